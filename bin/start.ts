@@ -1,0 +1,30 @@
+// `npm start`: on embedded defaults, ingests the bundled sample scans and runs every stage built so
+// far over them, printing a summary per document. (The server and queues come with their issues.)
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../pipeline/errors.js';
+import { identify, storeOriginal } from '../pipeline/ingest.js';
+import { runPipeline } from '../pipeline/run.js';
+import { loadSettings } from '../pipeline/settings.js';
+import { ManifestSchema } from '../samples/manifest.js';
+import { summarize } from './summary.js';
+
+const samplesDir = path.resolve(fileURLToPath(import.meta.url), '../../samples');
+const settings = loadSettings();
+const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(samplesDir, 'manifest.json'), 'utf8')));
+
+console.log(`sohoa: xử lý ${manifest.length} tệp mẫu; bản gốc lưu tại ${path.join(settings.dataDir, 'originals')}\n`);
+let failed = 0;
+for (const entry of manifest) {
+  const source = { filename: path.basename(entry.file), bytes: await readFile(path.join(samplesDir, entry.file)) };
+  try {
+    await storeOriginal(identify(source, settings.maxFileBytes), settings.dataDir);
+    console.log(summarize(await runPipeline(source, { maxFileBytes: settings.maxFileBytes })), '\n');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    failed += 1;
+    console.error(`${source.filename}: Lỗi: ${error.message}`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;

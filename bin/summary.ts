@@ -1,0 +1,15 @@
+// The readable, Vietnamese summary of one extraction.
+import type { Extraction } from '../pipeline/records.js';
+
+export function summarize(extraction: Extraction): string {
+  const { document: doc, figures, tables, warnings } = extraction;
+  const dash = (value: string | null) => value ?? '—';
+  return [
+    `${doc.filename}  (sha256 ${doc.sha256.slice(0, 12)}…)`,
+    `  ${doc.page_count} trang · nguồn chữ: ${doc.text_source}`,
+    `  loại: ${dash(doc.kind)} · số: ${dash(doc.number)} · ngày: ${dash(doc.date)} · nơi ban hành: ${dash(doc.issuer)}`,
+    `  trích yếu: ${dash(doc.subject)}`,
+    `  số liệu: ${figures.length} · bảng: ${tables.length} · cảnh báo: ${warnings.length}`,
+    ...warnings.map((w) => `  ! ${w.page ? `[trang ${w.page}] ` : ''}${w.message}`),
+  ].join('\n');
+}

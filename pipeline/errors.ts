@@ -1,0 +1,21 @@
+// A problem with one input document. Its message is shown to the user as it is (Vietnamese),
+// without a stack trace; other documents go on.
+export type InputErrorCode =
+  | 'empty_file'
+  | 'unsupported_type'
+  | 'file_too_large'
+  | 'truncated_pdf'
+  | 'encrypted_pdf'
+  | 'damaged_pdf'
+  | 'damaged_image'
+  | 'unreadable_file';
+
+export class InputError extends Error {
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,42 @@
+// Ingest: identify a document (sha256), tell its type, and keep the original under
+// SOHOA_DATA_DIR/originals, named by its hash so the same file is stored once.
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from './errors.js';
+import { sniffFileType, type FileType } from './sniff.js';
+
+export interface SourceFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+export interface IngestedFile extends SourceFile {
+  sha256: string;
+  type: FileType;
+}
+
+export function identify(file: SourceFile, maxBytes: number): IngestedFile {
+  if (file.bytes.length > maxBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+    throw new InputError('file_too_large', `Tệp quá lớn (${mb(file.bytes.length)} MB, tối đa ${mb(maxBytes)} MB).`);
+  }
+  const type = sniffFileType(file.bytes);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  return { ...file, sha256, type };
+}
+
+/** Stores the original once; returns its path. */
+export async function storeOriginal(file: IngestedFile, dataDir: string): Promise<string> {
+  const dir = path.join(dataDir, 'originals');
+  const target = path.join(dir, `${file.sha256}.${file.type === 'text' ? 'txt' : file.type}`);
+  const exists = await access(target).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(target, file.bytes);
+  }
+  return target;
+}

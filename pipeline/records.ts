@@ -1,0 +1,118 @@
+// The contract's records (../shared/CONTRACT.md). These zod schemas are the source of truth;
+// every TypeScript type of a record is inferred from them.
+import { z } from 'zod';
+
+export const DocumentKind = z.enum([
+  'thong_bao',
+  'bao_cao',
+  'ke_hoach',
+  'quyet_dinh',
+  'cong_van',
+  'to_trinh',
+  'other',
+]);
+
+export const TextSource = z.enum(['text_layer', 'ocr', 'repaired', 'mixed']);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
+const unitInterval = z.number().min(0).max(1);
+
+export const DocumentSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  filename: z.string(),
+  // null until the header has been read (not every document prints every part)
+  kind: DocumentKind.nullable(),
+  number: z.string().nullable(),
+  issuer: z.string().nullable(),
+  place: z.string().nullable(),
+  date: isoDate.nullable(),
+  subject: z.string().nullable(),
+  page_count: z.number().int().nonnegative(),
+  text_source: TextSource,
+});
+
+export const PageSchema = z.object({
+  page: z.number().int().positive(),
+  text: z.string(),
+  source: TextSource,
+  quality: unitInterval.nullable(),
+  ocr_confidence: unitInterval.nullable(),
+});
+
+export const FigureMetric = z.enum([
+  'achieved',
+  'target',
+  'percent_of_target',
+  'registered',
+  'participants',
+  'change',
+  'rate',
+  'events',
+  'other',
+]);
+
+export const FigureQualifier = z.enum(['approx', 'at_least', 'more_than', 'less_than']);
+
+export const FigureSchema = z.object({
+  metric: FigureMetric,
+  value: z.number(),
+  unit: z.string().min(1),
+  year: z.number().int().min(1900).max(2100).nullable(),
+  scope: z.string().nullable(),
+  campaign: z.string().nullable(),
+  qualifier: FigureQualifier.nullable(),
+  page: z.number().int().positive(),
+  span: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  text: z.string().min(1),
+  confidence: unitInterval,
+});
+
+export const TableKind = z.enum(['target', 'achieved', 'allocation']);
+
+export const TableRowSchema = z.object({
+  label: z.string(),
+  scope: z.string().nullable(),
+  parent: z.string().nullable(),
+  cells: z.record(z.string(), z.number().nullable()),
+});
+
+export const TableCheckSchema = z.object({
+  row: z.string().nullable(),
+  kind: z.enum(['row_sum', 'column_sum', 'percent']),
+  expected: z.number(),
+  printed: z.number().nullable(),
+  ok: z.boolean(),
+});
+
+export const TableSchema = z.object({
+  page: z.number().int().positive(),
+  title: z.string().nullable(),
+  year: z.number().int().nullable(),
+  kind: TableKind,
+  columns: z.array(z.string()),
+  rows: z.array(TableRowSchema),
+  checks: z.array(TableCheckSchema),
+});
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  page: z.number().int().positive().optional(),
+});
+
+export const ExtractionSchema = z.object({
+  document: DocumentSchema,
+  pages: z.array(PageSchema),
+  figures: z.array(FigureSchema),
+  tables: z.array(TableSchema),
+  warnings: z.array(WarningSchema),
+});
+
+export type DocumentKind = z.infer<typeof DocumentKind>;
+export type TextSource = z.infer<typeof TextSource>;
+export type DocumentRecord = z.infer<typeof DocumentSchema>;
+export type Page = z.infer<typeof PageSchema>;
+export type Figure = z.infer<typeof FigureSchema>;
+export type Table = z.infer<typeof TableSchema>;
+export type Warning = z.infer<typeof WarningSchema>;
+export type Extraction = z.infer<typeof ExtractionSchema>;

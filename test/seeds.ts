@@ -1,0 +1,17 @@
+// The seed documents live outside the repo, in ../shared/seeds (CI clones beside it).
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const SEEDS_DIR = path.resolve(fileURLToPath(import.meta.url), '../../../shared/seeds');
+
+export function seedIds(): string[] {
+  return readdirSync(SEEDS_DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => name.replace(/\.txt$/, ''))
+    .sort();
+}
+
+export function seedText(id: string): string {
+  return readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8');
+}
