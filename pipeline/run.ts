@@ -6,6 +6,7 @@ import { countImagePages } from './image-pages.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { textFilePages } from './text-file.js';
+import { extractRecords } from '../extractors/extract.js';
 
 export interface RunOptions {
   maxFileBytes: number;
@@ -54,23 +55,20 @@ export async function runPipeline(source: SourceFile, options: RunOptions): Prom
   const file = identify(source, options.maxFileBytes);
   options.onStage?.('pages');
   const { pages, warnings } = await readPages(file);
-  // header, figures and tables come with the extractors (not built yet): empty, never guessed
+  options.onStage?.('extract');
+  const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
+  // tables come with the table extractor (not built yet): empty, never guessed
   return ExtractionSchema.parse({
     document: {
       sha256: file.sha256,
       filename: file.filename,
-      kind: null,
-      number: null,
-      issuer: null,
-      place: null,
-      date: null,
-      subject: null,
+      ...header,
       page_count: pages.length,
       text_source: 'text_layer',
     },
     pages,
-    figures: [],
+    figures,
     tables: [],
-    warnings,
+    warnings: [...warnings, ...extractionWarnings],
   });
 }

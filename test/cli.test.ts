@@ -66,6 +66,8 @@ describe('sohoa CLI', () => {
     expect(extraction.document.filename).toBe('stdin');
     expect(extraction.pages).toHaveLength(1);
     expect(extraction.pages[0]!.text).toBe(text.normalize('NFC'));
+    expect(extraction.document.kind).toBe('thong_bao');
+    expect(extraction.figures.map((f) => [f.metric, f.value])).toContainEqual(['achieved', 1726]);
   });
 
   it('reads the text layer of a PDF page by page', () => {
