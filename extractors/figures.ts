@@ -235,8 +235,12 @@ function metricOf(
   const before = fold(text.slice(clause.start, quantity.start));
   const justBefore = lastWords(text, quantity.start, 16);
   const after = fold(text.slice(quantity.end, Math.max(clause.end, Math.min(quantity.end + 40, context.sentenceAt(quantity.start).end))));
-  // on the text itself: folded, "tặng" (to award) would read as "tăng" (to rise)
-  const change = /(?<![\p{L}])(tăng|giảm|tang|giam)(?: thêm| them)?\s*$/u.exec(text.slice(Math.max(0, quantity.start - 16), quantity.start).toLowerCase());
+  // on the text itself: folded, "tặng" (to award) would read as "tăng" (to rise); awards and gifts
+  // are given, never increased, which settles text that lost its diacritics
+  const change =
+    unit.kind === 'award'
+      ? null
+      : /(?<![\p{L}])(tăng|giảm|tang|giam)(?: thêm| them)?\s*$/u.exec(text.slice(Math.max(0, quantity.start - 16), quantity.start).toLowerCase());
 
   if (unit.unit === '%') {
     if (/^\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh\b)/u.test(after)) return { metric: 'percent_of_target', value: quantity.value, sure: 1 };

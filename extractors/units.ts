@@ -3,7 +3,7 @@
 // these after it is not reported as a figure (precision first).
 import { foldDiacritics } from '../pipeline/vietnamese.js';
 
-export type UnitClass = 'blood' | 'people' | 'event' | 'money' | 'volume' | 'time' | 'age' | 'count';
+export type UnitClass = 'blood' | 'people' | 'event' | 'money' | 'volume' | 'time' | 'age' | 'award' | 'count';
 
 interface UnitEntry {
   /** the words as printed (any case, any diacritics) */
@@ -87,9 +87,9 @@ const ENTRIES: UnitEntry[] = [
   { words: 'tập thể', unit: 'tập thể', kind: 'count' },
   { words: 'cá nhân', unit: 'cá nhân', kind: 'count' },
   { words: 'gia đình', unit: 'gia đình', kind: 'count' },
-  { words: 'bằng khen', unit: 'bằng khen', kind: 'count' },
-  { words: 'giấy khen', unit: 'giấy khen', kind: 'count' },
-  { words: 'kỷ niệm chương', unit: 'kỷ niệm chương', kind: 'count' },
+  { words: 'bằng khen', unit: 'bằng khen', kind: 'award' },
+  { words: 'giấy khen', unit: 'giấy khen', kind: 'award' },
+  { words: 'kỷ niệm chương', unit: 'kỷ niệm chương', kind: 'award' },
   { words: 'tin, bài', unit: 'tin, bài', kind: 'count' },
   { words: 'tin bài', unit: 'tin, bài', kind: 'count' },
   { words: 'tờ rơi', unit: 'tờ rơi', kind: 'count' },
@@ -98,8 +98,8 @@ const ENTRIES: UnitEntry[] = [
   { words: 'pa nô', unit: 'pa nô', kind: 'count' },
   { words: 'khẩu hiệu', unit: 'khẩu hiệu', kind: 'count' },
   { words: 'đĩa', unit: 'đĩa', kind: 'count' },
-  { words: 'phần quà', unit: 'phần quà', kind: 'count' },
-  { words: 'suất quà', unit: 'suất quà', kind: 'count' },
+  { words: 'phần quà', unit: 'phần quà', kind: 'award' },
+  { words: 'suất quà', unit: 'suất quà', kind: 'award' },
   { words: 'suất', unit: 'suất', kind: 'count' },
   { words: 'thẻ', unit: 'thẻ', kind: 'count' },
   // what is never a figure, recognised so that it is skipped
@@ -144,7 +144,7 @@ export function unitAt(rest: string): UnitMatch | null {
     if (!match) continue;
     // with diacritics printed they must be the unit's own: "2 đóng" is not "2 đồng"
     const printed = window.slice(0, match[0].length);
-    if (printed !== fold(printed) && !sameLetters(printed, entry.words)) continue;
+    if (printed !== foldDiacritics(printed) && !sameLetters(printed, entry.words)) continue;
     const unit = { unit: entry.unit, kind: entry.kind, length: lead + match[0].length };
     return joinedPeople(rest, unit) ?? unit;
   }

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractRecords } from '../extractors/extract.js';
 import { runPipeline } from '../pipeline/run.js';
+import { foldDiacritics } from '../pipeline/vietnamese.js';
 import { GoldenSchema } from '../samples/golden-schema.js';
 import { compareFigures } from './golden-compare.js';
 import { SAMPLES_DIR } from './samples.js';
@@ -61,4 +63,21 @@ describe('seed 002, the garbled OCR layer of 000, before any repair', () => {
     expect(result.recall).toBe(1);
     expect(result.precision).toBe(1);
   });
+});
+
+describe('seeds stripped of every diacritic', () => {
+  it.each(['000_5d7240f5e3e37f89', '001_6c15229d760a6031', '003_a3ef00ab117a0ba4', '004_be4b1999ee6b929b'])(
+    '%s: the same figures, units spelt properly, and the header number and date',
+    (id) => {
+      const text = foldDiacritics(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8').normalize('NFC'));
+      const { figures, header } = extractRecords([{ page: 1, text, source: 'text_layer', quality: null, ocr_confidence: null }]);
+      const result = compareFigures(figures, golden(id).figures);
+      console.log(`${id} without diacritics: ${result.truePositives}/${golden(id).figures.length}, precision ${result.precision.toFixed(2)}`);
+      expect(result.recall).toBeGreaterThanOrEqual(0.95);
+      expect(result.precision).toBeGreaterThanOrEqual(0.95);
+      expect(header.kind).toBe(golden(id).document.kind);
+      expect(header.date).toBe(golden(id).document.date);
+      expect(header.number).toBe(golden(id).document.number && foldDiacritics(golden(id).document.number!));
+    },
+  );
 });

@@ -64,6 +64,7 @@ describe('numbers in sentences', () => {
     ['a day and month', 'hưởng ứng ngày Toàn dân hiến máu 07/4 và ngày 14/6'],
     ['a document number', 'theo Giấy mời số 95/GM-UBND của UBND tỉnh'],
     ['a document number with a space', 'Số: 253 /TB-VP'],
+    ['a document number in a header', 'Số: 95/GM-UBND'],
     ['a circular number', 'theo Thông tư số 182/2009/TT-BTC của Bộ Tài chính'],
     ['a phone number', 'ĐT: 0243.7738668; Fax: 0243.7738668'],
     ['article numbering', '1. Về công tác tuyên truyền\n2.1. Ban Chỉ đạo tỉnh:'],
