@@ -1,6 +1,15 @@
 // `npm run bench`: every benchmark, each against a peer or an aim measured in the same run.
+// `npm run bench -- ocr` (or text-layer, extraction) runs one of them.
 import { benchExtraction } from './extraction.js';
+import { benchOcr } from './ocr.js';
 import { benchTextLayer } from './text-layer.js';
 
-await benchTextLayer();
-benchExtraction();
+const benches: Record<string, () => void | Promise<void>> = {
+  'text-layer': benchTextLayer,
+  extraction: benchExtraction,
+  ocr: benchOcr,
+};
+const chosen = process.argv.slice(2);
+for (const [name, bench] of Object.entries(benches)) {
+  if (chosen.length === 0 || chosen.includes(name)) await bench();
+}

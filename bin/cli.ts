@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../pipeline/errors.js';
+import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadSettings } from '../pipeline/settings.js';
 import { summarize } from './summary.js';
@@ -36,8 +37,13 @@ function buildProgram(): Command {
     .option('--json', 'in một đối tượng Extraction dạng JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const settings = loadSettings();
-      const extraction = await runPipeline(await readInput(file), { maxFileBytes: settings.maxFileBytes });
-      process.stdout.write(options.json ? `${JSON.stringify(extraction, null, 2)}\n` : `${summarize(extraction)}\n`);
+      const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
+      try {
+        const extraction = await runPipeline(await readInput(file), { maxFileBytes: settings.maxFileBytes, ocr });
+        process.stdout.write(options.json ? `${JSON.stringify(extraction, null, 2)}\n` : `${summarize(extraction)}\n`);
+      } finally {
+        await ocr.close();
+      }
     });
   return program;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../pipeline/errors.js';
 import { identify, storeOriginal } from '../pipeline/ingest.js';
+import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadSettings } from '../pipeline/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
@@ -16,15 +17,17 @@ const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(sample
 
 console.log(`sohoa: xử lý ${manifest.length} tệp mẫu; bản gốc lưu tại ${path.join(settings.dataDir, 'originals')}\n`);
 let failed = 0;
+const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
 for (const entry of manifest) {
   const source = { filename: path.basename(entry.file), bytes: await readFile(path.join(samplesDir, entry.file)) };
   try {
     await storeOriginal(identify(source, settings.maxFileBytes), settings.dataDir);
-    console.log(summarize(await runPipeline(source, { maxFileBytes: settings.maxFileBytes })), '\n');
+    console.log(summarize(await runPipeline(source, { maxFileBytes: settings.maxFileBytes, ocr })), '\n');
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     failed += 1;
     console.error(`${source.filename}: Lỗi: ${error.message}`);
   }
 }
+await ocr.close();
 process.exitCode = failed > 0 ? 1 : 0;

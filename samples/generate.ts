@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   for (const key of RENDERED) {
     const pages = renderDocument(seedBlocks(seedText(key)));
     rendered.set(key, pages);
-    const truth = { seed: SEEDS[key], pages: pages.map((page, i) => ({ page: i + 1, landscape: page.landscape, lines: page.lines })) };
+    const truth = { seed: SEEDS[key], pages: pages.map((page, i) => ({ page: i + 1, landscape: page.landscape, table: page.table, lines: page.lines })) };
     writeFileSync(path.join(TRUTH_DIR, `${SEEDS[key]}.json`), `${JSON.stringify(truth, null, 1)}\n`);
   }
   const pagesOf = (key: SeedKey) => rendered.get(key) ?? [];

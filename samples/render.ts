@@ -50,6 +50,8 @@ export interface RenderedPage {
   gray: Buffer;
   /** the text drawn on the page, one line per entry, in reading order */
   lines: string[];
+  /** whether a ruled table is drawn on the page */
+  table: boolean;
 }
 
 type Draw = (ctx: SKRSContext2D, top: number) => void;
@@ -60,6 +62,7 @@ interface Item {
   landscape: boolean;
   /** drawn at the same height as the item before it (the header's right column) */
   sideBySide?: boolean;
+  tableRow?: boolean;
 }
 
 const measureCanvas = createCanvas(10, 10).getContext('2d');
@@ -161,7 +164,11 @@ function tableItems(rows: string[][], landscape: boolean): Item[] {
     return {
       height,
       landscape,
-      lines: [row.filter((cell) => cell !== '').join(' ')],
+      tableRow: true,
+      // read as the eye (and OCR) sees it: visual line by visual line across the row's cells
+      lines: Array.from({ length: Math.max(1, ...wrapped.map((cellLines) => cellLines.length)) }, (_, i) =>
+        wrapped.map((cellLines) => cellLines[i] ?? '').filter((text) => text !== '').join(' '),
+      ).filter((line) => line !== ''),
       draw: (ctx, top) => {
         ctx.fillStyle = '#000';
         ctx.font = rowFont;
@@ -229,20 +236,27 @@ function drawPage(items: Item[]): RenderedPage {
   ctx.fillRect(0, 0, width, height);
   let top = MARGIN.top;
   let lastTop = top;
-  const lines: string[] = [];
+  // reading order: an item drawn beside another (the header's right column) is read after it
+  const placed: { top: number; right: boolean; lines: string[] }[] = [];
   for (const item of items) {
-    if (item.sideBySide) item.draw(ctx, lastTop);
-    else {
+    if (item.sideBySide) {
+      item.draw(ctx, lastTop);
+      placed.push({ top: lastTop, right: true, lines: item.lines });
+    } else {
       item.draw(ctx, top);
+      placed.push({ top, right: false, lines: item.lines });
       lastTop = top;
       top += item.height;
     }
-    lines.push(...item.lines);
   }
+  const lines = placed
+    .map((entry, order) => ({ ...entry, order }))
+    .sort((a, b) => a.top - b.top || Number(a.right) - Number(b.right) || a.order - b.order)
+    .flatMap((entry) => entry.lines);
   const rgba = ctx.getImageData(0, 0, width, height).data;
   const gray = Buffer.alloc(width * height);
   for (let i = 0; i < gray.length; i++) gray[i] = rgba[i * 4] ?? 255; // drawn in black on white: R = G = B
-  return { width, height, landscape, gray, lines };
+  return { width, height, landscape, gray, lines, table: items.some((item) => item.tableRow) };
 }
 
 export function renderDocument(blocks: Block[]): RenderedPage[] {

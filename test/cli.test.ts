@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { ExtractionSchema } from '../pipeline/records.js';
+import { REGULAR_FONT_FILE } from '../samples/render.js';
 import { loadManifest, samplePath } from './samples.js';
 import { SEEDS_DIR } from './seeds.js';
 
@@ -70,20 +73,32 @@ describe('sohoa CLI', () => {
     expect(extraction.figures.map((f) => [f.metric, f.value])).toContainEqual(['achieved', 1726]);
   });
 
-  it('reads the text layer of a PDF page by page', () => {
-    const result = sohoa(['extract', sampleFile('stripped-layer'), '--json']);
+  it('keeps a good text layer without OCR, page by page', async () => {
+    const text = readFileSync(path.join(SEEDS_DIR, '001_6c15229d760a6031.txt'), 'utf8').normalize('NFC');
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const pdf = await PDFDocument.create();
+    pdf.registerFontkit(fontkit);
+    const font = await pdf.embedFont(readFileSync(REGULAR_FONT_FILE), { subset: true });
+    for (const pageLines of [lines.slice(0, 40), lines.slice(40)]) {
+      const page = pdf.addPage([595, 842]);
+      pageLines.forEach((line, i) => page.drawText(line.trim(), { x: 40, y: 800 - i * 18, size: 9, font }));
+    }
+    const file = tempFile('layer.pdf', await pdf.save());
+    const result = sohoa(['extract', file, '--json']);
     expect(result.status).toBe(0);
     const extraction = ExtractionSchema.parse(JSON.parse(result.stdout));
-    expect(extraction.document.page_count).toBe(4);
-    expect(extraction.pages.map((p) => p.page)).toEqual([1, 2, 3, 4]);
-    expect(extraction.pages[0]!.text).toMatch(/253 \/TB-VP/);
-    expect(extraction.warnings).toEqual([]);
+    expect(extraction.pages.map((p) => [p.page, p.source])).toEqual([
+      [1, 'text_layer'],
+      [2, 'text_layer'],
+    ]);
+    expect(extraction.pages.every((p) => (p.quality ?? 0) >= 0.8 && p.ocr_confidence === null)).toBe(true);
+    expect(extraction.figures.map((f) => [f.metric, f.value])).toContainEqual(['achieved', 1726]);
   });
 
-  it('says which pages of an image-only PDF have no text yet', () => {
-    const result = sohoa(['extract', sampleFile('clean')]);
+  it('OCRs an image-only PDF and says so in the summary', () => {
+    const result = sohoa(['extract', sampleFile('rotated')]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/4 trang/);
-    expect(result.stdout).toMatch(/\[trang 1\] .*không có lớp chữ/);
+    expect(result.stdout).toMatch(/2 trang · nguồn chữ: ocr/u);
+    expect(result.stdout).toMatch(/số liệu: 8/u);
   });
 });

@@ -14,7 +14,7 @@ export function loadManifest(dir = SAMPLES_DIR): ManifestEntry[] {
 
 export interface Truth {
   seed: string;
-  pages: { page: number; landscape: boolean; lines: string[] }[];
+  pages: { page: number; landscape: boolean; table: boolean; lines: string[] }[];
 }
 
 export function loadTruth(seed: string): Truth {

@@ -1,0 +1,19 @@
+// One OCR engine per process, made on first use (a page that needs OCR) and closed at the end.
+import { createOcrEngine, type OcrEngine } from './ocr-engine.js';
+import type { OcrProvider } from './page-text.js';
+
+export class LazyOcrProvider implements OcrProvider {
+  private created: Promise<OcrEngine> | null = null;
+
+  constructor(private readonly name: 'tesseractjs' | 'tesseract') {}
+
+  engine(): Promise<OcrEngine> {
+    this.created ??= createOcrEngine(this.name);
+    return this.created;
+  }
+
+  async close(): Promise<void> {
+    if (this.created) await (await this.created).close();
+    this.created = null;
+  }
+}

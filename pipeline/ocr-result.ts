@@ -1,0 +1,123 @@
+// What an OCR engine returns for a page, whatever the engine: words with boxes and confidences,
+// grouped into lines and blocks, and the page's text in reading order. Both engines write
+// Tesseract's TSV, read here.
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0–1 */
+  confidence: number;
+  box: Box;
+  block: number;
+  line: number;
+}
+
+export interface OcrLine {
+  words: OcrWord[];
+  box: Box;
+  block: number;
+}
+
+export interface OcrPage {
+  words: OcrWord[];
+  lines: OcrLine[];
+  /** the text in reading order, one visual line per line */
+  text: string;
+  /** mean word confidence, 0–1 */
+  confidence: number;
+}
+
+/** Words of Tesseract's TSV output (level 5 rows), in the engine's order. */
+// A vertical bar in a scanned administrative document is a table's ruled line read as a letter.
+const RULE_MARKS = /^[|¦]+|[|¦]+$/gu;
+
+export function parseTsv(tsv: string): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const row of tsv.split('\n')) {
+    const cells = row.split('\t');
+    if (cells[0] !== '5' || cells.length < 12) continue;
+    const text = (cells[11] ?? '').trim().replace(RULE_MARKS, '');
+    if (text === '') continue;
+    const [block, paragraph, line, left, top, width, height, confidence] = [2, 3, 4, 6, 7, 8, 9, 10].map((i) =>
+      Number(cells[i]),
+    ) as [number, number, number, number, number, number, number, number];
+    words.push({
+      text: text.normalize('NFC'),
+      confidence: Math.max(0, confidence) / 100,
+      box: { x0: left, y0: top, x1: left + width, y1: top + height },
+      block,
+      line: block * 1e6 + paragraph * 1e3 + line,
+    });
+  }
+  return words;
+}
+
+const union = (boxes: Box[]): Box => ({
+  x0: Math.min(...boxes.map((b) => b.x0)),
+  y0: Math.min(...boxes.map((b) => b.y0)),
+  x1: Math.max(...boxes.map((b) => b.x1)),
+  y1: Math.max(...boxes.map((b) => b.y1)),
+});
+
+function engineLines(words: OcrWord[]): OcrLine[] {
+  const byLine = new Map<number, OcrWord[]>();
+  for (const word of words) byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
+  return [...byLine.values()].map((lineWords) => ({
+    words: lineWords,
+    box: union(lineWords.map((w) => w.box)),
+    block: lineWords[0]?.block ?? 0,
+  }));
+}
+
+const verticalOverlap = (a: Box, b: Box) =>
+  (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0)) / Math.max(1, Math.min(a.y1 - a.y0, b.y1 - b.y0));
+
+/**
+ * Reading order: lines that share a height form a row, read left to right (table rows, a number
+ * and its label); rows read top to bottom. A run of rows that each split into exactly two text
+ * parts with a wide gap between is two columns side by side (issuer | national motto, recipients
+ * | signature): the left column is read down first, then the right.
+ */
+export function readingOrder(lines: OcrLine[], pageWidth: number): string {
+  const rows: OcrLine[][] = [];
+  for (const line of [...lines].sort((a, b) => a.box.y0 - b.box.y0)) {
+    const row = rows.find((r) => r.some((other) => verticalOverlap(other.box, line.box) > 0.5));
+    if (row) row.push(line);
+    else rows.push([line]);
+  }
+  for (const row of rows) row.sort((a, b) => a.box.x0 - b.box.x0);
+  rows.sort((a, b) => Math.min(...a.map((l) => l.box.y0)) - Math.min(...b.map((l) => l.box.y0)));
+
+  const text = (line: OcrLine) => line.words.map((w) => w.text).join(' ');
+  const isTwoColumns = (row: OcrLine[]) =>
+    row.length === 2 &&
+    row.every((line) => /\p{L}{2}/u.test(text(line))) &&
+    (row[1]?.box.x0 ?? 0) - (row[0]?.box.x1 ?? 0) > pageWidth * 0.05;
+
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    if (isTwoColumns(rows[i] ?? [])) {
+      let end = i;
+      while (end < rows.length && isTwoColumns(rows[end] ?? [])) end++;
+      const band = rows.slice(i, end);
+      out.push(...band.map((row) => text(row[0]!)), ...band.map((row) => text(row[1]!)));
+      i = end;
+      continue;
+    }
+    out.push((rows[i] ?? []).map(text).join(' '));
+    i++;
+  }
+  return out.join('\n');
+}
+
+export function assemblePage(words: OcrWord[], pageWidth: number): OcrPage {
+  const lines = engineLines(words);
+  const confidence = words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;
+  return { words, lines, text: readingOrder(lines, pageWidth), confidence };
+}

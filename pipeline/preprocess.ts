@@ -1,0 +1,198 @@
+// Preprocess a page image for OCR: turn it upright (quarter turns), straighten its skew, even out
+// the paper, soften noise and bring it to 300 DPI. The transform is kept, so that boxes found on
+// the result map back onto the original page image.
+import sharp, { type Sharp } from 'sharp';
+import type { PageImage } from './rasterise.js';
+
+export const OCR_DPI = 300;
+const SKEW_RANGE = 5; // degrees either way
+
+export interface PageTransform {
+  /** clockwise quarter turns applied first */
+  quarterTurns: 0 | 1 | 2 | 3;
+  /** then a rotation by this many degrees (counter-clockwise positive, as sharp's rotate) */
+  deskewDegrees: number;
+  /** then a scale from the original pixels to the OCR pixels */
+  scale: number;
+  /** size of the original image */
+  width: number;
+  height: number;
+  /** size after turning and deskewing, before scaling */
+  rotatedWidth: number;
+  rotatedHeight: number;
+}
+
+export interface PreparedPage {
+  page: number;
+  gray: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+  transform: PageTransform;
+}
+
+const raw = (gray: Buffer, width: number, height: number) => sharp(gray, { raw: { width, height, channels: 1 } });
+
+async function grayOut(image: Sharp): Promise<{ gray: Buffer; width: number; height: number }> {
+  const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  return { gray: data, width: info.width, height: info.height };
+}
+
+/** Divides out the paper's brightness, so that grey corners and shadows turn white. */
+async function flattenBackground(gray: Buffer, width: number, height: number): Promise<Buffer> {
+  // the paper is the bright majority of any small block: take each block's 90th percentile
+  // (not its maximum, which a single noisy pixel decides), then smooth that
+  const block = 40;
+  const columns = Math.ceil(width / block);
+  const rows = Math.ceil(height / block);
+  const paper = Buffer.alloc(columns * rows);
+  const histogram = new Uint32Array(256);
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < columns; bx++) {
+      histogram.fill(0);
+      let count = 0;
+      for (let y = by * block; y < Math.min(height, (by + 1) * block); y += 2) {
+        for (let x = bx * block; x < Math.min(width, (bx + 1) * block); x += 2) {
+          histogram[gray[y * width + x] ?? 0]! += 1;
+          count += 1;
+        }
+      }
+      let level = 255;
+      for (let seen = 0; level > 0; level--) {
+        seen += histogram[level] ?? 0;
+        if (seen >= count * 0.1) break;
+      }
+      paper[by * columns + bx] = level;
+    }
+  }
+  const background = await raw(paper, columns, rows)
+    .blur(1.5)
+    .resize(width, height, { kernel: 'linear' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  const out = Buffer.alloc(gray.length);
+  for (let i = 0; i < gray.length; i++) {
+    out[i] = Math.min(255, Math.round(((gray[i] ?? 255) * 255) / Math.max(background[i] ?? 255, 1)));
+  }
+  return out;
+}
+
+/** Ink darker than this after flattening counts as print for the skew and orientation search. */
+const INK = 140;
+
+/** Variance of the ink per row: sharp peaks when text lines run horizontally. */
+function rowProfileScore(gray: Buffer, width: number, height: number): number {
+  let sum = 0;
+  let sumSq = 0;
+  for (let y = 0; y < height; y++) {
+    let ink = 0;
+    for (let x = 0; x < width; x++) if ((gray[y * width + x] ?? 255) < INK) ink++;
+    sum += ink;
+    sumSq += ink * ink;
+  }
+  const mean = sum / height;
+  return sumSq / height - mean * mean;
+}
+
+/** The skew angle whose rotation makes text rows sharpest, searched coarse then fine. */
+async function estimateSkew(gray: Buffer, width: number, height: number): Promise<number> {
+  const targetWidth = 800;
+  const scaled = await grayOut(raw(gray, width, height).resize(targetWidth));
+  const score = async (angle: number) => {
+    const turned = await grayOut(raw(scaled.gray, scaled.width, scaled.height).rotate(angle, { background: '#ffffff' }));
+    return rowProfileScore(turned.gray, turned.width, turned.height);
+  };
+  let best = 0;
+  let bestScore = await score(0);
+  for (let angle = -SKEW_RANGE; angle <= SKEW_RANGE; angle += 0.5) {
+    if (angle === 0) continue;
+    const s = await score(angle);
+    if (s > bestScore) [best, bestScore] = [angle, s];
+  }
+  const coarse = best;
+  for (let angle = coarse - 0.4; angle <= coarse + 0.41; angle += 0.1) {
+    const rounded = Math.round(angle * 10) / 10;
+    if (rounded === coarse) continue;
+    const s = await score(rounded);
+    if (s > bestScore) [best, bestScore] = [rounded, s];
+  }
+  return best;
+}
+
+/** Mean row-profile variance over narrow vertical strips: text rows stay sharp in a strip even on a skewed page. */
+function stripRowScore(gray: Buffer, width: number, height: number, strips = 6): number {
+  const stripWidth = Math.floor(width / strips);
+  let total = 0;
+  for (let s = 0; s < strips; s++) {
+    let sum = 0;
+    let sumSq = 0;
+    for (let y = 0; y < height; y++) {
+      let ink = 0;
+      for (let x = s * stripWidth; x < (s + 1) * stripWidth; x++) if ((gray[y * width + x] ?? 255) < INK) ink++;
+      sum += ink;
+      sumSq += ink * ink;
+    }
+    const mean = sum / height;
+    total += sumSq / height - mean * mean;
+  }
+  return total / strips;
+}
+
+/** Lines of text run across the page, not down it: compare the row and column profiles. */
+async function isSideways(gray: Buffer, width: number, height: number): Promise<boolean> {
+  const scaled = await grayOut(raw(gray, width, height).resize(600));
+  const rows = stripRowScore(scaled.gray, scaled.width, scaled.height);
+  const turned = await grayOut(raw(scaled.gray, scaled.width, scaled.height).rotate(90));
+  const columns = stripRowScore(turned.gray, turned.width, turned.height);
+  return columns > rows * 1.5;
+}
+
+/**
+ * Prepares a page for OCR. `upsideDown` tells whether the (already upright-or-sideways-fixed)
+ * page reads upside down; it is decided by the OCR engine's orientation detection.
+ */
+export async function preprocess(
+  image: PageImage,
+  detectUpsideDown: (page: PreparedPage) => Promise<boolean>,
+): Promise<PreparedPage> {
+  let { gray, width, height } = image;
+  gray = await flattenBackground(gray, width, height);
+  let quarterTurns: PageTransform['quarterTurns'] = 0;
+  if (await isSideways(gray, width, height)) {
+    ({ gray, width, height } = await grayOut(raw(gray, width, height).rotate(90)));
+    quarterTurns = 1;
+  }
+  const deskewDegrees = await estimateSkew(gray, width, height);
+  if (deskewDegrees !== 0) {
+    ({ gray, width, height } = await grayOut(raw(gray, width, height).rotate(deskewDegrees, { background: '#ffffff' })));
+  }
+  const rotated = { width, height };
+  const scale = image.dpi < OCR_DPI ? OCR_DPI / image.dpi : 1;
+  let pipeline = raw(gray, width, height);
+  if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
+  ({ gray, width, height } = await grayOut(pipeline.median(3)));
+  const prepared: PreparedPage = {
+    page: image.page,
+    gray,
+    width,
+    height,
+    dpi: Math.round(image.dpi * scale),
+    transform: {
+      quarterTurns,
+      deskewDegrees,
+      scale,
+      width: image.width,
+      height: image.height,
+      rotatedWidth: rotated.width,
+      rotatedHeight: rotated.height,
+    },
+  };
+  if (!(await detectUpsideDown(prepared))) return prepared;
+  const turned = await grayOut(raw(gray, width, height).rotate(180));
+  return {
+    ...prepared,
+    gray: turned.gray,
+    transform: { ...prepared.transform, quarterTurns: ((quarterTurns + 2) % 4) as PageTransform['quarterTurns'] },
+  };
+}

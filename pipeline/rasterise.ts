@@ -1,0 +1,181 @@
+// Rasterise: every page as an image with its resolution. A PDF page that is one embedded scan is
+// taken as that image, decoded straight from its stream (no re-encoding loss); any other page is
+// rendered at 300 DPI. Image files are pages too (a TIFF one per frame).
+import { inflateSync } from 'node:zlib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFArray, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { PDFParse } from 'pdf-parse';
+import sharp, { type Sharp } from 'sharp';
+import { InputError } from './errors.js';
+import type { FileType } from './sniff.js';
+
+export const RENDER_DPI = 300;
+
+export interface PageImage {
+  page: number;
+  /** 8-bit grayscale pixels, row by row */
+  gray: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+  /** how the pixels were had: the scan's own image, or a render of the page */
+  origin: 'embedded' | 'rendered' | 'image_file';
+}
+
+const name = (value: string) => PDFName.of(value);
+
+async function toGray(input: Sharp): Promise<{ gray: Buffer; width: number; height: number }> {
+  const { data, info } = await input.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  return { gray: data, width: info.width, height: info.height };
+}
+
+/** Undoes the PNG row filters that /DecodeParms /Predictor ≥ 10 asks for. */
+function unpredict(data: Buffer, rowBytes: number, bytesPerPixel: number): Buffer {
+  const rows = Math.floor(data.length / (rowBytes + 1));
+  const out = Buffer.alloc(rows * rowBytes);
+  for (let y = 0; y < rows; y++) {
+    const filter = data[y * (rowBytes + 1)] ?? 0;
+    const src = y * (rowBytes + 1) + 1;
+    const dst = y * rowBytes;
+    for (let x = 0; x < rowBytes; x++) {
+      const raw = data[src + x] ?? 0;
+      const left = x >= bytesPerPixel ? (out[dst + x - bytesPerPixel] ?? 0) : 0;
+      const up = y > 0 ? (out[dst - rowBytes + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= bytesPerPixel ? (out[dst - rowBytes + x - bytesPerPixel] ?? 0) : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        predicted = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      out[dst + x] = (raw + predicted) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** Decodes a Flate image of 1, 2, 4 or 8 bits in DeviceGray or DeviceRGB; null for anything else. */
+async function decodeFlateImage(stream: PDFRawStream): Promise<{ gray: Buffer; width: number; height: number } | null> {
+  const dict = stream.dict;
+  const width = dict.lookup(name('Width'), PDFNumber).asNumber();
+  const height = dict.lookup(name('Height'), PDFNumber).asNumber();
+  const bits = dict.lookupMaybe(name('BitsPerComponent'), PDFNumber)?.asNumber() ?? 8;
+  const space = dict.get(name('ColorSpace'));
+  const channels = space === name('DeviceGray') ? 1 : space === name('DeviceRGB') ? 3 : 0;
+  if (channels === 0 || ![1, 2, 4, 8].includes(bits)) return null;
+  let data: Buffer = inflateSync(stream.contents);
+  const rowBytes = Math.ceil((width * channels * bits) / 8);
+  const parms = dict.lookupMaybe(name('DecodeParms'), PDFDict);
+  if ((parms?.lookupMaybe(name('Predictor'), PDFNumber)?.asNumber() ?? 1) >= 10) {
+    data = unpredict(data, rowBytes, Math.max(1, (channels * bits) >> 3));
+  }
+  const decode = dict.lookupMaybe(name('Decode'), PDFArray);
+  const inverted = decode !== undefined && (decode.lookup(0, PDFNumber)?.asNumber() ?? 0) === 1;
+  const samples = Buffer.alloc(width * height * channels);
+  const max = (1 << bits) - 1;
+  for (let y = 0; y < height; y++) {
+    for (let i = 0; i < width * channels; i++) {
+      const bit = i * bits;
+      const byte = data[y * rowBytes + (bit >> 3)] ?? 0;
+      const level = bits === 8 ? byte : (byte >> (8 - bits - (bit & 7))) & max;
+      const value = Math.round((level * 255) / max);
+      samples[y * width * channels + i] = inverted ? 255 - value : value;
+    }
+  }
+  return toGray(sharp(samples, { raw: { width, height, channels: channels as 1 | 3 } }));
+}
+
+/** The page's one scan image, if the page is nothing but that image. */
+async function embeddedScan(page: PDFPage): Promise<Omit<PageImage, 'page' | 'origin'> | null> {
+  const xObjects = page.node.Resources()?.lookupMaybe(name('XObject'), PDFDict);
+  if (!xObjects) return null;
+  const images = xObjects
+    .values()
+    .map((ref) => page.doc.context.lookup(ref))
+    .filter((object): object is PDFRawStream => object instanceof PDFRawStream && object.dict.get(name('Subtype')) === name('Image'));
+  if (images.length !== 1 || xObjects.values().length !== 1) return null;
+  const [image] = images as [PDFRawStream];
+  const { width: pageWidth, height: pageHeight } = page.getSize();
+  const filter = image.dict.get(name('Filter'));
+  let decoded: { gray: Buffer; width: number; height: number } | null = null;
+  if (filter === name('DCTDecode')) decoded = await toGray(sharp(image.contents));
+  else if (filter === name('FlateDecode')) decoded = await decodeFlateImage(image);
+  if (!decoded) return null;
+  // a scan fills its page: same proportions (the page may be rotated by /Rotate)
+  const turned = page.getRotation().angle % 180 !== 0;
+  const [w, h] = turned ? [pageHeight, pageWidth] : [pageWidth, pageHeight];
+  if (Math.abs(decoded.width / decoded.height - w / h) > 0.02 * (w / h)) return null;
+  const dpi = Math.round((decoded.width / w) * 72);
+  const angle = ((page.getRotation().angle % 360) + 360) % 360;
+  if (angle !== 0) {
+    const upright = await toGray(sharp(decoded.gray, { raw: { width: decoded.width, height: decoded.height, channels: 1 } }).rotate(angle));
+    return { ...upright, dpi };
+  }
+  return { ...decoded, dpi };
+}
+
+async function renderPages(bytes: Uint8Array, numbers: number[]): Promise<Map<number, Omit<PageImage, 'page' | 'origin'>>> {
+  const rendered = new Map<number, Omit<PageImage, 'page' | 'origin'>>();
+  if (numbers.length === 0) return rendered;
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+  try {
+    const shots = await parser.getScreenshot({ partial: numbers, scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
+    for (const shot of shots.pages) {
+      rendered.set(shot.pageNumber, { ...(await toGray(sharp(shot.data).flatten({ background: '#ffffff' }))), dpi: RENDER_DPI });
+    }
+  } finally {
+    await parser.destroy();
+  }
+  return rendered;
+}
+
+async function pdfPages(bytes: Uint8Array): Promise<PageImage[]> {
+  let pdf: PDFDocument;
+  try {
+    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError('damaged_pdf', `Tệp PDF bị hỏng, không đọc được (${reason}).`);
+  }
+  const scans = await Promise.all(pdf.getPages().map((page) => embeddedScan(page).catch(() => null)));
+  const toRender = scans.flatMap((scan, i) => (scan ? [] : [i + 1]));
+  const rendered = await renderPages(bytes, toRender);
+  return scans.map((scan, i) => {
+    const image = scan ?? rendered.get(i + 1);
+    if (!image) throw new InputError('damaged_pdf', `Không dựng được ảnh của trang ${i + 1}.`);
+    return { page: i + 1, ...image, origin: scan ? 'embedded' : 'rendered' };
+  });
+}
+
+/** The file's own density when it is plausible for a scan, else the DPI of an A4 sheet of that size. */
+function imageDpi(density: number | undefined, size: { width: number; height: number }): number {
+  if (density !== undefined && density >= 100 && density <= 1200) return Math.round(density);
+  return Math.round(Math.min(size.width, size.height) / (210 / 25.4));
+}
+
+async function imageFilePages(bytes: Uint8Array): Promise<PageImage[]> {
+  try {
+    const meta = await sharp(bytes).metadata();
+    const count = meta.pages ?? 1;
+    const pages: PageImage[] = [];
+    for (let frame = 0; frame < count; frame++) {
+      const image = sharp(bytes, { page: frame }).rotate(); // EXIF orientation, as a viewer shows it
+      const frameMeta = await sharp(bytes, { page: frame }).metadata();
+      const pixels = await toGray(image);
+      pages.push({ page: frame + 1, ...pixels, dpi: imageDpi(frameMeta.density, pixels), origin: 'image_file' });
+    }
+    return pages;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError('damaged_image', `Ảnh bị hỏng, không đọc được (${reason}).`);
+  }
+}
+
+export async function rasterise(bytes: Uint8Array, type: FileType): Promise<PageImage[]> {
+  if (type === 'pdf') return pdfPages(bytes);
+  if (type === 'text') return [];
+  return imageFilePages(bytes);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readingOrder, type OcrLine } from '../pipeline/ocr-result.js';
+
+const line = (text: string, x0: number, y0: number, block = 0): OcrLine => {
+  const words = text.split(' ').map((word, i) => ({
+    text: word,
+    confidence: 0.9,
+    box: { x0: x0 + i * 60, y0, x1: x0 + i * 60 + 50, y1: y0 + 30 },
+    block,
+    line: y0,
+  }));
+  return { words, block, box: { x0, y0, x1: x0 + words.length * 60, y1: y0 + 30 } };
+};
+
+describe('reading order', () => {
+  it('reads a two-column header down the left column first, then the right', () => {
+    const lines = [
+      line('UBND TỈNH KIÊN GIANG', 100, 100, 1),
+      line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 1300, 100, 2),
+      line('VĂN PHÒNG', 150, 140, 1),
+      line('Độc lập - Tự do - Hạnh phúc', 1350, 140, 2),
+      line('THÔNG BÁO', 1000, 300, 3),
+    ];
+    expect(readingOrder(lines, 2480).split('\n')).toEqual([
+      'UBND TỈNH KIÊN GIANG',
+      'VĂN PHÒNG',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'THÔNG BÁO',
+    ]);
+  });
+
+  it('reads a table row across its cells', () => {
+    const lines = [line('01', 100, 500, 1), line('Huyện Tân Hiệp', 200, 502, 2), line('670', 900, 499, 3), line('706', 1200, 501, 4)];
+    expect(readingOrder(lines, 2480)).toBe('01 Huyện Tân Hiệp 670 706');
+  });
+});
