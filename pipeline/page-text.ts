@@ -5,11 +5,14 @@ import type { OcrEngine } from './ocr-engine.js';
 import type { OcrPage } from './ocr-result.js';
 import { rereadNumbers } from './number-reread.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
-import { preprocess, type PageTransform } from './preprocess.js';
+import { preprocess, turnOver, type PageTransform } from './preprocess.js';
 import { rasterise } from './rasterise.js';
 import type { Page, Warning } from './records.js';
 import { textFilePages } from './text-file.js';
 import { textQuality } from './text-quality.js';
+
+/** Mean word confidence of a page read the right way up (measured 0.94–0.97 on the samples). */
+const SURE_READING = 0.8;
 
 /** A text layer scoring at least this is kept without OCR. */
 export const GOOD_LAYER = 0.8;
@@ -36,8 +39,14 @@ async function ocrPages(file: IngestedFile, numbers: Set<number>, provider: OcrP
   const engine = await provider.engine();
   const results = await Promise.all(
     images.map(async (image) => {
-      const prepared = await preprocess(image, (page) => engine.isUpsideDown(page));
-      const ocr = await rereadNumbers(engine, prepared, await engine.recognize(prepared));
+      let prepared = await preprocess(image);
+      let read = await engine.recognize(prepared);
+      // an upside-down page reads as garbage: only then ask orientation detection, and read again
+      if (read.confidence < SURE_READING && (await engine.isUpsideDown(prepared))) {
+        prepared = await turnOver(prepared);
+        read = await engine.recognize(prepared);
+      }
+      const ocr = await rereadNumbers(engine, prepared, read);
       return [
         image.page,
         { ...ocr, transform: prepared.transform, dpi: prepared.dpi, width: prepared.width, height: prepared.height },

