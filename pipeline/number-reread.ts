@@ -26,30 +26,23 @@ function suspicious(word: OcrWord, rowWords: OcrWord[]): boolean {
  * than any digit, which OCR would read as "|", "1" or "J" beside the number.
  */
 function removeRules(gray: Buffer, width: number, height: number): Buffer {
-  const dark = (i: number) => (gray[i] ?? 255) < 235;
   const mask = new Uint8Array(gray.length);
-  for (let y = 0; y < height; y++) {
-    let start = -1;
-    for (let x = 0; x <= width; x++) {
-      const inRun = x < width && dark(y * width + x);
-      if (inRun && start < 0) start = x;
-      if (!inRun && start >= 0) {
-        if (x - start >= width * 0.8) mask.fill(1, y * width + start, y * width + x);
-        start = -1;
+  // runs of ink along each line of pixels; `at` maps (line, position) to the pixel index
+  const markRuns = (lines: number, length: number, at: (line: number, position: number) => number) => {
+    for (let line = 0; line < lines; line++) {
+      let start = -1;
+      for (let position = 0; position <= length; position++) {
+        const ink = position < length && (gray[at(line, position)] ?? 255) < 235;
+        if (ink && start < 0) start = position;
+        if (!ink && start >= 0) {
+          if (position - start >= length * 0.8) for (let p = start; p < position; p++) mask[at(line, p)] = 1;
+          start = -1;
+        }
       }
     }
-  }
-  for (let x = 0; x < width; x++) {
-    let start = -1;
-    for (let y = 0; y <= height; y++) {
-      const inRun = y < height && dark(y * width + x);
-      if (inRun && start < 0) start = y;
-      if (!inRun && start >= 0) {
-        if (y - start >= height * 0.8) for (let yy = start; yy < y; yy++) mask[yy * width + x] = 1;
-        start = -1;
-      }
-    }
-  }
+  };
+  markRuns(height, width, (y, x) => y * width + x);
+  markRuns(width, height, (x, y) => y * width + x);
   const out = Buffer.from(gray);
   // the rule's soft edges go too: two pixels around the run
   const reach = 2;

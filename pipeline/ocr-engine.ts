@@ -102,10 +102,10 @@ class TesseractJsEngine implements OcrEngine {
 class NativeTesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
 
-  private async withImage<T>(page: PreparedPage, image: Buffer, use: (file: string) => Promise<T>): Promise<T> {
+  private async withImage<T>(image: Buffer, use: (file: string) => Promise<T>): Promise<T> {
     const dir = await mkdtemp(path.join(tmpdir(), 'sohoa-ocr-'));
     try {
-      const file = path.join(dir, `page-${page.page}.png`);
+      const file = path.join(dir, 'image.png');
       await writeFile(file, image);
       return await use(file);
     } finally {
@@ -117,7 +117,7 @@ class NativeTesseractEngine implements OcrEngine {
   private readonly env = { ...process.env, OMP_THREAD_LIMIT: '1' };
 
   async recognize(page: PreparedPage): Promise<OcrPage> {
-    const tsv = await this.withImage(page, await png(page), async (file) => {
+    const tsv = await this.withImage(await png(page), async (file) => {
       const args = [file, 'stdout', '-l', 'vie', '--psm', '3', '--dpi', String(page.dpi), 'tsv'];
       return (await run('tesseract', args, { env: this.env, maxBuffer: 64 * 1024 * 1024 })).stdout;
     });
@@ -125,22 +125,17 @@ class NativeTesseractEngine implements OcrEngine {
   }
 
   async readNumber(image: Buffer): Promise<{ text: string; confidence: number }> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sohoa-ocr-'));
-    try {
-      const file = path.join(dir, 'number.png');
-      await writeFile(file, image);
+    const words = await this.withImage(image, async (file) => {
       const args = [file, 'stdout', '-l', 'vie', '--psm', '7', '-c', `tessedit_char_whitelist=${NUMBER_CHARACTERS}`, 'tsv'];
-      const words = parseTsv((await run('tesseract', args, { env: this.env })).stdout);
-      const confidence = words.length ? Math.min(...words.map((w) => w.confidence)) : 0;
-      return { text: words.map((w) => w.text).join(''), confidence };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      return parseTsv((await run('tesseract', args, { env: this.env })).stdout);
+    });
+    const confidence = words.length ? Math.min(...words.map((w) => w.confidence)) : 0;
+    return { text: words.map((w) => w.text).join(''), confidence };
   }
 
   async isUpsideDown(page: PreparedPage): Promise<boolean> {
     try {
-      const out = await this.withImage(page, await osdPng(page), async (file) => {
+      const out = await this.withImage(await osdPng(page), async (file) => {
         const args = [file, 'stdout', '--psm', '0', '--dpi', String(Math.round(page.dpi / 2))];
         return (await run('tesseract', args, { env: this.env })).stdout;
       });

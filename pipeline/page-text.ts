@@ -6,7 +6,7 @@ import type { OcrPage } from './ocr-result.js';
 import { rereadNumbers } from './number-reread.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
-import { rasterise } from './rasterise.js';
+import { rasterise, type PageImage } from './rasterise.js';
 import type { Page, Warning } from './records.js';
 import { textFilePages } from './text-file.js';
 import { textQuality } from './text-quality.js';
@@ -33,8 +33,7 @@ export interface PageTexts {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-async function ocrPages(file: IngestedFile, numbers: Set<number>, provider: OcrProvider): Promise<Map<number, PageText['ocr']>> {
-  const images = (await rasterise(file.bytes, file.type)).filter((image) => numbers.has(image.page));
+async function ocrPages(images: PageImage[], provider: OcrProvider): Promise<Map<number, PageText['ocr']>> {
   if (images.length === 0) return new Map();
   const engine = await provider.engine();
   const results = await Promise.all(
@@ -71,11 +70,11 @@ export async function readPageTexts(file: IngestedFile, provider: OcrProvider): 
 
   const layer = file.type === 'pdf' ? await readPdfTextLayer(file.bytes) : null;
   const layerQuality = new Map((layer ?? []).map((page) => [page.page, textQuality(page.text)]));
-  const pageCount = layer ? layer.length : (await rasterise(file.bytes, file.type)).length;
-  const needOcr = new Set(
-    Array.from({ length: pageCount }, (_, i) => i + 1).filter((page) => (layerQuality.get(page)?.score ?? 0) < GOOD_LAYER),
-  );
-  const ocr = await ocrPages(file, needOcr, provider);
+  // an image file is all pages to read; a PDF only the pages whose own text layer is poor
+  const poor = new Set((layer ?? []).filter((page) => (layerQuality.get(page.page)?.score ?? 0) < GOOD_LAYER).map((page) => page.page));
+  const images = !layer ? await rasterise(file.bytes, file.type) : poor.size > 0 ? await rasterise(file.bytes, file.type, poor) : [];
+  const pageCount = layer ? layer.length : images.length;
+  const ocr = await ocrPages(images, provider);
 
   const pages: PageText[] = Array.from({ length: pageCount }, (_, i) => {
     const number = i + 1;

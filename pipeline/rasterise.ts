@@ -131,7 +131,7 @@ async function renderPages(bytes: Uint8Array, numbers: number[]): Promise<Map<nu
   return rendered;
 }
 
-async function pdfPages(bytes: Uint8Array): Promise<PageImage[]> {
+async function pdfPages(bytes: Uint8Array, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
   let pdf: PDFDocument;
   try {
     pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
@@ -139,13 +139,14 @@ async function pdfPages(bytes: Uint8Array): Promise<PageImage[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError('damaged_pdf', `Tệp PDF bị hỏng, không đọc được (${reason}).`);
   }
-  const scans = await Promise.all(pdf.getPages().map((page) => embeddedScan(page).catch(() => null)));
-  const toRender = scans.flatMap((scan, i) => (scan ? [] : [i + 1]));
-  const rendered = await renderPages(bytes, toRender);
-  return scans.map((scan, i) => {
-    const image = scan ?? rendered.get(i + 1);
-    if (!image) throw new InputError('damaged_pdf', `Không dựng được ảnh của trang ${i + 1}.`);
-    return { page: i + 1, ...image, origin: scan ? 'embedded' : 'rendered' };
+  const numbers = pdf.getPages().map((_, i) => i + 1).filter((n) => !wanted || wanted.has(n));
+  const scans = await Promise.all(numbers.map((n) => embeddedScan(pdf.getPage(n - 1)).catch(() => null)));
+  const rendered = await renderPages(bytes, numbers.filter((_, i) => !scans[i]));
+  return numbers.map((n, i) => {
+    const scan = scans[i];
+    const image = scan ?? rendered.get(n);
+    if (!image) throw new InputError('damaged_pdf', `Không dựng được ảnh của trang ${n}.`);
+    return { page: n, ...image, origin: scan ? 'embedded' : 'rendered' };
   });
 }
 
@@ -174,8 +175,9 @@ async function imageFilePages(bytes: Uint8Array): Promise<PageImage[]> {
   }
 }
 
-export async function rasterise(bytes: Uint8Array, type: FileType): Promise<PageImage[]> {
-  if (type === 'pdf') return pdfPages(bytes);
+/** Every page as an image, or only the `wanted` ones (1-based) of a PDF. */
+export async function rasterise(bytes: Uint8Array, type: FileType, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
+  if (type === 'pdf') return pdfPages(bytes, wanted);
   if (type === 'text') return [];
   return imageFilePages(bytes);
 }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { rasterise } from '../pipeline/rasterise.js';
 import { ExtractionSchema } from '../pipeline/records.js';
 import { REGULAR_FONT_FILE } from '../samples/render.js';
 import { loadManifest, samplePath } from './samples.js';
@@ -100,5 +102,20 @@ describe('sohoa CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/2 trang · nguồn chữ: ocr/u);
     expect(result.stdout).toMatch(/số liệu: 8/u);
+  });
+
+  it('reads a PNG scan as a page, and a blank image as a blank page with a warning', async () => {
+    const [page] = await rasterise(readFileSync(sampleFile('clean')), 'pdf', new Set([1]));
+    const png = await sharp(page!.gray, { raw: { width: page!.width, height: page!.height, channels: 1 } })
+      .withDensity(page!.dpi)
+      .png()
+      .toBuffer();
+    const scan = ExtractionSchema.parse(JSON.parse(sohoa(['extract', tempFile('page.png', png), '--json']).stdout));
+    expect(scan.pages.map((p) => p.source)).toEqual(['ocr']);
+    expect(scan.pages[0]!.text).toMatch(/UBND TỈNH KIÊN GIANG/u);
+    const white = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const blank = sohoa(['extract', tempFile('blank.png', white), '--json']);
+    expect(blank.status).toBe(0);
+    expect(ExtractionSchema.parse(JSON.parse(blank.stdout)).warnings.map((w) => w.code)).toContain('blank_page');
   });
 });
