@@ -2,7 +2,8 @@
 // rasterised, preprocessed and OCRed, and the better of the two texts is kept.
 import type { IngestedFile } from './ingest.js';
 import type { OcrEngine } from './ocr-engine.js';
-import type { OcrPage } from './ocr-result.js';
+import type { OcrPage, OcrWord } from './ocr-result.js';
+import { toOriginalBox } from './page-geometry.js';
 import { rereadNumbers } from './number-reread.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
@@ -23,7 +24,14 @@ export interface OcrProvider {
 
 export interface PageText extends Page {
   /** OCR words and where they were found, for pages that were OCRed */
-  ocr?: OcrPage & { transform: PageTransform; dpi: number; width: number; height: number };
+  ocr?: OcrPage & {
+    transform: PageTransform;
+    dpi: number;
+    width: number;
+    height: number;
+    /** the words with their boxes on the original page image (before preprocessing) */
+    originalWords: OcrWord[];
+  };
 }
 
 export interface PageTexts {
@@ -46,9 +54,10 @@ async function ocrPages(images: PageImage[], provider: OcrProvider): Promise<Map
         read = await engine.recognize(prepared);
       }
       const ocr = await rereadNumbers(engine, prepared, read);
+      const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
       return [
         image.page,
-        { ...ocr, transform: prepared.transform, dpi: prepared.dpi, width: prepared.width, height: prepared.height },
+        { ...ocr, transform: prepared.transform, dpi: prepared.dpi, width: prepared.width, height: prepared.height, originalWords },
       ] as const;
     }),
   );
