@@ -159,6 +159,9 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
     }
   }
   if (!unit || unit.kind === 'time' || unit.kind === 'age') return null;
+  // "21 Trường Cao đẳng Y tế" at the head of a line: a table row's number before a unit's name
+  const unitText = rest.replace(/^[\s*_]+/u, '');
+  if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText)) return null;
   if (unit.unit === 'đơn vị' && BLOOD_VERB_BEFORE.test(before) && /\bmau\b/u.test(context.foldedSlice(context.sentenceAt(start)))) {
     unit = { ...unit, unit: 'đơn vị máu', kind: 'blood' };
   }
@@ -327,13 +330,18 @@ export function findFigures(text: string, facts: DocumentFacts): { figures: Foun
       continue;
     }
     const metric = add(quantity, 'single', start);
-    if (metric === 'percent_of_target' && afterPair && lastPair && !checkPercent(lastPair.part, lastPair.whole, quantity.value)) {
-      const computed = ((lastPair.part / lastPair.whole) * 100).toFixed(1);
-      issues.push({
-        at: quantity.start,
-        code: 'figure_arithmetic',
-        message: `${lastPair.part}/${lastPair.whole} là ${computed}%, nhưng văn bản ghi ${quantity.value}%.`,
-      });
+    // the first percentage after "X/Y" is its ratio; later ones ("đạt 30% so với chỉ tiêu cả năm")
+    // measure against something else
+    if (metric === 'percent_of_target' && afterPair && lastPair) {
+      if (!checkPercent(lastPair.part, lastPair.whole, quantity.value)) {
+        const computed = ((lastPair.part / lastPair.whole) * 100).toFixed(1);
+        issues.push({
+          at: quantity.start,
+          code: 'figure_arithmetic',
+          message: `${lastPair.part}/${lastPair.whole} là ${computed}%, nhưng văn bản ghi ${quantity.value}%.`,
+        });
+      }
+      lastPair = null;
     }
   }
   return { figures, issues };

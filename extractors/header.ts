@@ -131,7 +131,7 @@ function subjectAfter(lines: string[], title: number): string | null {
   for (const raw of lines.slice(title + 1)) {
     const line = clean(raw);
     if (line === '') continue;
-    if (subject.length >= 6 || BODY_OPENING.test(foldDiacritics(line)) || line.length > 200) break;
+    if (subject.length >= 8 || BODY_OPENING.test(foldDiacritics(line)) || line.length > 200) break;
     subject.push(line);
   }
   return subject.length > 0 ? subject.join(' ') : null;

@@ -12,8 +12,9 @@ export const fold = (text: string) => foldDiacritics(text).toLowerCase();
 // A sentence ends at . ! ? ; before a capital, a digit, an opening quote or a list marker, at a colon
 // that ends a line, at a blank line before a capital unless the line above ran on (ended in a
 // small letter or a comma), and at
-// a line that starts a list item or a numbered heading; not after an abbreviation (TP. Rạch Giá).
-const SENTENCE_END = /(?<!\b(?:TP|Tp|TX|BCĐ|BCD|H|CP|KT|TS|ThS|BS|PGS|GS|Cty|VP|TW|TV|P|Q))[.!?;](?=[ \t]*(?:\r?\n|[ \t]+[\p{Lu}\d“"(«+-]))|:(?=[ \t]*\r?\n)|(?<=[^\s\p{Ll},][ \t]*)\n(?=[ \t]*\r?\n\s*\p{Lu})|\n(?=[ \t]*(?:[-+•]\s|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s|[a-zđ]\)\s))/gu;
+// a line that starts a list item, a numbered heading or a paragraph opening on a year ("Năm 2020, …",
+// which is all that marks a new paragraph in OCR text); not after an abbreviation (TP. Rạch Giá).
+const SENTENCE_END = /(?<!\b(?:TP|Tp|TX|BCĐ|BCD|H|CP|KT|TS|ThS|BS|PGS|GS|Cty|VP|TW|TV|P|Q))[.!?;](?=[ \t]*(?:\r?\n|[ \t]+[\p{Lu}\d“"(«+-]))|:(?=[ \t]*\r?\n)|(?<=[^\s\p{Ll},][ \t]*)\n(?=[ \t]*\r?\n\s*\p{Lu})|\n(?=[ \t]*(?:[-+•]\s|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s|[a-zđ]\)\s|(?:Trong năm|Trong nam|Năm|Nam)\s+\d{4}\b))/gu;
 // A clause ends at a comma or semicolon too.
 const CLAUSE_END = /[,;](?=\s)/gu;
 

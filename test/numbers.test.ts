@@ -81,3 +81,19 @@ describe('numbers in sentences', () => {
     expect(values(text).filter((value) => value !== 20695)).toEqual([]);
   });
 });
+
+describe('arithmetic of X/Y … đạt Z%', () => {
+  const issues = (text: string) => findFigures(text, facts).issues.map((i) => i.code);
+
+  it('accepts a rounded or truncated ratio and warns on a wrong one', () => {
+    expect(issues('tiếp nhận được 1.726/1.735 đơn vị máu, đạt 99,5%')).toEqual([]);
+    expect(issues('tiếp nhận được 5.443/3.560 đơn vị máu, đạt 152% so với kế hoạch')).toEqual([]);
+    expect(issues('tiếp nhận được 21.600/18.000 đơn vị máu đạt 112% kế hoạch')).toEqual(['figure_arithmetic']);
+  });
+
+  it('checks only the percentage that follows the pair, not a later one of another base', () => {
+    expect(
+      issues('tiếp nhận được 5.443/3.560 đơn vị máu, đạt 152% so với kế hoạch, đạt 30% so với chỉ tiêu cả năm 2020'),
+    ).toEqual([]);
+  });
+});
