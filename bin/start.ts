@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../pipeline/errors.js';
 import { identify, storeOriginal } from '../pipeline/ingest.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
-import { runPipeline } from '../pipeline/run.js';
+import { runStages } from '../pipeline/run.js';
 import { loadSettings } from '../pipeline/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
 import { summarize } from './summary.js';
@@ -21,8 +21,9 @@ const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
 for (const entry of manifest) {
   const source = { filename: path.basename(entry.file), bytes: await readFile(path.join(samplesDir, entry.file)) };
   try {
-    await storeOriginal(identify(source, settings.maxFileBytes), settings.dataDir);
-    console.log(summarize(await runPipeline(source, { maxFileBytes: settings.maxFileBytes, ocr })), '\n');
+    const file = identify(source, settings.maxFileBytes);
+    await storeOriginal(file, settings.dataDir);
+    console.log(summarize(await runStages(file, { maxFileBytes: settings.maxFileBytes, ocr })), '\n');
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     failed += 1;

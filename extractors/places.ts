@@ -1,6 +1,6 @@
 // Vietnam's provinces and centrally-run cities (before the 2025 mergers, as archived documents
 // name them), for reading the place of a document whose text lost its diacritics.
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { fold } from '../pipeline/vietnamese.js';
 
 export const PROVINCES = [
   'An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre', 'Bình Dương',
@@ -13,11 +13,11 @@ export const PROVINCES = [
   'Hồ Chí Minh', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái',
 ];
 
-const BY_FOLDED = new Map(PROVINCES.map((name) => [foldDiacritics(name).toLowerCase(), name]));
+const BY_FOLDED = new Map(PROVINCES.map((name) => [fold(name), name]));
 
 /** The province whose name `text` ends with, ignoring diacritics and case, or null. */
 export function provinceEndingText(text: string): string | null {
-  const folded = foldDiacritics(text).toLowerCase().trim();
+  const folded = fold(text).trim();
   let best: string | null = null;
   for (const [key, name] of BY_FOLDED) {
     const boundary = folded.length === key.length || /[\s,.(]/u.test(folded[folded.length - key.length - 1] ?? '');

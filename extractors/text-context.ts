@@ -1,13 +1,13 @@
 // Where a position in a document's text stands: its sentence and clause, the section heading
 // above it, and the year the text is talking about there.
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { fold } from '../pipeline/vietnamese.js';
 
 export interface Range {
   start: number;
   end: number;
 }
 
-export const fold = (text: string) => foldDiacritics(text).toLowerCase();
+export { fold };
 
 // A sentence ends at . ! ? ; before a capital, a digit, an opening quote or a list marker, at a colon
 // that ends a line, at a blank line before a capital unless the line above ran on (ended in a

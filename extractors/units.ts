@@ -1,7 +1,7 @@
 // The measure words that follow a quantity in Vietnamese administrative reporting, longest first,
 // matched without diacritics so OCR text that lost them still matches. A number with none of
 // these after it is not reported as a figure (precision first).
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { fold, foldDiacritics } from '../pipeline/vietnamese.js';
 
 export type UnitClass = 'blood' | 'people' | 'event' | 'money' | 'volume' | 'time' | 'age' | 'award' | 'count';
 
@@ -112,8 +112,6 @@ const ENTRIES: UnitEntry[] = [
   { words: 'tuổi', unit: 'tuổi', kind: 'age' },
   { words: 'lần', unit: 'lần', kind: 'time' },
 ];
-
-const fold = (text: string) => foldDiacritics(text).toLowerCase();
 
 // A unit is a run of words; between them any whitespace (line breaks included) may stand.
 const MATCHERS = [...ENTRIES]

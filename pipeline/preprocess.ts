@@ -1,8 +1,8 @@
 // Preprocess a page image for OCR: turn it upright (quarter turns), straighten its skew, even out
 // the paper, soften noise and bring it to 300 DPI. The transform is kept, so that boxes found on
 // the result map back onto the original page image.
-import sharp, { type Sharp } from 'sharp';
-import type { PageImage } from './rasterise.js';
+import sharp from 'sharp';
+import { toGray, type PageImage } from './rasterise.js';
 
 export const OCR_DPI = 300;
 const SKEW_RANGE = 5; // degrees either way
@@ -32,11 +32,6 @@ export interface PreparedPage {
 }
 
 const raw = (gray: Buffer, width: number, height: number) => sharp(gray, { raw: { width, height, channels: 1 } });
-
-async function grayOut(image: Sharp): Promise<{ gray: Buffer; width: number; height: number }> {
-  const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  return { gray: data, width: info.width, height: info.height };
-}
 
 /** Divides out the paper's brightness, so that grey corners and shadows turn white. */
 async function flattenBackground(gray: Buffer, width: number, height: number): Promise<Buffer> {
@@ -98,9 +93,9 @@ function rowProfileScore(gray: Buffer, width: number, height: number): number {
 /** The skew angle whose rotation makes text rows sharpest, searched coarse then fine. */
 async function estimateSkew(gray: Buffer, width: number, height: number): Promise<number> {
   const targetWidth = 800;
-  const scaled = await grayOut(raw(gray, width, height).resize(targetWidth));
+  const scaled = await toGray(raw(gray, width, height).resize(targetWidth));
   const score = async (angle: number) => {
-    const turned = await grayOut(raw(scaled.gray, scaled.width, scaled.height).rotate(angle, { background: '#ffffff' }));
+    const turned = await toGray(raw(scaled.gray, scaled.width, scaled.height).rotate(angle, { background: '#ffffff' }));
     return rowProfileScore(turned.gray, turned.width, turned.height);
   };
   let best = 0;
@@ -141,9 +136,9 @@ function stripRowScore(gray: Buffer, width: number, height: number, strips = 6):
 
 /** Lines of text run across the page, not down it: compare the row and column profiles. */
 async function isSideways(gray: Buffer, width: number, height: number): Promise<boolean> {
-  const scaled = await grayOut(raw(gray, width, height).resize(600));
+  const scaled = await toGray(raw(gray, width, height).resize(600));
   const rows = stripRowScore(scaled.gray, scaled.width, scaled.height);
-  const turned = await grayOut(raw(scaled.gray, scaled.width, scaled.height).rotate(90));
+  const turned = await toGray(raw(scaled.gray, scaled.width, scaled.height).rotate(90));
   const columns = stripRowScore(turned.gray, turned.width, turned.height);
   return columns > rows * 1.5;
 }
@@ -161,18 +156,18 @@ export async function preprocess(image: PageImage): Promise<PreparedPage> {
   gray = await flattenBackground(gray, width, height);
   let quarterTurns: PageTransform['quarterTurns'] = 0;
   if (await isSideways(gray, width, height)) {
-    ({ gray, width, height } = await grayOut(raw(gray, width, height).rotate(90)));
+    ({ gray, width, height } = await toGray(raw(gray, width, height).rotate(90)));
     quarterTurns = 1;
   }
   const deskewDegrees = await estimateSkew(gray, width, height);
   if (deskewDegrees !== 0) {
-    ({ gray, width, height } = await grayOut(raw(gray, width, height).rotate(deskewDegrees, { background: '#ffffff' })));
+    ({ gray, width, height } = await toGray(raw(gray, width, height).rotate(deskewDegrees, { background: '#ffffff' })));
   }
   const rotated = { width, height };
   const scale = image.dpi < UPSCALE_BELOW ? OCR_DPI / image.dpi : 1;
   let pipeline = raw(gray, width, height);
   if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
-  ({ gray, width, height } = await grayOut(pipeline.median(3)));
+  ({ gray, width, height } = await toGray(pipeline.median(3)));
   return {
     page: image.page,
     gray,
@@ -193,7 +188,7 @@ export async function preprocess(image: PageImage): Promise<PreparedPage> {
 
 /** The page turned half a circle, for a page that reads upside down. */
 export async function turnOver(page: PreparedPage): Promise<PreparedPage> {
-  const turned = await grayOut(raw(page.gray, page.width, page.height).rotate(180));
+  const turned = await toGray(raw(page.gray, page.width, page.height).rotate(180));
   const quarterTurns = ((page.transform.quarterTurns + 2) % 4) as PageTransform['quarterTurns'];
   return { ...page, gray: turned.gray, transform: { ...page.transform, quarterTurns } };
 }

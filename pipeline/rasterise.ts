@@ -23,7 +23,8 @@ export interface PageImage {
 
 const name = (value: string) => PDFName.of(value);
 
-async function toGray(input: Sharp): Promise<{ gray: Buffer; width: number; height: number }> {
+/** A sharp pipeline's result as 8-bit gray pixels (sharp outputs sRGB unless told otherwise). */
+export async function toGray(input: Sharp): Promise<{ gray: Buffer; width: number; height: number }> {
   const { data, info } = await input.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   return { gray: data, width: info.width, height: info.height };
 }

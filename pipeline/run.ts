@@ -1,7 +1,7 @@
 // The in-process run of every stage on one file: file → pages → text → records. Queue workers
 // call the same stage functions; this is the other way to drive them.
 import { extractRecords } from '../extractors/extract.js';
-import { identify, type SourceFile } from './ingest.js';
+import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPageTexts, type OcrProvider } from './page-text.js';
 import type { Extraction, Page, TextSource } from './records.js';
 import { ExtractionSchema } from './records.js';
@@ -20,7 +20,11 @@ function documentSource(pages: Page[]): TextSource {
 
 export async function runPipeline(source: SourceFile, options: RunOptions): Promise<Extraction> {
   options.onStage?.('ingest');
-  const file = identify(source, options.maxFileBytes);
+  return runStages(identify(source, options.maxFileBytes), options);
+}
+
+/** The stages after ingest, on a file already identified. */
+export async function runStages(file: IngestedFile, options: RunOptions): Promise<Extraction> {
   options.onStage?.('pages');
   const { pages: read, warnings } = await readPageTexts(file, options.ocr);
   const pages: Page[] = read.map(({ page, text, source: from, quality, ocr_confidence }) => ({

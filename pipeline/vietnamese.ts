@@ -9,3 +9,6 @@ export function foldDiacritics(text: string): string {
     .replace(/Đ/g, 'D')
     .normalize('NFC');
 }
+
+/** Lower case without diacritics, for matching text whether or not it kept them. */
+export const fold = (text: string) => foldDiacritics(text).toLowerCase();
