@@ -33,16 +33,20 @@ export interface OcrPage {
   confidence: number;
 }
 
-/** Words of Tesseract's TSV output (level 5 rows), in the engine's order. */
 // A vertical bar in a scanned administrative document is a table's ruled line read as a letter.
 const RULE_MARKS = /^[|¦]+|[|¦]+$/gu;
+// The time stamp of a digital signature (2024-03-13T16:00:54+0700): the letter between date and
+// time is always T, which OCR often reads as 7 or 1.
+const SIGNATURE_TIME = /^(\d{4}-\d{2}-\d{2})[7Tt1Il]{1,2}(\d{2}:\d{2}(?::\d{2})?)/u;
+
+/** Words of Tesseract's TSV output (level 5 rows), in the engine's order. */
 
 export function parseTsv(tsv: string): OcrWord[] {
   const words: OcrWord[] = [];
   for (const row of tsv.split('\n')) {
     const cells = row.split('\t');
     if (cells[0] !== '5' || cells.length < 12) continue;
-    const text = (cells[11] ?? '').trim().replace(RULE_MARKS, '');
+    const text = (cells[11] ?? '').trim().replace(RULE_MARKS, '').replace(SIGNATURE_TIME, '$1T$2');
     if (text === '') continue;
     const [block, paragraph, line, left, top, width, height, confidence] = [2, 3, 4, 6, 7, 8, 9, 10].map((i) =>
       Number(cells[i]),

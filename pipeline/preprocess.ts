@@ -1,5 +1,5 @@
 // Preprocess a page image for OCR: turn it upright (quarter turns), straighten its skew, even out
-// the paper, soften noise and bring it to 300 DPI. The transform is kept, so that boxes found on
+// the paper (noise to white) and bring it to 300 DPI. The transform is kept, so that boxes found on
 // the result map back onto the original page image.
 import sharp from 'sharp';
 import { toGray, type PageImage } from './rasterise.js';
@@ -73,43 +73,84 @@ async function flattenBackground(gray: Buffer, width: number, height: number): P
   return out;
 }
 
+/** Otsu's threshold: the grey level that best splits the page into two classes (ink, paper). */
+function otsuLevel(gray: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  for (const value of gray) histogram[value]! += 1;
+  let total = 0;
+  for (let level = 0; level < 256; level++) total += level * histogram[level]!;
+  let below = 0;
+  let belowSum = 0;
+  let best = 127;
+  let bestSpread = -1;
+  for (let level = 0; level < 255; level++) {
+    below += histogram[level]!;
+    belowSum += level * histogram[level]!;
+    const above = gray.length - below;
+    if (below === 0 || above === 0) continue;
+    const difference = belowSum / below - (total - belowSum) / above;
+    const spread = below * above * difference * difference;
+    if (spread > bestSpread) [best, bestSpread] = [level, spread];
+  }
+  return best;
+}
+
+/**
+ * Paper noise to white: every pixel lighter than the page's Otsu level. Ink keeps its grey edges,
+ * which the recogniser reads better than a hard black-and-white page (measured on the samples:
+ * clean pages lose digits when fully binarised). Noisy office scans read a third faster this way,
+ * and more of their numbers right.
+ */
+function whitenPaper(gray: Buffer): void {
+  const level = otsuLevel(gray);
+  for (let i = 0; i < gray.length; i++) if (gray[i]! > level) gray[i] = 255;
+}
+
 /** Ink darker than this after flattening counts as print for the skew and orientation search. */
 const INK = 140;
 
-/** Variance of the ink per row: sharp peaks when text lines run horizontally. */
-function rowProfileScore(gray: Buffer, width: number, height: number): number {
-  let sum = 0;
-  let sumSq = 0;
-  for (let y = 0; y < height; y++) {
-    let ink = 0;
-    for (let x = 0; x < width; x++) if ((gray[y * width + x] ?? 255) < INK) ink++;
-    sum += ink;
-    sumSq += ink * ink;
-  }
-  const mean = sum / height;
-  return sumSq / height - mean * mean;
-}
-
-/** The skew angle whose rotation makes text rows sharpest, searched coarse then fine. */
+/**
+ * The skew angle whose rotation makes text rows sharpest, searched coarse then fine. Rows are
+ * projected along each candidate angle from a list of ink pixels (a shear, exact enough for small
+ * angles), not by rotating the image for every candidate.
+ */
 async function estimateSkew(gray: Buffer, width: number, height: number): Promise<number> {
-  const targetWidth = 800;
-  const scaled = await toGray(raw(gray, width, height).resize(targetWidth));
-  const score = async (angle: number) => {
-    const turned = await toGray(raw(scaled.gray, scaled.width, scaled.height).rotate(angle, { background: '#ffffff' }));
-    return rowProfileScore(turned.gray, turned.width, turned.height);
+  const scaled = await toGray(raw(gray, width, height).resize(800));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < scaled.height; y++) {
+    for (let x = 0; x < scaled.width; x++) {
+      if ((scaled.gray[y * scaled.width + x] ?? 255) < INK) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  // rows below 0 or past the bottom when sheared: room for the steepest angle either side
+  const margin = Math.ceil(scaled.width * Math.tan((SKEW_RANGE * Math.PI) / 180)) + 1;
+  const rows = new Float64Array(scaled.height + 2 * margin);
+  // variance of the ink per row after turning the page by `angle` degrees (clockwise, as sharp)
+  const score = (angle: number) => {
+    const slope = Math.tan((angle * Math.PI) / 180);
+    rows.fill(0);
+    for (let i = 0; i < xs.length; i++) rows[Math.round(ys[i]! + xs[i]! * slope) + margin]! += 1;
+    let sumSq = 0;
+    for (const ink of rows) sumSq += ink * ink;
+    const mean = xs.length / rows.length;
+    return sumSq / rows.length - mean * mean;
   };
   let best = 0;
-  let bestScore = await score(0);
+  let bestScore = score(0);
   for (let angle = -SKEW_RANGE; angle <= SKEW_RANGE; angle += 0.5) {
     if (angle === 0) continue;
-    const s = await score(angle);
+    const s = score(angle);
     if (s > bestScore) [best, bestScore] = [angle, s];
   }
   const coarse = best;
   for (let angle = coarse - 0.4; angle <= coarse + 0.41; angle += 0.1) {
     const rounded = Math.round(angle * 10) / 10;
     if (rounded === coarse) continue;
-    const s = await score(rounded);
+    const s = score(rounded);
     if (s > bestScore) [best, bestScore] = [rounded, s];
   }
   return best;
@@ -168,6 +209,7 @@ export async function preprocess(image: PageImage): Promise<PreparedPage> {
   let pipeline = raw(gray, width, height);
   if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
   ({ gray, width, height } = await toGray(pipeline.median(3)));
+  whitenPaper(gray);
   return {
     page: image.page,
     gray,

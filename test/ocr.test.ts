@@ -56,9 +56,8 @@ describe('OCR of the sample scans', () => {
     expect(found / expected).toBeGreaterThanOrEqual(0.99);
   });
 
-  // Issue 5 asks for every number of a clean page and 99% of an office scan's numbers; measured
-  // now: 99.55% and 98.76% (a "T16" read as "716" in a time stamp, digits of sparse table cells).
-  // These two bounds guard what is reached until the rest is.
+  // Issue 5 asks for every number of a clean page; measured now: 99.66% (two table digits, 8 read
+  // as 3 and 6). This bound guards what is reached until the rest is.
   it('clean: CER ≤ 0.5%, ≥ 99.5% of numbers exact', () => {
     const scores = scoresOf('clean');
     console.log(`clean: CER ${(pooledCer(scores) * 100).toFixed(3)}%, numbers ${(numberShare(scores) * 100).toFixed(2)}%`);
@@ -66,14 +65,14 @@ describe('OCR of the sample scans', () => {
     expect(numberShare(scores)).toBeGreaterThanOrEqual(0.995);
   });
 
-  it('office: CER ≤ 1%, ≥ 98.5% of numbers exact, ≥ 98% on table pages', () => {
+  it('office: CER ≤ 1%, ≥ 99% of numbers exact, ≥ 98% on table pages', () => {
     const scores = scoresOf('office');
     const tables = scores.filter((s) => s.table);
     console.log(
       `office: CER ${(pooledCer(scores) * 100).toFixed(3)}%, numbers ${(numberShare(scores) * 100).toFixed(2)}%, table pages ${(numberShare(tables) * 100).toFixed(2)}% (${tables.length} pages)`,
     );
     expect(pooledCer(scores)).toBeLessThanOrEqual(0.01);
-    expect(numberShare(scores)).toBeGreaterThanOrEqual(0.985);
+    expect(numberShare(scores)).toBeGreaterThanOrEqual(0.99);
     expect(tables.length).toBeGreaterThan(0);
     expect(numberShare(tables)).toBeGreaterThanOrEqual(0.98);
   });
