@@ -7,6 +7,8 @@ import { InputError } from '../pipeline/errors.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadSettings } from '../pipeline/settings.js';
+import { decodeText } from '../pipeline/text-file.js';
+import { defaultRepairer } from '../repair/model.js';
 import { summarize } from './summary.js';
 
 async function readInput(file: string): Promise<{ filename: string; bytes: Uint8Array }> {
@@ -44,6 +46,16 @@ function buildProgram(): Command {
       } finally {
         await ocr.close();
       }
+    });
+  program
+    .command('repair')
+    .description('sửa văn bản tiếng Việt: khôi phục dấu bị mất, sửa lỗi nhận dạng OCR, chuyển mã TCVN3/VNI sang Unicode')
+    .argument('<file>', 'tệp văn bản UTF-8 (hoặc TCVN3/VNI), hoặc - cho stdin')
+    .option('--json', 'in {text, changes: [{offset, before, after, confidence}]}')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const { bytes } = await readInput(file);
+      const result = defaultRepairer().repair(decodeText(bytes));
+      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : result.text);
     });
   return program;
 }

@@ -99,3 +99,64 @@ export function parseSyllable(word: string): Syllable | null {
 }
 
 export const isSyllable = (word: string) => parseSyllable(word) !== null;
+
+const TONE_MARK: Record<Tone, string> = { ngang: '', sac: '\u0301', huyen: '\u0300', hoi: '\u0309', nga: '\u0303', nang: '\u0323' };
+const VOWELS = 'aăâeêioôơuưy';
+const MARKED_VOWELS = 'ăâêôơư';
+
+/**
+ * Where the tone mark sits in a rhyme, by the traditional convention used in most administrative
+ * text (hòa, khỏe, ủy; not hoà, khoẻ, uỷ): on the last vowel that carries its own mark (ươ → ơ),
+ * else the middle of three vowels, else the second of two before a final consonant, else the first.
+ */
+function toneIndex(rhyme: string): number {
+  const vowels = [...rhyme].flatMap((letter, i) => (VOWELS.includes(letter) ? [i] : []));
+  const marked = vowels.filter((i) => MARKED_VOWELS.includes(rhyme[i]!));
+  if (marked.length > 0) return marked[marked.length - 1]!;
+  if (vowels.length === 3) return vowels[1]!;
+  if (vowels.length === 2) return vowels[vowels.length - 1]! < rhyme.length - 1 ? vowels[1]! : vowels[0]!;
+  return vowels[0] ?? 0;
+}
+
+/** A syllable written out in lower case NFC, its tone mark placed by the traditional convention. */
+export function spell({ onset, rhyme, tone }: Syllable): string {
+  // "gi" before a rhyme starting with i lends it its own i: gi + ìn → gìn, gi + iếng → giếng
+  if (onset === 'gi' && rhyme.startsWith('i')) {
+    const rest = rhyme.slice(1);
+    if (![...rest].some((letter) => VOWELS.includes(letter))) return `gi${TONE_MARK[tone]}${rest}`.normalize('NFC');
+    const at = toneIndex(rest);
+    return `gi${rest.slice(0, at + 1)}${TONE_MARK[tone]}${rest.slice(at + 1)}`.normalize('NFC');
+  }
+  const at = toneIndex(rhyme);
+  return `${onset}${rhyme.slice(0, at + 1)}${TONE_MARK[tone]}${rhyme.slice(at + 1)}`.normalize('NFC');
+}
+
+/** The same syllable with its tone mark where the traditional convention puts it (hoà → hòa). */
+export function normaliseTonePlacement(word: string): string {
+  const syllable = parseSyllable(word);
+  if (!syllable) return word;
+  const spelled = spell(syllable);
+  if (spelled === word) return word;
+  // keep the word's capitals: a capital first letter, or all capitals
+  if (word === word.toLocaleUpperCase('vi')) return spelled.toLocaleUpperCase('vi');
+  if (word[0] !== word[0]?.toLocaleLowerCase('vi')) return spelled[0]!.toLocaleUpperCase('vi') + spelled.slice(1);
+  return spelled;
+}
+
+const TONES: Tone[] = ['ngang', 'sac', 'huyen', 'hoi', 'nga', 'nang'];
+
+/** Every syllable Vietnamese spelling allows, lower case, traditional tone placement. */
+export function allSyllables(): string[] {
+  const out = new Set<string>();
+  for (const onset of ONSETS) {
+    for (const rhyme of RHYMES) {
+      for (const tone of TONES) {
+        const word = spell({ onset, rhyme, tone });
+        const parsed = parseSyllable(word);
+        // keep spellings that read back as the same syllable (gi + i is gì, not "gii")
+        if (parsed && parsed.onset === onset && parsed.rhyme === rhyme && parsed.tone === tone) out.add(word);
+      }
+    }
+  }
+  return [...out];
+}

@@ -1,0 +1,173 @@
+// Repairs Vietnamese text: restores stripped diacritics and undoes OCR confusions, choosing for
+// each word the syllable that the language model and the error channel together find likeliest.
+// Numbers, codes, e-mail, URLs and acronyms that are no syllable stay as printed; a word whose
+// choice equals what is printed is left alone, its own tone placement included.
+import { allSyllables, isSyllable } from '../pipeline/syllables.js';
+import { fold } from '../pipeline/vietnamese.js';
+import { decodeSentence, type Candidate } from './decode.js';
+import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
+import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
+import type { SyllableLm } from './lm.js';
+
+export interface RepairChange {
+  /** where the word starts in the input text (UTF-16 code units) */
+  offset: number;
+  before: string;
+  after: string;
+  confidence: number;
+}
+
+export interface RepairResult {
+  text: string;
+  changes: RepairChange[];
+}
+
+/** OCR's ways of printing a syllable: P(printed | syllable), learned from OCRed renders. */
+export interface ConfusionChannel {
+  /** the syllables a printed word may stand for, with log P(printed | syllable) */
+  sources(printed: string): { syllable: string; logProbability: number }[];
+}
+
+/** Below this share of marked syllables a text is taken to have lost its diacritics. */
+const STRIPPED_BELOW = 0.3;
+/** In text that kept its diacritics, how rarely a printed syllable is not what was meant. */
+const LOG_KEEP = Math.log(0.995);
+const LOG_REMARK = Math.log(0.0005);
+
+const hasMarks = (word: string) => fold(word) !== word.toLocaleLowerCase('vi');
+
+/** Text is "stripped" when few of its syllables carry any mark. */
+function isStripped(words: string[]): boolean {
+  const syllables = words.filter((w) => /^\p{L}{2,}$/u.test(w) && isSyllable(w));
+  if (syllables.length === 0) return false;
+  return syllables.filter(hasMarks).length / syllables.length < STRIPPED_BELOW;
+}
+
+/** E-mail addresses and web addresses: left exactly as printed. */
+const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+/gu;
+
+function addressSpans(text: string): [number, number][] {
+  return [...text.matchAll(ADDRESS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+/** Applies the printed word's capitals to a lower-case syllable: Về, VỀ, về. */
+function withCase(printed: string, syllable: string): string {
+  const letters = printed.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toLocaleUpperCase('vi')) return syllable.toLocaleUpperCase('vi');
+  if (printed[0] && printed[0] !== printed[0].toLocaleLowerCase('vi')) return syllable[0]!.toLocaleUpperCase('vi') + syllable.slice(1);
+  return syllable;
+}
+
+interface Word {
+  text: string;
+  offset: number;
+  /** model tokens the word may stand for; the first is the word itself when it is one */
+  options: string[];
+  candidates: Candidate[];
+}
+
+export class Repairer {
+  /** syllables and the model's other words (acronyms such as BCĐ) by their letters without marks */
+  private readonly byLetters = new Map<string, string[]>();
+
+  constructor(
+    private readonly lm: SyllableLm,
+    private readonly channel: ConfusionChannel | null = null,
+  ) {
+    const known = new Set([...allSyllables(), ...lm.vocabulary.filter((token) => /^\p{L}+$/u.test(token))]);
+    for (const token of known) {
+      const key = fold(token);
+      this.byLetters.set(key, [...(this.byLetters.get(key) ?? []), token]);
+    }
+  }
+
+  private candidates(word: string, stripped: boolean): { tokens: string[]; channel: number[] } {
+    const own = lmToken(word);
+    const scores = new Map<string, number>();
+    // the word as printed is always a candidate: a syllable, an acronym the model knows (BCĐ), or
+    // OCR junk that loses to a candidate of the channel
+    scores.set(own, stripped ? 0 : LOG_KEEP);
+    const marked = hasMarks(word);
+    for (const syllable of this.byLetters.get(fold(own)) ?? []) {
+      if (syllable === own) continue;
+      // stripped text: every marking of the letters is as likely as printed; otherwise rare
+      const channel = stripped && !marked ? 0 : LOG_REMARK;
+      scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, channel));
+    }
+    for (const { syllable, logProbability } of this.channel?.sources(word.toLocaleLowerCase('vi')) ?? []) {
+      if (syllable === own) continue;
+      scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, logProbability));
+    }
+    if (scores.size === 0) return { tokens: [own], channel: [0] };
+    // syllables the model never saw are kept only when nothing else fits
+    const entries = [...scores].filter(([token]) => token === own || this.lm.seen(this.lm.id(token)) > 0);
+    const usable = entries.length > 0 ? entries : [...scores];
+    return { tokens: usable.map(([token]) => token), channel: usable.map(([, s]) => s) };
+  }
+
+  /** Repairs a text; one in a legacy encoding (TCVN3, VNI) is converted to Unicode first. */
+  repair(text: string): RepairResult {
+    const encoding = detectLegacyEncoding(text);
+    if (!encoding) return this.repairUnicode(text);
+    const converted = fromLegacy(text, encoding);
+    const repaired = this.repairUnicode(converted);
+    return { text: repaired.text, changes: legacyChanges(text, converted, repaired) };
+  }
+
+  private repairUnicode(text: string): RepairResult {
+    const input = text.normalize('NFC');
+    const sentences = sentencesOf(input);
+    const stripped = isStripped(sentences.flat().map((w) => w.text));
+    const addresses = addressSpans(input);
+    const toWord = ({ text: printed, offset }: TextWord): Word => {
+      const inAddress = addresses.some(([start, end]) => offset >= start && offset < end);
+      if (inAddress || !/\p{L}/u.test(printed)) {
+        const token = lmToken(printed);
+        return { text: printed, offset, options: [token], candidates: [{ id: this.lm.id(token), channel: 0 }] };
+      }
+      const { tokens, channel } = this.candidates(printed, stripped);
+      return { text: printed, offset, options: tokens, candidates: tokens.map((t, i) => ({ id: this.lm.id(t), channel: channel[i]! })) };
+    };
+
+    const changes: RepairChange[] = [];
+    for (const sentence of sentences.map((s) => s.map(toWord))) {
+      const { choice, confidence } = decodeSentence(
+        this.lm,
+        sentence.map((w) => w.candidates),
+      );
+      sentence.forEach((word, i) => {
+        const chosen = word.options[choice[i]!]!;
+        if (chosen === lmToken(word.text)) return;
+        changes.push({ offset: word.offset, before: word.text, after: withCase(word.text, chosen), confidence: round(confidence[i]!) });
+      });
+    }
+    let out = '';
+    let from = 0;
+    for (const change of changes) {
+      out += input.slice(from, change.offset) + change.after;
+      from = change.offset + change.before.length;
+    }
+    return { text: out + input.slice(from), changes };
+  }
+}
+
+/**
+ * The changes of a converted and repaired legacy text, by the printed text's own words: both steps
+ * keep the text's spacing, so its n-th run of non-space characters stays the n-th.
+ */
+function legacyChanges(printed: string, converted: string, repaired: RepairResult): RepairChange[] {
+  const runs = (text: string) => [...text.matchAll(/\S+/gu)].map((m) => ({ text: m[0], offset: m.index ?? 0 }));
+  const before = runs(printed);
+  const middle = runs(converted);
+  const after = runs(repaired.text);
+  return before.flatMap((run, i) => {
+    const result = after[i]?.text ?? '';
+    if (result === run.text) return [];
+    const start = middle[i]?.offset ?? 0;
+    const end = start + (middle[i]?.text.length ?? 0);
+    const inside = repaired.changes.filter((c) => c.offset >= start && c.offset < end).map((c) => c.confidence);
+    return [{ offset: run.offset, before: run.text, after: result, confidence: Math.min(1, ...inside) }];
+  });
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -1,0 +1,60 @@
+// Vietnamese repair against the seeds: stripped of every diacritic and restored by a model that
+// never saw the seed (leave-one-out; for 000 the shipped model, trained without 000 and 002), and
+// correct text left alone.
+import { describe, expect, it } from 'vitest';
+import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { WORD } from '../repair/lm-tokens.js';
+import { trainLm } from '../repair/lm-train.js';
+import { SyllableLm } from '../repair/lm.js';
+import { shippedLm } from '../repair/model.js';
+import { Repairer } from '../repair/repair.js';
+import { seedText, trainingTexts } from '../repair/training-texts.js';
+
+const syllables = (text: string) => (text.normalize('NFC').match(WORD) ?? []).filter((w) => /\p{L}/u.test(w));
+
+/** Share of the reference's words printed exactly (case and marks) at the same place. */
+function exactShare(restored: string, reference: string): number {
+  const want = syllables(reference);
+  const got = syllables(restored);
+  expect(got.length).toBe(want.length);
+  return want.filter((word, i) => got[i] === word).length / want.length;
+}
+
+const modelWithout = (seed: string) => (seed === '000' ? shippedLm() : new SyllableLm(trainLm(trainingTexts([seed]))));
+
+describe('repair: stripped diacritics restored (leave-one-out)', () => {
+  it.each(['000', '001', '003', '004'])('seed %s: ≥ 97% of syllables exact', (seed) => {
+    const original = seedText(seed);
+    const { text } = new Repairer(modelWithout(seed)).repair(foldDiacritics(original));
+    const share = exactShare(text, original);
+    console.log(`stripped ${seed} → restored: ${(share * 100).toFixed(2)}% of syllables exact`);
+    expect(share).toBeGreaterThanOrEqual(0.97);
+  }, 60_000);
+});
+
+describe('repair: correct text', () => {
+  it('changes at most 0.1% of the syllables of each seed', () => {
+    const repairer = new Repairer(shippedLm());
+    for (const seed of ['000', '001', '003', '004']) {
+      const text = seedText(seed);
+      const { changes } = repairer.repair(text);
+      expect(changes.length / syllables(text).length, `seed ${seed}: ${changes.map((c) => `${c.before}→${c.after}`).join(' ')}`).toBeLessThanOrEqual(0.001);
+    }
+  });
+
+  it('keeps numbers, codes, e-mail and web addresses, and restores capitals like any word', () => {
+    const repairer = new Repairer(shippedLm());
+    const { text, changes } = repairer.repair('UBND TINH KIEN GIANG\nSo: 253/TB-VP ngay 14/3/2024, lien he vp@kiengiang.gov.vn hoac https://kiengiang.gov.vn/tin-tuc');
+    expect(text).toBe('UBND TỈNH KIÊN GIANG\nSố: 253/TB-VP ngày 14/3/2024, liên hệ vp@kiengiang.gov.vn hoặc https://kiengiang.gov.vn/tin-tuc');
+    expect(changes[0]).toMatchObject({ offset: 5, before: 'TINH', after: 'TỈNH' });
+    for (const change of changes) expect(change.confidence).toBeGreaterThan(0);
+  });
+
+  it('converts TCVN3 and VNI text to Unicode, reporting each word', () => {
+    const repairer = new Repairer(shippedLm());
+    expect(repairer.repair('Céng hßa x· héi chñ nghÜa ViÖt Nam').text).toBe('Cộng hòa xã hội chủ nghĩa Việt Nam');
+    const vni = repairer.repair('Ñoäc laäp - Töï do - Haïnh phuùc');
+    expect(vni.text).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(vni.changes.map((c) => c.before)).toEqual(['Ñoäc', 'laäp', 'Töï', 'Haïnh', 'phuùc']);
+  });
+});
