@@ -3,6 +3,7 @@
 import { extractRecords } from '../extractors/extract.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPageTexts, type OcrProvider } from './page-text.js';
+import { repairPages } from './repair.js';
 import type { Extraction, Page, TextSource } from './records.js';
 import { ExtractionSchema } from './records.js';
 
@@ -27,13 +28,15 @@ export async function runPipeline(source: SourceFile, options: RunOptions): Prom
 export async function runStages(file: IngestedFile, options: RunOptions): Promise<Extraction> {
   options.onStage?.('pages');
   const { pages: read, warnings } = await readPageTexts(file, options.ocr);
-  const pages: Page[] = read.map(({ page, text, source: from, quality, ocr_confidence }) => ({
+  const layered: Page[] = read.map(({ page, text, source: from, quality, ocr_confidence }) => ({
     page,
     text,
     source: from,
     quality,
     ocr_confidence,
   }));
+  options.onStage?.('repair');
+  const { pages, warnings: repairWarnings } = repairPages(layered);
   options.onStage?.('extract');
   const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
   // tables come with the table extractor (not built yet): empty, never guessed
@@ -48,6 +51,6 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
     pages,
     figures,
     tables: [],
-    warnings: [...warnings, ...extractionWarnings],
+    warnings: [...warnings, ...repairWarnings, ...extractionWarnings],
   });
 }

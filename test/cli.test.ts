@@ -118,4 +118,34 @@ describe('sohoa CLI', () => {
     expect(blank.status).toBe(0);
     expect(ExtractionSchema.parse(JSON.parse(blank.stdout)).warnings.map((w) => w.code)).toContain('blank_page');
   });
+
+  it('repairs text from stdin, keeping its line breaks, and reports each change with --json', () => {
+    const plain = sohoa(['repair', '-'], 'Uy ban nhan dan tinh\nSo 253/TB-VP\n');
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe('Ủy ban nhân dân tỉnh\nSố 253/TB-VP\n');
+    const json = sohoa(['repair', '-', '--json'], 'tiep nhan');
+    expect(JSON.parse(json.stdout)).toEqual({
+      text: 'tiếp nhận',
+      changes: [
+        { offset: 0, before: 'tiep', after: 'tiếp', confidence: expect.any(Number) },
+        { offset: 5, before: 'nhan', after: 'nhận', confidence: expect.any(Number) },
+      ],
+    });
+  });
+
+  it('repairs a TCVN3 file saved in its 8-bit code page', () => {
+    const bytes = Buffer.from('Uû ban nh©n d©n tØnh Kiªn Giang', 'latin1');
+    const result = sohoa(['repair', tempFile('tcvn3.txt', bytes)]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Uỷ ban nhân dân tỉnh Kiên Giang');
+  });
+
+  it('marks a page with stripped diacritics as repaired before extraction', () => {
+    const result = sohoa(['extract', '-', '--json'], 'Nam 2023, toan tinh tiep nhan duoc 21.600 don vi mau, dat 120% ke hoach.\n');
+    const extraction = ExtractionSchema.parse(JSON.parse(result.stdout));
+    expect(extraction.pages[0]?.source).toBe('repaired');
+    expect(extraction.pages[0]?.text).toContain('tiếp nhận được 21.600 đơn vị máu');
+    expect(extraction.warnings.map((w) => w.code)).toContain('text_repaired');
+    expect(extraction.figures.map((f) => [f.metric, f.value, f.unit])).toContainEqual(['achieved', 21600, 'đơn vị máu']);
+  });
 });

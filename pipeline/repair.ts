@@ -1,0 +1,39 @@
+// The repair stage: pages whose text reads poorly as Vietnamese (stripped diacritics, a garbled OCR
+// layer, a legacy encoding) are repaired, and say so in their source.
+import { defaultRepairer } from '../repair/model.js';
+import type { Repairer } from '../repair/repair.js';
+import { GOOD_LAYER } from './page-text.js';
+import type { Page, Warning } from './records.js';
+import { textQuality } from './text-quality.js';
+
+/** A repaired word this unsure is reported, so that a reader checks it. */
+const UNSURE = 0.5;
+const LISTED = 10;
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const repaired = pages.map((page) => {
+    if ((page.quality ?? 1) >= GOOD_LAYER || textQuality(page.text).words === 0) return page;
+    const { text, changes } = repairer().repair(page.text);
+    if (changes.length === 0) return page;
+    const quality = round(textQuality(text).score);
+    warnings.push({
+      code: 'text_repaired',
+      message: `Trang ${page.page}: chữ kém (điểm ${page.quality}) đã được sửa ${changes.length} từ (điểm ${quality}).`,
+      page: page.page,
+    });
+    const unsure = changes.filter((change) => change.confidence < UNSURE);
+    if (unsure.length > 0) {
+      const listed = unsure.slice(0, LISTED).map((c) => `${c.before} → ${c.after}`).join(', ');
+      warnings.push({
+        code: 'repair_uncertain',
+        message: `Trang ${page.page}: ${unsure.length} từ sửa chưa chắc chắn: ${listed}${unsure.length > LISTED ? ', …' : ''}.`,
+        page: page.page,
+      });
+    }
+    return { ...page, text, source: 'repaired' as const, quality };
+  });
+  return { pages: repaired, warnings };
+}
