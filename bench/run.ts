@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark, each against a peer or an aim measured in the same run.
-// `npm run bench -- ocr` (or text-layer, extraction) runs one of them.
+// `npm run bench -- ocr` (or text-layer, extraction, repair) runs one of them.
 import { benchExtraction } from './extraction.js';
 import { benchOcr } from './ocr.js';
+import { benchRepair } from './repair.js';
 import { benchTextLayer } from './text-layer.js';
 
 const benches: Record<string, () => void | Promise<void>> = {
   'text-layer': benchTextLayer,
   extraction: benchExtraction,
+  repair: benchRepair,
   ocr: benchOcr,
 };
 const chosen = process.argv.slice(2);

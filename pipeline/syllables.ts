@@ -98,7 +98,17 @@ export function parseSyllable(word: string): Syllable | null {
   return null;
 }
 
-export const isSyllable = (word: string) => parseSyllable(word) !== null;
+const syllableCache = new Map<string, boolean>();
+
+export function isSyllable(word: string): boolean {
+  let known = syllableCache.get(word);
+  if (known === undefined) {
+    known = parseSyllable(word) !== null;
+    // words repeat; a bounded cache spares most of the parsing in long texts
+    if (syllableCache.size < 200_000) syllableCache.set(word, known);
+  }
+  return known;
+}
 
 const TONE_MARK: Record<Tone, string> = { ngang: '', sac: '\u0301', huyen: '\u0300', hoi: '\u0309', nga: '\u0303', nang: '\u0323' };
 const VOWELS = 'aăâeêioôơuưy';

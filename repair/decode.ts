@@ -18,6 +18,8 @@ export interface Decoded {
 }
 
 const START: Candidate[] = [{ id: START_ID, channel: 0 }];
+/** natural-log distance from the best state beyond which a state is dropped */
+const BEAM = 12;
 
 export function decodeSentence(lm: SyllableLm, words: Candidate[][]): Decoded {
   const n = words.length;
@@ -31,7 +33,11 @@ export function decodeSentence(lm: SyllableLm, words: Candidate[][]): Decoded {
     const here = at(i);
     const next = new Float64Array(oneBack.length * here.length).fill(-Infinity);
     const from = new Int32Array(oneBack.length * here.length);
+    // pairs ending in a candidate that no state reaches within the beam are skipped
+    const alive = new Uint8Array(oneBack.length);
+    for (let r = 0; r < twoBack.length; r++) for (let p = 0; p < oneBack.length; p++) if (score[r * oneBack.length + p]! > -Infinity) alive[p] = 1;
     for (let p = 0; p < oneBack.length; p++) {
+      if (!alive[p]) continue;
       for (let q = 0; q < here.length; q++) {
         const c = here[q]!;
         const lower = lm.bigram(oneBack[p]!.id, c.id);
@@ -47,6 +53,9 @@ export function decodeSentence(lm: SyllableLm, words: Candidate[][]): Decoded {
         from[p * here.length + q] = bestR;
       }
     }
+    // beam: states far behind the best cannot win on any reasonable continuation
+    const top = Math.max(...next);
+    for (let k = 0; k < next.length; k++) if (next[k]! < top - BEAM) next[k] = -Infinity;
     score = next;
     back.push(from);
   }

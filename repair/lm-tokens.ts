@@ -9,11 +9,12 @@ export const UNKNOWN = '<unk>';
 export const NUMBER = '<num>';
 
 /**
- * A word of the text: a run of letters and digits, with the marks OCR puts inside words (s6, V@).
+ * A word of the text: a run of letters and digits, with the symbols OCR prints for letters
+ * (s6, V@, bi€u, ¥ for Ý, ¢4 for cá).
  * Codes and numbers come apart at their punctuation (152/QĐ-BCĐ: 152, QĐ, BCĐ; 21.600: 21, 600),
  * so that their letters are repaired like other words.
  */
-export const WORD = /(?:[\p{L}\p{M}\p{N}]|(?<=[\p{L}\p{N}])@)+/gu;
+export const WORD = /(?:[\p{L}\p{M}\p{N}]|(?<=[\p{L}\p{N}])@|[€¢¥])+/gu;
 
 const tokenCache = new Map<string, string>();
 

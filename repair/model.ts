@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialiseCounts, SyllableLm } from './lm.js';
+import { readOcrPairs } from './channel.js';
 import { Repairer } from './repair.js';
 
 export const MODEL_FILE = path.resolve(fileURLToPath(import.meta.url), '../model/vi-syllables.lm.gz');
@@ -19,6 +20,6 @@ let repairer: Repairer | null = null;
 
 /** A repairer with the shipped model, made on first use. */
 export function defaultRepairer(): Repairer {
-  repairer ??= new Repairer(shippedLm());
+  repairer ??= new Repairer(shippedLm(), readOcrPairs());
   return repairer;
 }

@@ -65,6 +65,7 @@ function readDocuments(): string[][] {
     .filter((doc) => doc.length > 0);
 }
 
+/** A document's paragraphs as body text, its first one as a bold heading when it reads like a title. */
 function documentBlocks(paragraphs: string[]): Block[] {
   return paragraphs.map((text, i) => {
     const heading = i === 0 && text.length <= HEADING_MAX_CHARS && !/[.:;]$/u.test(text);
@@ -90,6 +91,7 @@ function* batches(documents: string[][]): Generator<Block[]> {
   if (batch.length > 0) yield batch;
 }
 
+/** The corpus drawn page by page, at most `limit` pages. */
 function* pages(documents: string[][], limit: number): Generator<RenderedPage> {
   let count = 0;
   for (const blocks of batches(documents)) {

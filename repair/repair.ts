@@ -4,6 +4,7 @@
 // choice equals what is printed is left alone, its own tone placement included.
 import { allSyllables, isSyllable } from '../pipeline/syllables.js';
 import { fold } from '../pipeline/vietnamese.js';
+import { OcrChannel, type OcrPair } from './channel.js';
 import { decodeSentence, type Candidate } from './decode.js';
 import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
 import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
@@ -22,12 +23,9 @@ export interface RepairResult {
   changes: RepairChange[];
 }
 
-/** OCR's ways of printing a syllable: P(printed | syllable), learned from OCRed renders. */
-export interface ConfusionChannel {
-  /** the syllables a printed word may stand for, with log P(printed | syllable) */
-  sources(printed: string): { syllable: string; logProbability: number }[];
-}
-
+const MAX_CANDIDATES = 10;
+/** From this share of unknown words on, a text is taken to be garbled by OCR. */
+const GARBLED_FROM = 0.05;
 /** Below this share of marked syllables a text is taken to have lost its diacritics. */
 const STRIPPED_BELOW = 0.3;
 /** In text that kept its diacritics, how rarely a printed syllable is not what was meant. */
@@ -70,39 +68,54 @@ export class Repairer {
   /** syllables and the model's other words (acronyms such as BCĐ) by their letters without marks */
   private readonly byLetters = new Map<string, string[]>();
 
+  private readonly channel: OcrChannel | null;
+
+  /** @param ocrPairs printed/meant pairs that teach the OCR confusion channel (none: marks only) */
   constructor(
     private readonly lm: SyllableLm,
-    private readonly channel: ConfusionChannel | null = null,
+    ocrPairs: OcrPair[] = [],
   ) {
     const known = new Set([...allSyllables(), ...lm.vocabulary.filter((token) => /^\p{L}+$/u.test(token))]);
     for (const token of known) {
       const key = fold(token);
       this.byLetters.set(key, [...(this.byLetters.get(key) ?? []), token]);
     }
+    this.channel = ocrPairs.length > 0 ? new OcrChannel(ocrPairs, (letters) => this.byLetters.get(letters) ?? []) : null;
   }
 
-  private candidates(word: string, stripped: boolean): { tokens: string[]; channel: number[] } {
+  private candidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; channel: number[] } {
     const own = lmToken(word);
     const scores = new Map<string, number>();
     // the word as printed is always a candidate: a syllable, an acronym the model knows (BCĐ), or
     // OCR junk that loses to a candidate of the channel
     scores.set(own, stripped ? 0 : LOG_KEEP);
-    const marked = hasMarks(word);
     for (const syllable of this.byLetters.get(fold(own)) ?? []) {
       if (syllable === own) continue;
-      // stripped text: every marking of the letters is as likely as printed; otherwise rare
-      const channel = stripped && !marked ? 0 : LOG_REMARK;
+      // stripped text: every marking of the letters is as likely as printed (what marks survive
+      // in such text are mostly misread ones); otherwise rare
+      const channel = stripped ? 0 : LOG_REMARK;
       scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, channel));
     }
-    for (const { syllable, logProbability } of this.channel?.sources(word.toLocaleLowerCase('vi')) ?? []) {
+    for (const { syllable, logProbability } of (garbled && this.channel?.sources(word)) || []) {
       if (syllable === own) continue;
       scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, logProbability));
     }
     if (scores.size === 0) return { tokens: [own], channel: [0] };
-    // syllables the model never saw are kept only when nothing else fits
+    // syllables the model never saw are kept only when nothing else fits; of the rest, the
+    // likeliest on their own (channel × unigram) go to the decoder, which costs the cube of their number
     const entries = [...scores].filter(([token]) => token === own || this.lm.seen(this.lm.id(token)) > 0);
-    const usable = entries.length > 0 ? entries : [...scores];
-    return { tokens: usable.map(([token]) => token), channel: usable.map(([, s]) => s) };
+    const usable = (entries.length > 0 ? entries : [...scores])
+      .map(([token, channel]) => ({ token, channel, prior: channel + Math.log(this.lm.unigram(this.lm.id(token))) }))
+      .sort((a, b) => b.prior - a.prior)
+      .slice(0, MAX_CANDIDATES);
+    return { tokens: usable.map((c) => c.token), channel: usable.map((c) => c.channel) };
+  }
+
+  /** OCR garbled the text when many of its words are neither syllables nor words the model knows. */
+  private isGarbled(words: string[]): boolean {
+    const lettered = words.filter((w) => /\p{L}/u.test(w));
+    const unknown = lettered.filter((w) => !isSyllable(w) && this.lm.seen(this.lm.id(lmToken(w))) === 0);
+    return lettered.length > 0 && unknown.length / lettered.length >= GARBLED_FROM;
   }
 
   /** Repairs a text; one in a legacy encoding (TCVN3, VNI) is converted to Unicode first. */
@@ -117,7 +130,9 @@ export class Repairer {
   private repairUnicode(text: string): RepairResult {
     const input = text.normalize('NFC');
     const sentences = sentencesOf(input);
-    const stripped = isStripped(sentences.flat().map((w) => w.text));
+    const printed = sentences.flat().map((w) => w.text);
+    const stripped = isStripped(printed);
+    const garbled = this.isGarbled(printed);
     const addresses = addressSpans(input);
     const toWord = ({ text: printed, offset }: TextWord): Word => {
       const inAddress = addresses.some(([start, end]) => offset >= start && offset < end);
@@ -125,7 +140,7 @@ export class Repairer {
         const token = lmToken(printed);
         return { text: printed, offset, options: [token], candidates: [{ id: this.lm.id(token), channel: 0 }] };
       }
-      const { tokens, channel } = this.candidates(printed, stripped);
+      const { tokens, channel } = this.candidates(printed, stripped, garbled);
       return { text: printed, offset, options: tokens, candidates: tokens.map((t, i) => ({ id: this.lm.id(t), channel: channel[i]! })) };
     };
 

@@ -1,0 +1,130 @@
+// The OCR confusion channel: how OCR prints the letters of a syllable, learned from pairs of
+// (printed token, syllable drawn) made by rendering corpus text and OCRing it (repair/ocr-pairs.ts).
+// Letters are compared without marks (an engine that loses diacritics prints them at random), as
+// edits: one letter for another (6 for o, @ for e), two for one (ii for u), one too many.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fold } from '../pipeline/vietnamese.js';
+
+export const PAIRS_FILE = path.resolve(fileURLToPath(import.meta.url), '../data/ocr-pairs.tsv');
+
+export interface OcrPair {
+  observed: string;
+  truth: string;
+  count: number;
+}
+
+/** An edit from what OCR printed to the syllable's letters: `from` printed where `to` was meant. */
+interface Edit {
+  from: string;
+  to: string;
+  logProbability: number;
+}
+
+/** The edits that turn `printed` into `meant` (both folded), by a minimum-cost alignment. */
+function alignEdits(printed: string, meant: string): { from: string; to: string }[] {
+  const p = [...printed];
+  const m = [...meant];
+  const cost: number[][] = Array.from({ length: p.length + 1 }, (_, i) => Array.from({ length: m.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= p.length; i++) {
+    for (let j = 1; j <= m.length; j++) {
+      const options = [
+        cost[i - 1]![j - 1]! + (p[i - 1] === m[j - 1] ? 0 : 1),
+        cost[i - 1]![j]! + 1,
+        cost[i]![j - 1]! + 1.5,
+      ];
+      if (i > 1) options.push(cost[i - 2]![j - 1]! + 1.2);
+      cost[i]![j] = Math.min(...options);
+    }
+  }
+  const edits: { from: string; to: string }[] = [];
+  let i = p.length;
+  let j = m.length;
+  while (i > 0 || j > 0) {
+    const here = cost[i]![j]!;
+    if (i > 0 && j > 0 && here === cost[i - 1]![j - 1]! + (p[i - 1] === m[j - 1] ? 0 : 1)) {
+      if (p[i - 1] !== m[j - 1]) edits.push({ from: p[i - 1]!, to: m[j - 1]! });
+      i -= 1;
+      j -= 1;
+    } else if (i > 1 && j > 0 && here === cost[i - 2]![j - 1]! + 1.2) {
+      edits.push({ from: p[i - 2]! + p[i - 1]!, to: m[j - 1]! });
+      i -= 2;
+      j -= 1;
+    } else if (i > 0 && here === cost[i - 1]![j]! + 1) {
+      edits.push({ from: p[i - 1]!, to: '' });
+      i -= 1;
+    } else {
+      edits.push({ from: '', to: m[j - 1]! });
+      j -= 1;
+    }
+  }
+  return edits;
+}
+
+export function readOcrPairs(file = PAIRS_FILE): OcrPair[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [observed = '', truth = '', count = '0'] = line.split('\t');
+      return { observed, truth, count: Number(count) };
+    });
+}
+
+/** Letters that edits learned from this few pairs are not trusted. */
+const MIN_EDIT_COUNT = 2;
+/** At most this many edits in one word: more is a different word. */
+const MAX_EDITS = 2;
+
+export class OcrChannel {
+  private readonly edits = new Map<string, Edit[]>();
+
+  /**
+   * @param pairs printed/meant pairs from OCRed renders
+   * @param spellings the syllables (and known words) spelled by some letters without marks
+   */
+  constructor(
+    pairs: OcrPair[],
+    private readonly spellings: (letters: string) => readonly string[],
+  ) {
+    const editCounts = new Map<string, number>();
+    const letterCounts = new Map<string, number>();
+    for (const { observed, truth, count } of pairs) {
+      const meant = fold(truth);
+      for (const letter of meant) letterCounts.set(letter, (letterCounts.get(letter) ?? 0) + count);
+      for (const { from, to } of alignEdits(fold(observed), meant)) {
+        // an insertion (a letter OCR dropped) could go anywhere: too many candidates to try
+        if (from === '') continue;
+        const key = `${from}\t${to}`;
+        editCounts.set(key, (editCounts.get(key) ?? 0) + count);
+      }
+    }
+    for (const [key, count] of editCounts) {
+      if (count < MIN_EDIT_COUNT) continue;
+      const [from = '', to = ''] = key.split('\t');
+      // P(printed `from` | meant `to`): per occurrence of the meant letter (or of any letter)
+      const base = to === '' ? [...letterCounts.values()].reduce((a, b) => a + b, 0) : (letterCounts.get(to) ?? count);
+      this.edits.set(from, [...(this.edits.get(from) ?? []), { from, to, logProbability: Math.log(Math.min(1, count / base)) }]);
+    }
+  }
+
+  /** The syllables a printed word may stand for, with log P(printed | syllable) from its edits. */
+  sources(printed: string): { syllable: string; logProbability: number }[] {
+    const best = new Map<string, number>();
+    const visit = (letters: string, logProbability: number, editsLeft: number, from: number) => {
+      for (const syllable of this.spellings(letters)) best.set(syllable, Math.max(best.get(syllable) ?? -Infinity, logProbability));
+      if (editsLeft === 0) return;
+      for (let i = from; i < letters.length; i++) {
+        for (const length of [1, 2]) {
+          for (const edit of this.edits.get(letters.slice(i, i + length)) ?? []) {
+            const next = letters.slice(0, i) + edit.to + letters.slice(i + length);
+            visit(next, logProbability + edit.logProbability, editsLeft - 1, i + edit.to.length);
+          }
+        }
+      }
+    };
+    visit(fold(printed), 0, MAX_EDITS, 0);
+    return [...best].map(([syllable, logProbability]) => ({ syllable, logProbability }));
+  }
+}
