@@ -46,7 +46,13 @@ export function parseTsv(tsv: string): OcrWord[] {
   for (const row of tsv.split('\n')) {
     const cells = row.split('\t');
     if (cells[0] !== '5' || cells.length < 12) continue;
-    const text = (cells[11] ?? '').trim().replace(RULE_MARKS, '').replace(SIGNATURE_TIME, '$1T$2');
+    const text = (cells[11] ?? '')
+      .trim()
+      .replace(RULE_MARKS, '')
+      .replace(SIGNATURE_TIME, '$1T$2')
+      // the Vietnamese model sometimes prints Icelandic eth (Ð) for Đ: the two look alike
+      .replace(/Ð/gu, 'Đ')
+      .replace(/ð/gu, 'đ');
     if (text === '') continue;
     const [block, paragraph, line, left, top, width, height, confidence] = [2, 3, 4, 6, 7, 8, 9, 10].map((i) =>
       Number(cells[i]),

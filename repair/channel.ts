@@ -74,6 +74,7 @@ export function readOcrPairs(file = PAIRS_FILE): OcrPair[] {
 
 /** Letters that edits learned from this few pairs are not trusted. */
 const MIN_EDIT_COUNT = 2;
+const LOG_UNSEEN_SYMBOL = Math.log(0.001);
 /** At most this many edits in one word: more is a different word. */
 const MAX_EDITS = 2;
 
@@ -109,6 +110,15 @@ export class OcrChannel {
     }
   }
 
+  /** Edits for one printed piece: the learned ones, or for a digit or symbol inside a word (never
+   * part of a syllable) any vowel, as a rare edit: other fonts and scanners misread differently. */
+  private editsFor(piece: string): Edit[] {
+    const learned = this.edits.get(piece);
+    if (learned) return learned;
+    if (piece.length !== 1 || /\p{L}/u.test(piece)) return [];
+    return [...'aeiouy'].map((to) => ({ from: piece, to, logProbability: LOG_UNSEEN_SYMBOL }));
+  }
+
   /** The syllables a printed word may stand for, with log P(printed | syllable) from its edits. */
   sources(printed: string): { syllable: string; logProbability: number }[] {
     const best = new Map<string, number>();
@@ -117,7 +127,7 @@ export class OcrChannel {
       if (editsLeft === 0) return;
       for (let i = from; i < letters.length; i++) {
         for (const length of [1, 2]) {
-          for (const edit of this.edits.get(letters.slice(i, i + length)) ?? []) {
+          for (const edit of this.editsFor(letters.slice(i, i + length))) {
             const next = letters.slice(0, i) + edit.to + letters.slice(i + length);
             visit(next, logProbability + edit.logProbability, editsLeft - 1, i + edit.to.length);
           }

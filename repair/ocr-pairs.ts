@@ -227,6 +227,7 @@ function tsvLines(tsv: string): string[] {
   return [...lines.values()].map((words) => words.join(' ').normalize('NFC'));
 }
 
+/** Native tesseract on one page image, on one core; its text lines. */
 function tesseract(image: PageImage, engine: Engine): Promise<string[]> {
   const args = ['stdin', 'stdout', '--dpi', String(image.dpi), '-l', engine, '--psm', '6', 'tsv'];
   return new Promise((resolve, reject) => {
@@ -260,7 +261,6 @@ const tokens = (line: string, clean: (token: string) => string) =>
 
 /** Numbers are read by other means; only tokens without digits in the source are counted. */
 const countable = (truth: string) => !/\d/u.test(truth);
-
 
 /** A step of an alignment path: `di` OCR items and `dj` source items consumed from (i, j). */
 interface Step {
@@ -318,6 +318,7 @@ function alignLines(source: string[], ocr: string[]): [number, number][] {
  */
 function alignTokens(truth: string[], observed: string[]): [string, string][] {
   const [o, t] = [observed.map(fold), truth.map(fold)];
+  // moves reaching before the start (i < 2 for a split) are skipped by alignPath
   const moves: Moves = (i, j) => [
     [1, 1, distance(o[i - 1] ?? '', t[j - 1] ?? '')],
     [2, 1, distance(`${o[i - 2]}${o[i - 1]}`, t[j - 1] ?? '') + SPLIT_MERGE_PENALTY],

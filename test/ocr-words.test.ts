@@ -21,4 +21,8 @@ describe('OCR words from Tesseract TSV', () => {
     const words = parseTsv(tsv('2024-03-13716:00:54+0700', '2024-03-14T17:19:41+0700', '2024-03-14l17:19:36', '2024-03-13T716:00:54', '2024-03-14T11:19:36'));
     expect(words.map((w) => w.text)).toEqual(['2024-03-13T16:00:54+0700', '2024-03-14T17:19:41+0700', '2024-03-14T17:19:36', '2024-03-13T16:00:54', '2024-03-14T11:19:36']);
   });
+
+  it('reads the eth that OCR prints for Đ as Đ', () => {
+    expect(parseTsv(tsv('BCÐ', 'ðồng')).map((w) => w.text)).toEqual(['BCĐ', 'đồng']);
+  });
 });

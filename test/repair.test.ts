@@ -21,7 +21,7 @@ function exactShare(restored: string, reference: string): number {
   return want.filter((word, i) => got[i] === word).length / want.length;
 }
 
-const FLOOR_002 = 0.8;
+const FLOOR_002 = 0.82;
 
 const modelWithout = (seed: string) => (seed === '000' ? shippedLm() : new SyllableLm(trainLm(trainingTexts([seed]))));
 
@@ -58,7 +58,7 @@ function alignedExactShare(restored: string, reference: string): number {
 }
 
 describe('repair: a garbled OCR layer', () => {
-  // Issue 6 asks for 92%; measured: 10% as given, FLOOR_002 after repair. The bound guards what is
+  // Issue 6 asks for 92%; measured: 8.5% as given, 84% after repair. The bound guards what is
   // reached until the rest is.
   it('002 → 000 with the shipped model and channel (neither learned from 000 or 002)', () => {
     const reference = seedText('000');
