@@ -1,10 +1,11 @@
-// The repair stage: pages whose text reads poorly as Vietnamese (stripped diacritics, a garbled OCR
-// layer, a legacy encoding) are repaired, and say so in their source.
+// The repair stage: pages whose text reads poorly as Vietnamese because it lost its diacritics (a
+// stripped or garbled OCR layer, a legacy encoding) are repaired, and say so in their source. A page
+// that keeps its marks but scores low for names, addresses and codes is left as read.
 import { defaultRepairer } from '../repair/model.js';
 import type { Repairer } from '../repair/repair.js';
 import { GOOD_LAYER } from './page-text.js';
 import type { Page, Warning } from './records.js';
-import { textQuality } from './text-quality.js';
+import { EXPECTED_MARKED_SHARE, textQuality } from './text-quality.js';
 
 /** A repaired word this unsure is reported, so that a reader checks it. */
 const UNSURE = 0.5;
@@ -15,13 +16,14 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const repaired = pages.map((page) => {
-    if ((page.quality ?? 1) >= GOOD_LAYER || textQuality(page.text).words === 0) return page;
+    const quality = textQuality(page.text);
+    if ((page.quality ?? 1) >= GOOD_LAYER || quality.words === 0 || quality.markedShare >= EXPECTED_MARKED_SHARE) return page;
     const { text, changes } = repairer().repair(page.text);
     if (changes.length === 0) return page;
-    const quality = round(textQuality(text).score);
+    const repairedQuality = round(textQuality(text).score);
     warnings.push({
       code: 'text_repaired',
-      message: `Trang ${page.page}: chữ kém (điểm ${page.quality}) đã được sửa ${changes.length} từ (điểm ${quality}).`,
+      message: `Trang ${page.page}: chữ kém (điểm ${page.quality}) đã được sửa ${changes.length} từ (điểm ${repairedQuality}).`,
       page: page.page,
     });
     const unsure = changes.filter((change) => change.confidence < UNSURE);
@@ -33,7 +35,7 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
         page: page.page,
       });
     }
-    return { ...page, text, source: 'repaired' as const, quality };
+    return { ...page, text, source: 'repaired' as const, quality: repairedQuality };
   });
   return { pages: repaired, warnings };
 }

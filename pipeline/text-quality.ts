@@ -4,7 +4,7 @@
 import { isSyllable } from './syllables.js';
 
 /** Vietnamese prose marks about three syllables in four; text with none lost its diacritics. */
-const EXPECTED_MARKED_SHARE = 0.5;
+export const EXPECTED_MARKED_SHARE = 0.5;
 
 export interface TextQuality {
   score: number;

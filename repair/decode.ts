@@ -36,17 +36,25 @@ export function decodeSentence(lm: SyllableLm, words: Candidate[][]): Decoded {
     // pairs ending in a candidate that no state reaches within the beam are skipped
     const alive = new Uint8Array(oneBack.length);
     for (let r = 0; r < twoBack.length; r++) for (let p = 0; p < oneBack.length; p++) if (score[r * oneBack.length + p]! > -Infinity) alive[p] = 1;
+    const totals = new Float64Array(twoBack.length);
+    const backoffs = new Float64Array(twoBack.length);
     for (let p = 0; p < oneBack.length; p++) {
       if (!alive[p]) continue;
+      const b = oneBack[p]!.id;
+      // the contexts (a, b) are the same for every candidate c: look them up once
+      for (let r = 0; r < twoBack.length; r++) {
+        totals[r] = lm.contextTotal(twoBack[r]!.id, b);
+        backoffs[r] = lm.contextBackoff(twoBack[r]!.id, b);
+      }
       for (let q = 0; q < here.length; q++) {
         const c = here[q]!;
-        const lower = lm.bigram(oneBack[p]!.id, c.id);
+        const lower = lm.bigram(b, c.id);
         let best = -Infinity;
         let bestR = 0;
         for (let r = 0; r < twoBack.length; r++) {
           const previous = score[r * oneBack.length + p]!;
           if (previous === -Infinity) continue;
-          const s = previous + Math.log(lm.trigram(twoBack[r]!.id, oneBack[p]!.id, c.id, lower));
+          const s = previous + Math.log(lm.trigramIn(totals[r]!, backoffs[r]!, twoBack[r]!.id, b, c.id, lower));
           if (s > best) [best, bestR] = [s, r];
         }
         next[p * here.length + q] = best + c.channel;

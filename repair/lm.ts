@@ -91,11 +91,24 @@ export class SyllableLm {
 
   /** P(c | a b); `lower` is P(c | b) when the caller already has it */
   trigram(a: number, b: number, c: number, lower = this.bigram(b, c)): number {
+    return this.trigramIn(this.contextTotal(a, b), this.contextBackoff(a, b), a, b, c, lower);
+  }
+
+  /** How often the context (a, b) was seen: with contextBackoff, what a decoder can reuse across c */
+  contextTotal(a: number, b: number): number {
+    return this.contextTotals.get(0, a, b);
+  }
+
+  /** The share of probability the context (a, b) leaves to P(c | b) */
+  contextBackoff(a: number, b: number): number {
     const total = this.contextTotals.get(0, a, b);
+    return total === 0 ? 1 : (this.discounts.trigram * this.contextTypes.get(0, a, b)) / total;
+  }
+
+  /** P(c | a b) from the context's total and backoff share, and P(c | b) */
+  trigramIn(total: number, backoff: number, a: number, b: number, c: number, lower: number): number {
     if (total === 0) return lower;
-    const d = this.discounts.trigram;
-    const count = this.trigrams.get(a, b, c);
-    return Math.max(count - d, 0) / total + ((d * this.contextTypes.get(0, a, b)) / total) * lower;
+    return Math.max(this.trigrams.get(a, b, c) - this.discounts.trigram, 0) / total + backoff * lower;
   }
 }
 

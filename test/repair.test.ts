@@ -7,6 +7,7 @@ import { fold, foldDiacritics } from '../pipeline/vietnamese.js';
 import { WORD } from '../repair/lm-tokens.js';
 import { trainLm } from '../repair/lm-train.js';
 import { SyllableLm } from '../repair/lm.js';
+import { repairPages } from '../pipeline/repair.js';
 import { defaultRepairer, shippedLm } from '../repair/model.js';
 import { Repairer } from '../repair/repair.js';
 import { seedText, trainingTexts } from '../repair/training-texts.js';
@@ -95,5 +96,17 @@ describe('repair: correct text', () => {
     const vni = repairer.repair('Ñoäc laäp - Töï do - Haïnh phuùc');
     expect(vni.text).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(vni.changes.map((c) => c.before)).toEqual(['Ñoäc', 'laäp', 'Töï', 'Haïnh', 'phuùc']);
+  });
+});
+
+describe('repair stage', () => {
+  const page = (text: string, quality: number) => ({ page: 1, text, source: 'ocr' as const, quality, ocr_confidence: 0.9 });
+
+  it('repairs a page that lost its diacritics, and leaves a marked page with names and addresses as read', () => {
+    const stripped = repairPages([page('Uy ban nhan dan tinh Kien Giang thong bao ket qua hien mau', 0)]);
+    expect(stripped.pages[0]).toMatchObject({ source: 'repaired', text: 'Ủy ban nhân dân tỉnh Kiên Giang thông báo kết quả hiến máu' });
+    expect(stripped.warnings.map((w) => w.code)).toEqual(['text_repaired']);
+    const signature = page('CỤC CHỨNG THỰC VÀ THÔNG TIN\nEmail: vanphong@kiengiang.gov.vn Fax: 0297 3862 181\nNguyễn Lưu Trung', 0.7);
+    expect(repairPages([signature])).toEqual({ pages: [signature], warnings: [] });
   });
 });
