@@ -80,6 +80,7 @@ const MAX_EDITS = 2;
 
 export class OcrChannel {
   private readonly edits = new Map<string, Edit[]>();
+  private readonly found = new Map<string, { syllable: string; logProbability: number }[]>();
 
   /**
    * @param pairs printed/meant pairs from OCRed renders
@@ -121,6 +122,16 @@ export class OcrChannel {
 
   /** The syllables a printed word may stand for, with log P(printed | syllable) from its edits. */
   sources(printed: string): { syllable: string; logProbability: number }[] {
+    let found = this.found.get(printed);
+    if (!found) {
+      found = this.search(printed);
+      // words repeat: the search, thousands of edit chains for a long word, is made once per word
+      if (this.found.size < 100_000) this.found.set(printed, found);
+    }
+    return found;
+  }
+
+  private search(printed: string): { syllable: string; logProbability: number }[] {
     const best = new Map<string, number>();
     const visit = (letters: string, logProbability: number, editsLeft: number, from: number) => {
       for (const syllable of this.spellings(letters)) best.set(syllable, Math.max(best.get(syllable) ?? -Infinity, logProbability));

@@ -111,10 +111,13 @@ export class Repairer {
     return { tokens: usable.map((c) => c.token), channel: usable.map((c) => c.channel) };
   }
 
-  /** OCR garbled the text when many of its words are neither syllables nor words the model knows. */
+  /**
+   * OCR garbled the text when many of its words spell no syllable even without their marks (kien is
+   * a stripped kiến; ciia is garbled) and are no word the model knows.
+   */
   private isGarbled(words: string[]): boolean {
     const lettered = words.filter((w) => /\p{L}/u.test(w));
-    const unknown = lettered.filter((w) => !isSyllable(w) && this.lm.seen(this.lm.id(lmToken(w))) === 0);
+    const unknown = lettered.filter((w) => !this.byLetters.has(fold(w)) && this.lm.seen(this.lm.id(lmToken(w))) === 0);
     return lettered.length > 0 && unknown.length / lettered.length >= GARBLED_FROM;
   }
 
