@@ -11,8 +11,6 @@ import { EXPECTED_MARKED_SHARE, textQuality } from './text-quality.js';
 const UNSURE = 0.5;
 const LISTED = 10;
 
-const round = (value: number) => Math.round(value * 1000) / 1000;
-
 export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const repaired = pages.map((page) => {
@@ -20,7 +18,7 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
     if ((page.quality ?? 1) >= GOOD_LAYER || quality.words === 0 || quality.markedShare >= EXPECTED_MARKED_SHARE) return page;
     const { text, changes } = repairer().repair(page.text);
     if (changes.length === 0) return page;
-    const repairedQuality = round(textQuality(text).score);
+    const repairedQuality = textQuality(text).score;
     warnings.push({
       code: 'text_repaired',
       message: `Trang ${page.page}: chữ kém (điểm ${page.quality}) đã được sửa ${changes.length} từ (điểm ${repairedQuality}).`,

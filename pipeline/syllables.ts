@@ -1,6 +1,7 @@
 // Vietnamese syllables by orthography: an optional onset, a rhyme from the language's closed
 // set, and at most one tone mark, with the rule that rhymes ending in -c, -ch, -p, -t take only
 // the sắc or nặng tone.
+import { withCaseOf } from './vietnamese.js';
 
 const ONSETS = ['ngh', 'ng', 'gh', 'gi', 'kh', 'nh', 'ph', 'th', 'tr', 'ch', 'qu', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', ''];
 
@@ -128,17 +129,19 @@ function toneIndex(rhyme: string): number {
   return vowels[0] ?? 0;
 }
 
+/** Letters with the tone mark put on the letter at `at`, in NFC. */
+const markAt = (letters: string, at: number, tone: Tone) =>
+  (letters.slice(0, at + 1) + TONE_MARK[tone] + letters.slice(at + 1)).normalize('NFC');
+
 /** A syllable written out in lower case NFC, its tone mark placed by the traditional convention. */
 export function spell({ onset, rhyme, tone }: Syllable): string {
   // "gi" before a rhyme starting with i lends it its own i: gi + ìn → gìn, gi + iếng → giếng
   if (onset === 'gi' && rhyme.startsWith('i')) {
     const rest = rhyme.slice(1);
-    if (![...rest].some((letter) => VOWELS.includes(letter))) return `gi${TONE_MARK[tone]}${rest}`.normalize('NFC');
-    const at = toneIndex(rest);
-    return `gi${rest.slice(0, at + 1)}${TONE_MARK[tone]}${rest.slice(at + 1)}`.normalize('NFC');
+    const hasVowel = [...rest].some((letter) => VOWELS.includes(letter));
+    return markAt(`gi${rest}`, hasVowel ? 2 + toneIndex(rest) : 1, tone);
   }
-  const at = toneIndex(rhyme);
-  return `${onset}${rhyme.slice(0, at + 1)}${TONE_MARK[tone]}${rhyme.slice(at + 1)}`.normalize('NFC');
+  return markAt(onset + rhyme, onset.length + toneIndex(rhyme), tone);
 }
 
 /** The same syllable with its tone mark where the traditional convention puts it (hoà → hòa). */
@@ -146,11 +149,7 @@ export function normaliseTonePlacement(word: string): string {
   const syllable = parseSyllable(word);
   if (!syllable) return word;
   const spelled = spell(syllable);
-  if (spelled === word) return word;
-  // keep the word's capitals: a capital first letter, or all capitals
-  if (word === word.toLocaleUpperCase('vi')) return spelled.toLocaleUpperCase('vi');
-  if (word[0] !== word[0]?.toLocaleLowerCase('vi')) return spelled[0]!.toLocaleUpperCase('vi') + spelled.slice(1);
-  return spelled;
+  return spelled === word ? word : withCaseOf(word, spelled);
 }
 
 const TONES: Tone[] = ['ngang', 'sac', 'huyen', 'hoi', 'nga', 'nang'];

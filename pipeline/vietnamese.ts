@@ -10,5 +10,16 @@ export function foldDiacritics(text: string): string {
     .normalize('NFC');
 }
 
+/**
+ * A lower-case word written with the capitals of a printed word: all capitals (of two letters or
+ * more), a capital first letter, or none (Về, VỀ, về for printed V@, VE, ve).
+ */
+export function withCaseOf(printed: string, lower: string): string {
+  const letters = printed.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toLocaleUpperCase('vi')) return lower.toLocaleUpperCase('vi');
+  if (printed[0] && printed[0] !== printed[0].toLocaleLowerCase('vi')) return lower[0]!.toLocaleUpperCase('vi') + lower.slice(1);
+  return lower;
+}
+
 /** Lower case without diacritics, for matching text whether or not it kept them. */
 export const fold = (text: string) => foldDiacritics(text).toLowerCase();

@@ -44,7 +44,7 @@ export function decodeSentence(lm: SyllableLm, words: Candidate[][]): Decoded {
       // the contexts (a, b) are the same for every candidate c: look them up once
       for (let r = 0; r < twoBack.length; r++) {
         totals[r] = lm.contextTotal(twoBack[r]!.id, b);
-        backoffs[r] = lm.contextBackoff(twoBack[r]!.id, b);
+        backoffs[r] = lm.contextBackoff(twoBack[r]!.id, b, totals[r]);
       }
       for (let q = 0; q < here.length; q++) {
         const c = here[q]!;

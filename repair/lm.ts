@@ -91,7 +91,8 @@ export class SyllableLm {
 
   /** P(c | a b); `lower` is P(c | b) when the caller already has it */
   trigram(a: number, b: number, c: number, lower = this.bigram(b, c)): number {
-    return this.trigramIn(this.contextTotal(a, b), this.contextBackoff(a, b), a, b, c, lower);
+    const total = this.contextTotal(a, b);
+    return this.trigramIn(total, this.contextBackoff(a, b, total), a, b, c, lower);
   }
 
   /** How often the context (a, b) was seen: with contextBackoff, what a decoder can reuse across c */
@@ -100,8 +101,7 @@ export class SyllableLm {
   }
 
   /** The share of probability the context (a, b) leaves to P(c | b) */
-  contextBackoff(a: number, b: number): number {
-    const total = this.contextTotals.get(0, a, b);
+  contextBackoff(a: number, b: number, total = this.contextTotal(a, b)): number {
     return total === 0 ? 1 : (this.discounts.trigram * this.contextTypes.get(0, a, b)) / total;
   }
 

@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import seedrandom from 'seedrandom';
 import sharp from 'sharp';
+import { parseTsv } from '../pipeline/ocr-result.js';
 import { fold } from '../pipeline/vietnamese.js';
+import { PAIRS_FILE } from './channel.js';
 import { renderDocument, type RenderedPage } from '../samples/render.js';
 import { CLEAN, scanPage, type Random, type ScanProfile, type ScannedPage } from '../samples/scan.js';
 import type { Block } from '../samples/seed-blocks.js';
@@ -22,7 +24,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
 const CORPUS_FILE = path.resolve(REPO_ROOT, '../shared/corpus/gov-vn.txt');
 const OUT_DIR = path.join(HERE, 'data');
-const PAIRS_FILE = path.join(OUT_DIR, 'ocr-pairs.tsv');
 const README_FILE = path.join(OUT_DIR, 'README.md');
 
 type Engine = 'eng' | 'vie';
@@ -213,18 +214,11 @@ function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T>
   };
 }
 
-/** OCR text of one page, one string per text line, from tesseract's TSV (level 5 = word). */
+/** OCR text of one page, one string per text line, from tesseract's TSV. */
 function tsvLines(tsv: string): string[] {
-  const lines = new Map<string, string[]>();
-  for (const row of tsv.split('\n').slice(1)) {
-    const cells = row.split('\t');
-    if (cells[0] !== '5' || cells.length < 12) continue;
-    const word = (cells[11] ?? '').trim();
-    if (word === '') continue;
-    const key = cells.slice(1, 5).join(':'); // page, block, paragraph, line
-    lines.set(key, [...(lines.get(key) ?? []), word]);
-  }
-  return [...lines.values()].map((words) => words.join(' ').normalize('NFC'));
+  const lines = new Map<number, string[]>();
+  for (const word of parseTsv(tsv)) lines.set(word.line, [...(lines.get(word.line) ?? []), word.text]);
+  return [...lines.values()].map((words) => words.join(' '));
 }
 
 /** Native tesseract on one page image, on one core; its text lines. */

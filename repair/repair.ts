@@ -2,8 +2,9 @@
 // each word the syllable that the language model and the error channel together find likeliest.
 // Numbers, codes, e-mail, URLs and acronyms that are no syllable stay as printed; a word whose
 // choice equals what is printed is left alone, its own tone placement included.
-import { allSyllables, isSyllable } from '../pipeline/syllables.js';
-import { fold } from '../pipeline/vietnamese.js';
+import { allSyllables } from '../pipeline/syllables.js';
+import { textQuality } from '../pipeline/text-quality.js';
+import { fold, withCaseOf } from '../pipeline/vietnamese.js';
 import { OcrChannel, type OcrPair } from './channel.js';
 import { decodeSentence, type Candidate } from './decode.js';
 import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
@@ -32,15 +33,6 @@ const STRIPPED_BELOW = 0.3;
 const LOG_KEEP = Math.log(0.995);
 const LOG_REMARK = Math.log(0.0005);
 
-const hasMarks = (word: string) => fold(word) !== word.toLocaleLowerCase('vi');
-
-/** Text is "stripped" when few of its syllables carry any mark. */
-function isStripped(words: string[]): boolean {
-  const syllables = words.filter((w) => /^\p{L}{2,}$/u.test(w) && isSyllable(w));
-  if (syllables.length === 0) return false;
-  return syllables.filter(hasMarks).length / syllables.length < STRIPPED_BELOW;
-}
-
 /** E-mail addresses and web addresses: left exactly as printed. */
 const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+/gu;
 
@@ -48,18 +40,10 @@ function addressSpans(text: string): [number, number][] {
   return [...text.matchAll(ADDRESS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
 }
 
-/** Applies the printed word's capitals to a lower-case syllable: Về, VỀ, về. */
-function withCase(printed: string, syllable: string): string {
-  const letters = printed.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toLocaleUpperCase('vi')) return syllable.toLocaleUpperCase('vi');
-  if (printed[0] && printed[0] !== printed[0].toLocaleLowerCase('vi')) return syllable[0]!.toLocaleUpperCase('vi') + syllable.slice(1);
-  return syllable;
-}
-
 interface Word {
   text: string;
   offset: number;
-  /** model tokens the word may stand for; the first is the word itself when it is one */
+  /** model tokens the word may stand for, likeliest on their own first */
   options: string[];
   candidates: Candidate[];
 }
@@ -134,7 +118,9 @@ export class Repairer {
     const input = text.normalize('NFC');
     const sentences = sentencesOf(input);
     const printed = sentences.flat().map((w) => w.text);
-    const stripped = isStripped(printed);
+    // stripped: few of its syllables carry any mark
+    const quality = textQuality(input);
+    const stripped = quality.words > 0 && quality.markedShare < STRIPPED_BELOW;
     const garbled = this.isGarbled(printed);
     const addresses = addressSpans(input);
     const toWord = ({ text: printed, offset }: TextWord): Word => {
@@ -156,7 +142,7 @@ export class Repairer {
       sentence.forEach((word, i) => {
         const chosen = word.options[choice[i]!]!;
         if (chosen === lmToken(word.text)) return;
-        changes.push({ offset: word.offset, before: word.text, after: withCase(word.text, chosen), confidence: round(confidence[i]!) });
+        changes.push({ offset: word.offset, before: word.text, after: withCaseOf(word.text, chosen), confidence: round(confidence[i]!) });
       });
     }
     let out = '';
