@@ -1,32 +1,48 @@
-// Repair throughput on one core: seed 000 stripped of its diacritics (the model never saw it),
-// repaired repeatedly, in syllables per second against the issue's aim of 100,000; and the time to
-// load the shipped model, against the aim of under one second.
+// Repair throughput on one core: seed 000 stripped of its diacritics and the garbled OCR layer 002
+// (texts the model never saw), each read by a fresh repairer so that no word or word pair is
+// cached from an earlier reading, in syllables per second against the issue's aim of 100,000; a
+// repairer that has read the text before (as a long-running worker sees common words) for
+// comparison; and the time to load the shipped model, against the aim of under one second.
 import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { readOcrPairs } from '../repair/channel.js';
 import { WORD } from '../repair/lm-tokens.js';
-import { defaultRepairer } from '../repair/model.js';
+import { defaultRepairer, shippedLm } from '../repair/model.js';
+import { Repairer } from '../repair/repair.js';
 import { seedText } from '../repair/training-texts.js';
 
 const AIM_SYLLABLES_PER_S = 100_000;
-const ROUNDS = 10;
+const ROUNDS = 5;
+
+/** Syllables per second of the best of a few readings (the machine's other work only slows one down). */
+function bestRate(text: string, repairerFor: () => Repairer): number {
+  const syllables = (text.match(WORD) ?? []).length;
+  let best = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const repairer = repairerFor();
+    const started = performance.now();
+    repairer.repair(text);
+    best = Math.max(best, syllables / ((performance.now() - started) / 1000));
+  }
+  return best;
+}
+
+const rate = (perSecond: number) => Math.round(perSecond).toLocaleString('vi-VN');
 
 export function benchRepair(): void {
-  let started = performance.now();
-  const repairer = defaultRepairer();
+  const started = performance.now();
+  const loaded = defaultRepairer();
   const loadSeconds = (performance.now() - started) / 1000;
   console.log(`repair  nạp mô hình: ${loadSeconds.toFixed(2)} s (mục tiêu < 1 s)`);
 
+  // compiled code warmed on other texts, as in a worker that has run for a while
+  for (const seed of ['001', '003', '004']) loaded.repair(foldDiacritics(seedText(seed)));
+  const pairs = readOcrPairs();
+  const fresh = () => new Repairer(shippedLm(), pairs);
   const stripped = foldDiacritics(seedText('000'));
-  const syllables = (stripped.match(WORD) ?? []).length;
-  repairer.repair(stripped); // warm up: caches and compiled code, as in a long-running worker
-  started = performance.now();
-  for (let round = 0; round < ROUNDS; round++) repairer.repair(stripped);
-  const perSecond = (syllables * ROUNDS) / ((performance.now() - started) / 1000);
+  const cold = bestRate(stripped, fresh);
   console.log(
-    `repair  văn bản mất dấu: ${Math.round(perSecond).toLocaleString('vi-VN')} âm tiết/giây trên một lõi (mục tiêu ${AIM_SYLLABLES_PER_S.toLocaleString('vi-VN')}: ${(perSecond / AIM_SYLLABLES_PER_S).toFixed(2)}×)`,
+    `repair  văn bản mất dấu, đọc lần đầu: ${rate(cold)} âm tiết/giây trên một lõi (mục tiêu ${rate(AIM_SYLLABLES_PER_S)}: ${(cold / AIM_SYLLABLES_PER_S).toFixed(2)}×)`,
   );
-  const garbled = seedText('002');
-  started = performance.now();
-  repairer.repair(garbled);
-  const garbledPerSecond = (garbled.match(WORD) ?? []).length / ((performance.now() - started) / 1000);
-  console.log(`repair  lớp chữ OCR hỏng (002): ${Math.round(garbledPerSecond).toLocaleString('vi-VN')} âm tiết/giây`);
+  console.log(`repair  văn bản mất dấu, đã gặp các từ: ${rate(bestRate(stripped, () => loaded))} âm tiết/giây`);
+  console.log(`repair  lớp chữ OCR hỏng (002), đọc lần đầu: ${rate(bestRate(seedText('002'), fresh))} âm tiết/giây`);
 }

@@ -42,11 +42,11 @@ export class SyllableLm {
   readonly vocabulary: readonly string[];
   private readonly ids: Map<string, number>;
   private readonly trigrams: NgramTable;
-  private readonly contextTotals: NgramTable;
-  private readonly contextTypes: NgramTable;
+  /** per trigram context: its total (column 0) and its distinct continuations (column 1) */
+  private readonly contexts: NgramTable;
   private readonly bigrams: NgramTable;
-  private readonly historyTotals: NgramTable;
-  private readonly historyTypes: NgramTable;
+  /** per bigram history: its total (column 0) and its distinct continuations (column 1) */
+  private readonly histories: NgramTable;
   private readonly unigrams: Float64Array;
   private readonly unigramTotal: number;
   private readonly discounts: LmCounts['discounts'];
@@ -55,11 +55,9 @@ export class SyllableLm {
     this.vocabulary = counts.vocabulary;
     this.ids = new Map(counts.vocabulary.map((token, id) => [token, id]));
     this.trigrams = new NgramTable(counts.trigramKeys, counts.trigramCounts);
-    this.contextTotals = new NgramTable(counts.contextKeys, counts.contextTotals);
-    this.contextTypes = new NgramTable(counts.contextKeys, counts.contextTypes);
+    this.contexts = new NgramTable(counts.contextKeys, counts.contextTotals, counts.contextTypes);
     this.bigrams = new NgramTable(counts.bigramKeys, counts.bigramCounts);
-    this.historyTotals = new NgramTable(counts.historyKeys, counts.historyTotals);
-    this.historyTypes = new NgramTable(counts.historyKeys, counts.historyTypes);
+    this.histories = new NgramTable(counts.historyKeys, counts.historyTotals, counts.historyTypes);
     this.unigrams = counts.unigramCounts;
     this.unigramTotal = counts.unigramCounts.reduce((sum, n) => sum + n, 0);
     this.discounts = counts.discounts;
@@ -82,11 +80,24 @@ export class SyllableLm {
 
   /** P(c | b) */
   bigram(b: number, c: number): number {
-    const total = this.historyTotals.get(0, 0, b);
+    const total = this.historyTotal(b);
+    return this.bigramIn(total, this.historyBackoff(b, total), b, c);
+  }
+
+  /** How often b was seen as a history: with historyBackoff, what a decoder can reuse across c */
+  historyTotal(b: number): number {
+    return this.histories.get(0, 0, b);
+  }
+
+  /** The share of probability the history b leaves to P(c) */
+  historyBackoff(b: number, total = this.historyTotal(b)): number {
+    return total === 0 ? 1 : (this.discounts.bigram * this.histories.get(0, 0, b, 1)) / total;
+  }
+
+  /** P(c | b) from the history's total and backoff share */
+  bigramIn(total: number, backoff: number, b: number, c: number): number {
     if (total === 0) return this.unigram(c);
-    const d = this.discounts.bigram;
-    const count = this.bigrams.get(0, b, c);
-    return Math.max(count - d, 0) / total + ((d * this.historyTypes.get(0, 0, b)) / total) * this.unigram(c);
+    return Math.max(this.bigrams.get(0, b, c) - this.discounts.bigram, 0) / total + backoff * this.unigram(c);
   }
 
   /** P(c | a b); `lower` is P(c | b) when the caller already has it */
@@ -97,12 +108,12 @@ export class SyllableLm {
 
   /** How often the context (a, b) was seen: with contextBackoff, what a decoder can reuse across c */
   contextTotal(a: number, b: number): number {
-    return this.contextTotals.get(0, a, b);
+    return this.contexts.get(0, a, b);
   }
 
   /** The share of probability the context (a, b) leaves to P(c | b) */
   contextBackoff(a: number, b: number, total = this.contextTotal(a, b)): number {
-    return total === 0 ? 1 : (this.discounts.trigram * this.contextTypes.get(0, a, b)) / total;
+    return total === 0 ? 1 : (this.discounts.trigram * this.contexts.get(0, a, b, 1)) / total;
   }
 
   /** P(c | a b) from the context's total and backoff share, and P(c | b) */

@@ -25,6 +25,8 @@ export interface RepairResult {
 }
 
 const MAX_CANDIDATES = 10;
+/** A candidate this far (natural log) below the word's likeliest one on its own is not tried. */
+const PRIOR_MARGIN = 9;
 /** From this share of unknown words on, a text is taken to be garbled by OCR. */
 const GARBLED_FROM = 0.05;
 /** Below this share of marked syllables a text is taken to have lost its diacritics. */
@@ -67,6 +69,20 @@ export class Repairer {
     this.channel = ocrPairs.length > 0 ? new OcrChannel(ocrPairs, (letters) => this.byLetters.get(letters) ?? []) : null;
   }
 
+  /** candidates by mode and printed word: words repeat, and finding them is a good part of the work */
+  private readonly found = new Map<string, { tokens: string[]; candidates: Candidate[] }>();
+
+  private cachedCandidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; candidates: Candidate[] } {
+    const key = `${stripped ? 's' : '-'}${garbled ? 'g' : '-'}${word}`;
+    let found = this.found.get(key);
+    if (!found) {
+      const { tokens, channel } = this.candidates(word, stripped, garbled);
+      found = { tokens, candidates: tokens.map((t, i) => ({ id: this.lm.id(t), channel: channel[i]! })) };
+      if (this.found.size < 200_000) this.found.set(key, found);
+    }
+    return found;
+  }
+
   private candidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; channel: number[] } {
     const own = lmToken(word);
     const scores = new Map<string, number>();
@@ -92,7 +108,8 @@ export class Repairer {
       .map(([token, channel]) => ({ token, channel, prior: channel + Math.log(this.lm.unigram(this.lm.id(token))) }))
       .sort((a, b) => b.prior - a.prior)
       .slice(0, MAX_CANDIDATES);
-    return { tokens: usable.map((c) => c.token), channel: usable.map((c) => c.channel) };
+    const kept = usable.filter((c) => c.prior >= usable[0]!.prior - PRIOR_MARGIN || c.token === own);
+    return { tokens: kept.map((c) => c.token), channel: kept.map((c) => c.channel) };
   }
 
   /**
@@ -129,8 +146,8 @@ export class Repairer {
         const token = lmToken(printed);
         return { text: printed, offset, options: [token], candidates: [{ id: this.lm.id(token), channel: 0 }] };
       }
-      const { tokens, channel } = this.candidates(printed, stripped, garbled);
-      return { text: printed, offset, options: tokens, candidates: tokens.map((t, i) => ({ id: this.lm.id(t), channel: channel[i]! })) };
+      const { tokens, candidates } = this.cachedCandidates(printed, stripped, garbled);
+      return { text: printed, offset, options: tokens, candidates };
     };
 
     const changes: RepairChange[] = [];
