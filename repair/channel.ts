@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSyllable } from '../pipeline/syllables.js';
 import { fold } from '../pipeline/vietnamese.js';
 
 export const PAIRS_FILE = path.resolve(fileURLToPath(import.meta.url), '../data/ocr-pairs.tsv');
@@ -75,6 +76,9 @@ export function readOcrPairs(file = PAIRS_FILE): OcrPair[] {
 /** Letters that edits learned from this few pairs are not trusted. */
 const MIN_EDIT_COUNT = 2;
 const LOG_UNSEEN_SYMBOL = Math.log(0.001);
+const VOWELS = 'aeiouy';
+/** A vowel lost, or a consonant printed for one, where no learned edit explains the word. */
+const LOG_DROPPED_VOWEL = Math.log(0.0005);
 /** At most this many edits in one word: more is a different word. */
 const MAX_EDITS = 2;
 
@@ -111,13 +115,13 @@ export class OcrChannel {
     }
   }
 
-  /** Edits for one printed piece: the learned ones, or for a digit or symbol inside a word (never
-   * part of a syllable) any vowel, as a rare edit: other fonts and scanners misread differently. */
+  /** Edits for one printed piece: the learned ones and, for a digit or symbol inside a word (never
+   * part of a syllable), any vowel, as a rare edit: other fonts and scanners misread differently. */
   private editsFor(piece: string): Edit[] {
-    const learned = this.edits.get(piece);
-    if (learned) return learned;
-    if (piece.length !== 1 || /\p{L}/u.test(piece)) return [];
-    return [...'aeiouy'].map((to) => ({ from: piece, to, logProbability: LOG_UNSEEN_SYMBOL }));
+    const learned = this.edits.get(piece) ?? [];
+    if (piece.length !== 1 || /\p{L}/u.test(piece)) return learned;
+    const unseen = [...VOWELS].filter((to) => !learned.some((edit) => edit.to === to));
+    return [...learned, ...unseen.map((to) => ({ from: piece, to, logProbability: LOG_UNSEEN_SYMBOL }))];
   }
 
   /** The syllables a printed word may stand for, with log P(printed | syllable) from its edits. */
@@ -133,19 +137,28 @@ export class OcrChannel {
 
   private search(printed: string): { syllable: string; logProbability: number }[] {
     const best = new Map<string, number>();
+    const folded = fold(printed);
+    // a word that spells no syllable (an abbreviation such as cp is no excuse in garbled text) lost or misread letters beyond what the pairs taught: a dropped
+    // vowel (marked vowels are the faintest letters) or a consonant printed where a vowel was
+    const damaged = !this.spellings(folded).some(isSyllable);
     const visit = (letters: string, logProbability: number, editsLeft: number, from: number) => {
       for (const syllable of this.spellings(letters)) best.set(syllable, Math.max(best.get(syllable) ?? -Infinity, logProbability));
       if (editsLeft === 0) return;
-      for (let i = from; i < letters.length; i++) {
+      for (let i = from; i <= letters.length; i++) {
+        const go = (to: string, length: number, log: number) =>
+          visit(letters.slice(0, i) + to + letters.slice(i + length), logProbability + log, editsLeft - 1, i + to.length);
         for (const length of [1, 2]) {
-          for (const edit of this.editsFor(letters.slice(i, i + length))) {
-            const next = letters.slice(0, i) + edit.to + letters.slice(i + length);
-            visit(next, logProbability + edit.logProbability, editsLeft - 1, i + edit.to.length);
-          }
+          if (i + length > letters.length) continue;
+          for (const edit of this.editsFor(letters.slice(i, i + length))) go(edit.to, length, edit.logProbability);
+        }
+        if (!damaged) continue;
+        for (const vowel of VOWELS) {
+          go(vowel, 0, LOG_DROPPED_VOWEL);
+          if (i < letters.length && !VOWELS.includes(letters[i]!)) go(vowel, 1, LOG_DROPPED_VOWEL);
         }
       }
     };
-    visit(fold(printed), 0, MAX_EDITS, 0);
+    visit(folded, 0, MAX_EDITS, 0);
     return [...best].map(([syllable, logProbability]) => ({ syllable, logProbability }));
   }
 }

@@ -24,6 +24,9 @@ export function seedText(prefix: string): string {
   return readFileSync(path.join(SEEDS_DIR, file), 'utf8');
 }
 
+/** A dictionary example's source, closing it: (tng), (Nam Cao; 8) */
+const CITATION = /\s*\([^()]{1,30}\)\s*$/u;
+
 function dictionaryText(): string {
   const dir = path.dirname(createRequire(import.meta.url).resolve('@vntk/dictionary/package.json'));
   const entries = JSON.parse(readFileSync(path.join(dir, 'data/dictionary.json'), 'utf8')) as Record<
@@ -34,8 +37,9 @@ function dictionaryText(): string {
   for (const senses of Object.values(entries)) {
     for (const sense of senses) {
       if (sense.definition) lines.push(sense.definition);
-      // examples are joined by "~": each is its own sentence
-      if (sense.example) lines.push(...sense.example.split('~'));
+      // examples are joined by "~": each is its own sentence, often ending in its source as an
+      // abbreviation, (tng) for a proverb, (Cdao), (TKiều): no text to learn from
+      if (sense.example) lines.push(...sense.example.split('~').map((example) => example.replace(CITATION, '')));
     }
   }
   lines.push(...readFileSync(path.join(dir, 'data/Viet74K.txt'), 'utf8').split('\n'));

@@ -10,6 +10,7 @@ import { SyllableLm } from '../repair/lm.js';
 import { repairPages } from '../pipeline/repair.js';
 import { defaultRepairer, shippedLm } from '../repair/model.js';
 import { Repairer } from '../repair/repair.js';
+import { OcrChannel, readOcrPairs } from '../repair/channel.js';
 import { seedText, trainingTexts } from '../repair/training-texts.js';
 
 const syllables = (text: string) => (text.normalize('NFC').match(WORD) ?? []).filter((w) => /\p{L}/u.test(w));
@@ -22,7 +23,7 @@ function exactShare(restored: string, reference: string): number {
   return want.filter((word, i) => got[i] === word).length / want.length;
 }
 
-const FLOOR_002 = 0.82;
+const FLOOR_002 = 0.845;
 
 const modelWithout = (seed: string) => (seed === '000' ? shippedLm() : new SyllableLm(trainLm(trainingTexts([seed]))));
 
@@ -59,8 +60,9 @@ function alignedExactShare(restored: string, reference: string): number {
 }
 
 describe('repair: a garbled OCR layer', () => {
-  // Issue 6 asks for 92%; measured: 8.5% as given, 84% after repair. The bound guards what is
-  // reached until the rest is.
+  // Issue 6 asks for 92%; measured: 8.5% as given, 84.9% after repair. 002 lacks the three
+  // certificate blocks of 000's last page (104 of its 1537 syllables), so 93.2% is the ceiling.
+  // The bound guards what is reached.
   it('002 → 000 with the shipped model and channel (neither learned from 000 or 002)', () => {
     const reference = seedText('000');
     const garbled = seedText('002');
@@ -69,6 +71,23 @@ describe('repair: a garbled OCR layer', () => {
     console.log(`002 → 000: ${(before * 100).toFixed(1)}% of 000's syllables as given, ${(after * 100).toFixed(1)}% repaired`);
     expect(before).toBeLessThan(0.15);
     expect(after).toBeGreaterThanOrEqual(FLOOR_002);
+  });
+});
+
+describe('repair: the OCR channel', () => {
+  const spelled: Record<string, string[]> = { cong: ['công'], noi: ['nổi'], tan: ['tân'], tuan: ['tuần'] };
+  const channel = new OcrChannel(readOcrPairs(), (letters) => spelled[letters] ?? []);
+  const sources = (word: string) => channel.sources(word).map((s) => s.syllable);
+
+  it('reads digits and symbols inside a word as any vowel, beside what the pairs taught', () => {
+    expect(sources('n01')).toContain('nổi');
+  });
+
+  it('tries a lost vowel or a consonant printed for one only where the word spells no syllable', () => {
+    expect(sources('cbng')).toContain('công');
+    expect(sources('cng')).toContain('công');
+    expect(sources('tn')).toContain('tân');
+    expect(sources('tan')).not.toContain('tuần');
   });
 });
 
