@@ -11,7 +11,7 @@ export interface ExtractedRecords {
 }
 
 /** The year a document speaks from: its date, else the latest year its subject names. */
-function documentYear(header: Header): number | null {
+export function documentYear(header: Header): number | null {
   if (header.date) return Number(header.date.slice(0, 4));
   const years = [...(header.subject ?? '').matchAll(/\b(19|20)\d{2}\b/gu)].map((m) => Number(m[0]));
   return years.length > 0 ? Math.max(...years) : null;

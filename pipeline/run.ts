@@ -1,6 +1,8 @@
 // The in-process run of every stage on one file: file → pages → text → records. Queue workers
 // call the same stage functions; this is the other way to drive them.
-import { extractRecords } from '../extractors/extract.js';
+import { documentYear, extractRecords } from '../extractors/extract.js';
+import { extractTables } from '../extractors/tables/extract-tables.js';
+import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPageTexts, type OcrProvider } from './page-text.js';
 import { repairPages } from './repair.js';
@@ -39,7 +41,8 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
   const { pages, warnings: repairWarnings } = repairPages(layered);
   options.onStage?.('extract');
   const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
-  // tables come with the table extractor (not built yet): empty, never guessed
+  options.onStage?.('tables');
+  const { tables, warnings: tableWarnings } = extractTables(findTextGrids(pages), documentYear(header));
   return ExtractionSchema.parse({
     document: {
       sha256: file.sha256,
@@ -50,7 +53,7 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
     },
     pages,
     figures,
-    tables: [],
-    warnings: [...warnings, ...repairWarnings, ...extractionWarnings],
+    tables,
+    warnings: [...warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
   });
 }

@@ -22,3 +22,42 @@ export function compareFigures(found: FigureKeyed[], expected: FigureKeyed[]) {
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { missing, extra, precision, recall, f1, truePositives };
 }
+
+export interface TableKeyed {
+  title: string | null;
+  year: number | null;
+  kind: string;
+  columns: string[];
+  rows: { label: string; parent: string | null; cells: Record<string, number | null> }[];
+}
+
+/**
+ * Compares found tables with expected ones, each expected table with the found one of the same
+ * kind and year: cells by row position and column (a missing row or column makes its cells wrong),
+ * labels and parents by row position.
+ */
+export function compareTables(found: TableKeyed[], expected: TableKeyed[]) {
+  let cells = 0;
+  let exactCells = 0;
+  let labels = 0;
+  let exactLabels = 0;
+  const wrong: string[] = [];
+  for (const want of expected) {
+    const got = found.find((t) => t.kind === want.kind && t.year === want.year);
+    if (!got) wrong.push(`missing table ${want.kind} ${want.year} “${want.title}”`);
+    else if (got.columns.join() !== want.columns.join()) wrong.push(`columns ${got.columns.join()} ≠ ${want.columns.join()}`);
+    want.rows.forEach((row, i) => {
+      const gotRow = got?.rows[i];
+      labels += 1;
+      if (gotRow && gotRow.label === row.label && gotRow.parent === row.parent) exactLabels += 1;
+      else wrong.push(`row ${i + 1}: “${gotRow?.label}” (${gotRow?.parent}) ≠ “${row.label}” (${row.parent})`);
+      for (const column of want.columns) {
+        cells += 1;
+        const value = gotRow?.cells[column];
+        if (value === row.cells[column]) exactCells += 1;
+        else wrong.push(`${row.label} / ${column}: ${value} ≠ ${row.cells[column]}`);
+      }
+    });
+  }
+  return { cells, exactCells, labels, exactLabels, wrong };
+}

@@ -1,0 +1,60 @@
+// The arithmetic a table promises: each row's months add up to its total (a unit's sub-rows count
+// towards it), each column adds up to the total row, and the rate is total ÷ target. A check that
+// fails is reported, never corrected silently: the printed value stays.
+import type { Table } from '../../pipeline/records.js';
+import type { ReadTable } from './read-table.js';
+
+export type TableCheck = Table['checks'][number];
+
+const MONTHS = /^T(?:[1-9]|1[0-2])$/u;
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** Indices of each row's sub-rows (rows naming it as parent, after it and before the next unit). */
+export function subRowsOf(read: ReadTable): number[][] {
+  const { rows } = read.table;
+  const children = rows.map(() => [] as number[]);
+  let unit = -1;
+  rows.forEach((row, i) => {
+    if (row.parent === null) unit = i;
+    else if (unit >= 0 && rows[unit]!.label === row.parent) children[unit]!.push(i);
+  });
+  return children;
+}
+
+export function checkTable(read: ReadTable): TableCheck[] {
+  const { rows, columns } = read.table;
+  const months = columns.filter((key) => MONTHS.test(key));
+  const children = subRowsOf(read);
+  const value = (i: number, key: string) => rows[i]!.cells[key] ?? null;
+  const sum = (indices: number[], keys: string[]) => indices.reduce((s, i) => s + keys.reduce((t, key) => t + (value(i, key) ?? 0), 0), 0);
+  const checks: TableCheck[] = [];
+
+  if (months.length > 0 && columns.includes('total')) {
+    rows.forEach((row, i) => {
+      const printed = value(i, 'total');
+      if (printed === null) return;
+      const expected = sum([i, ...children[i]!], months);
+      checks.push({ row: row.label, kind: 'row_sum', expected, printed, ok: expected === printed });
+    });
+  }
+  if (columns.includes('percent') && columns.includes('target') && columns.includes('total')) {
+    rows.forEach((row, i) => {
+      const [target, total, printed] = [value(i, 'target'), value(i, 'total'), value(i, 'percent')];
+      if (target === null || total === null || printed === null || target === 0) return;
+      const expected = round1((total / target) * 100);
+      checks.push({ row: row.label, kind: 'percent', expected, printed, ok: Math.abs(expected - printed) < 1 });
+    });
+  }
+  const totalRow = read.totals.lastIndexOf(true);
+  if (totalRow >= 0) {
+    const counted = rows.map((_, i) => i).filter((i) => !read.totals[i]);
+    for (const key of columns.filter((k) => k !== 'percent')) {
+      const printed = value(totalRow, key);
+      if (printed === null) continue;
+      const expected = sum(counted, [key]);
+      // for a column_sum, `row` names the column
+      checks.push({ row: key, kind: 'column_sum', expected, printed, ok: expected === printed });
+    }
+  }
+  return checks;
+}

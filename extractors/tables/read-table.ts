@@ -1,0 +1,108 @@
+// Reading a table grid: where the header ends, what each column holds, the rows with their numbers,
+// which rows are totals and which are sub-rows of a unit (a company under its city, a branch under
+// its company), the table's kind and year from its title.
+import type { Table, TableRowSchema } from '../../pipeline/records.js';
+import { fold } from '../../pipeline/vietnamese.js';
+import { parseNumeral } from '../numbers.js';
+import { readColumns, type Column } from './columns.js';
+import type { TableGrid } from './grid.js';
+import type { z } from 'zod';
+
+export type TableRow = z.infer<typeof TableRowSchema>;
+
+export interface ReadTable {
+  table: Omit<Table, 'checks'>;
+  columns: Column[];
+  /** per row, whether it is the table's total row */
+  totals: boolean[];
+  /** per row, the page it was printed on */
+  rowPages: number[];
+  /** cells that held text where a number belongs: (row label, column key, text) */
+  unreadable: { row: string; column: string; text: string }[];
+}
+
+const ROW_NUMBER = /^\d{1,3}[.)]?$/u;
+const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong)(?: chung)?\s*:?$/u;
+
+/** The table's kind from its title: giao/phân bổ chỉ tiêu = allocation; thực hiện, kết quả = achieved. */
+export function tableKind(title: string | null): Table['kind'] {
+  const text = fold(title ?? '');
+  if (/\b(?:giao chi tieu|phan bo|du kien giao|giao ke hoach)\b/u.test(text)) return 'allocation';
+  if (/\b(?:thuc hien|ket qua|tiep nhan|da dat)\b/u.test(text)) return 'achieved';
+  return 'target';
+}
+
+function titleYear(title: string | null): number | null {
+  const years = [...(title ?? '').matchAll(/\b(?:19|20)\d{2}\b/gu)].map((m) => Number(m[0]));
+  return years.at(-1) ?? null;
+}
+
+/** Words of a table's header: STT, Đơn vị, Tháng, Tỷ lệ, Chỉ tiêu, Kế hoạch. */
+const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|ke hoach)\b/u;
+
+/**
+ * A body row starts with a row number, or names something and has a number after it; a row with
+ * header words, or only small numbers (1 … 12 under "Tháng"), is part of the header.
+ */
+function isBodyRow(row: string[]): boolean {
+  if (ROW_NUMBER.test(row[0] ?? '') && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
+  if (row.some((cell) => HEADER_WORD.test(fold(cell)))) return false;
+  const named = row.findIndex((cell) => /\p{L}/u.test(cell));
+  return named >= 0 && row.slice(named + 1).some((cell) => parseNumeral(cell) !== null);
+}
+
+export function readTable(grid: TableGrid, documentYear: number | null): ReadTable | null {
+  const bodyStart = grid.rows.findIndex(isBodyRow);
+  if (bodyStart <= 0) return null;
+  const year = titleYear(grid.title) ?? documentYear;
+  const columns = readColumns(grid.rows.slice(0, bodyStart), year);
+  const labelAt = columns.findIndex((c) => c.role === 'label');
+  const indexAt = columns.findIndex((c) => c.role === 'index');
+  const values = columns.map((c, j) => ({ ...c, j })).filter((c) => c.role === 'value');
+  if (labelAt < 0 || values.length === 0) return null;
+
+  const rows: TableRow[] = [];
+  const totals: boolean[] = [];
+  const rowPages: number[] = [];
+  const unreadable: ReadTable['unreadable'] = [];
+  let lastNumbered: TableRow | null = null;
+  grid.rows.slice(bodyStart).forEach((cells, k) => {
+    const label = cells[labelAt] ?? '';
+    const numbered = indexAt >= 0 && ROW_NUMBER.test(cells[indexAt] ?? '');
+    const parsed = values.map((c) => {
+      const text = cells[c.j] ?? '';
+      const value = text === '' ? null : parseNumeral(text);
+      if (text !== '' && value === null) unreadable.push({ row: label, column: c.key, text });
+      return [c.key, value] as const;
+    });
+    const hasValue = parsed.some(([, value]) => value !== null);
+    if (label === '' && !hasValue) return;
+    // a name with no number and no row number continues the name above (a wrapped label)
+    if (!numbered && !hasValue && rows.length > 0) {
+      const previous = rows[rows.length - 1]!;
+      previous.label = `${previous.label} ${label}`;
+      return;
+    }
+    const total = TOTAL_ROW.test(fold(label));
+    const parent = !numbered && !total && indexAt >= 0 ? (lastNumbered?.label ?? null) : null;
+    const row: TableRow = { label, scope: null, parent, cells: Object.fromEntries(parsed) };
+    rows.push(row);
+    totals.push(total);
+    rowPages.push(grid.rowPages[bodyStart + k] ?? grid.page);
+    if (numbered) lastNumbered = row;
+  });
+  return {
+    table: {
+      page: grid.page,
+      title: grid.title,
+      year,
+      kind: tableKind(grid.title),
+      columns: values.map((c) => c.key),
+      rows,
+    },
+    columns,
+    totals,
+    rowPages,
+    unreadable,
+  };
+}
