@@ -25,3 +25,15 @@ export function provinceEndingText(text: string): string | null {
   }
   return best;
 }
+
+/**
+ * The district-level units of Kiên Giang province (before the 2025 mergers), the first domain's
+ * province: unit names in its tables are spelled and capitalised by this list.
+ */
+export const KIEN_GIANG_DISTRICTS = [
+  { name: 'Rạch Giá', kind: 'Thành phố' }, { name: 'Hà Tiên', kind: 'Thành phố' }, { name: 'Phú Quốc', kind: 'Thành phố' },
+  { name: 'Kiên Lương', kind: 'Huyện' }, { name: 'Hòn Đất', kind: 'Huyện' }, { name: 'Tân Hiệp', kind: 'Huyện' },
+  { name: 'Châu Thành', kind: 'Huyện' }, { name: 'Giồng Riềng', kind: 'Huyện' }, { name: 'Gò Quao', kind: 'Huyện' },
+  { name: 'An Biên', kind: 'Huyện' }, { name: 'An Minh', kind: 'Huyện' }, { name: 'Vĩnh Thuận', kind: 'Huyện' },
+  { name: 'U Minh Thượng', kind: 'Huyện' }, { name: 'Kiên Hải', kind: 'Huyện' }, { name: 'Giang Thành', kind: 'Huyện' },
+] as const;

@@ -5,6 +5,7 @@ import type { OcrEngine } from './ocr-engine.js';
 import type { OcrPage, OcrWord } from './ocr-result.js';
 import { toOriginalBox } from './page-geometry.js';
 import { rereadNumbers } from './number-reread.js';
+import { findRuledLines, type RuledLines } from './ruled-lines.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
 import { rasterise, type PageImage } from './rasterise.js';
@@ -31,6 +32,8 @@ export interface PageText extends Page {
     height: number;
     /** the words with their boxes on the original page image (before preprocessing) */
     originalWords: OcrWord[];
+    /** the ruled lines of the prepared image (table grids), in the words' coordinates */
+    rules: RuledLines;
   };
 }
 
@@ -57,7 +60,15 @@ async function ocrPages(images: PageImage[], provider: OcrProvider): Promise<Map
       const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
       return [
         image.page,
-        { ...ocr, transform: prepared.transform, dpi: prepared.dpi, width: prepared.width, height: prepared.height, originalWords },
+        {
+          ...ocr,
+          transform: prepared.transform,
+          dpi: prepared.dpi,
+          width: prepared.width,
+          height: prepared.height,
+          originalWords,
+          rules: findRuledLines(prepared),
+        },
       ] as const;
     }),
   );

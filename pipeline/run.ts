@@ -2,11 +2,14 @@
 // call the same stage functions; this is the other way to drive them.
 import { documentYear, extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
+import { findScanGrids } from '../extractors/tables/scan-grid.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPageTexts, type OcrProvider } from './page-text.js';
 import { repairPages } from './repair.js';
 import type { Extraction, Page, TextSource } from './records.js';
+import { UnitRegistry } from '../extractors/unit-registry.js';
+import { shippedLm } from '../repair/model.js';
 import { ExtractionSchema } from './records.js';
 
 export interface RunOptions {
@@ -14,7 +17,12 @@ export interface RunOptions {
   ocr: OcrProvider;
   /** told of each stage as it starts, for progress displays */
   onStage?: (stage: string) => void;
+  /** the units that name table rows; a fresh registry per document when not given */
+  units?: UnitRegistry;
 }
+
+/** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
+export const newUnitRegistry = () => new UnitRegistry([], (name) => shippedLm().logProbability(name));
 
 function documentSource(pages: Page[]): TextSource {
   const sources = new Set(pages.map((page) => page.source));
@@ -42,7 +50,9 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
   options.onStage?.('extract');
   const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
   options.onStage?.('tables');
-  const { tables, warnings: tableWarnings } = extractTables(findTextGrids(pages), documentYear(header));
+  const scanned = read.flatMap(({ page, ocr }) => (ocr ? [{ page, dpi: ocr.dpi, words: ocr.words, lines: ocr.lines, rules: ocr.rules }] : []));
+  const grids = [...findTextGrids(pages), ...findScanGrids(scanned)].sort((a, b) => a.page - b.page);
+  const { tables, warnings: tableWarnings } = extractTables(grids, documentYear(header), options.units ?? newUnitRegistry());
   return ExtractionSchema.parse({
     document: {
       sha256: file.sha256,

@@ -29,6 +29,16 @@ export interface TableKeyed {
   kind: string;
   columns: string[];
   rows: { label: string; parent: string | null; cells: Record<string, number | null> }[];
+  checks?: { row: string | null; kind: string; ok: boolean }[];
+}
+
+export interface WrongCell {
+  row: string;
+  column: string;
+  found: number | null | undefined;
+  expected: number | null | undefined;
+  /** whether a failed check of the found table names the cell's row or column */
+  flagged: boolean;
 }
 
 /**
@@ -42,6 +52,7 @@ export function compareTables(found: TableKeyed[], expected: TableKeyed[]) {
   let labels = 0;
   let exactLabels = 0;
   const wrong: string[] = [];
+  const wrongCells: WrongCell[] = [];
   for (const want of expected) {
     const got = found.find((t) => t.kind === want.kind && t.year === want.year);
     if (!got) wrong.push(`missing table ${want.kind} ${want.year} “${want.title}”`);
@@ -55,9 +66,14 @@ export function compareTables(found: TableKeyed[], expected: TableKeyed[]) {
         cells += 1;
         const value = gotRow?.cells[column];
         if (value === row.cells[column]) exactCells += 1;
-        else wrong.push(`${row.label} / ${column}: ${value} ≠ ${row.cells[column]}`);
+        else {
+          wrong.push(`${row.label} / ${column}: ${value} ≠ ${row.cells[column]}`);
+          const failed = (got?.checks ?? []).filter((c) => !c.ok);
+          const flagged = failed.some((c) => (c.kind === 'column_sum' ? c.row === column : c.row === gotRow?.label));
+          wrongCells.push({ row: row.label, column, found: value, expected: row.cells[column], flagged });
+        }
       }
     });
   }
-  return { cells, exactCells, labels, exactLabels, wrong };
+  return { cells, exactCells, labels, exactLabels, wrong, wrongCells };
 }

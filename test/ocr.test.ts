@@ -9,7 +9,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { GoldenSchema } from '../samples/golden-schema.js';
 import type { ManifestEntry } from '../samples/manifest.js';
 import { numberShare, pooledCer, scorePage, type PageScore } from './ocr-metrics.js';
-import { compareFigures } from './golden-compare.js';
+import { compareFigures, compareTables } from './golden-compare.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
 
 const ocr = new LazyOcrProvider('tesseractjs');
@@ -92,5 +92,26 @@ describe('OCR of the sample scans', () => {
     );
     expect(pooledCer(scores)).toBeLessThanOrEqual(0.01);
     expect(numberShare(scores)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  // Per-unit tables read from the ruled grid of the 003 and 004 scans against the golden tables;
+  // every wrong cell is named in the log, with whether a failed check points at it.
+  it.each([
+    ['clean', 0.995],
+    ['office', 0.98],
+  ] as const)('%s: tables from the scans, cells exact', (name, floor) => {
+    let cells = 0;
+    let exact = 0;
+    for (const { entry, extraction } of variant(name).filter((r) => ['003', '004'].some((seed) => r.entry.seed[0]?.startsWith(seed)))) {
+      const golden = GoldenSchema.parse(JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'golden', `${entry.seed[0]}.json`), 'utf8')));
+      expect(extraction.tables.map((t) => [t.kind, t.year, t.columns])).toEqual(golden.tables.map((t) => [t.kind, t.year, t.columns]));
+      const result = compareTables(extraction.tables, golden.tables);
+      for (const cell of result.wrongCells) console.log(`${entry.file}: ${cell.row} / ${cell.column} read ${cell.found}, printed ${cell.expected}${cell.flagged ? ' (a check fails)' : ' (NOT flagged)'}`);
+      cells += result.cells;
+      exact += result.exactCells;
+    }
+    console.log(`tables ${name}: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+    expect(cells).toBeGreaterThan(1000);
+    expect(exact / cells).toBeGreaterThanOrEqual(floor);
   });
 });

@@ -58,3 +58,41 @@ export function checkTable(read: ReadTable): TableCheck[] {
   }
   return checks;
 }
+
+export interface SuspectCell {
+  row: string;
+  column: string;
+  printed: number | null;
+  proposed: number;
+}
+
+/** Whether two numbers differ in exactly one digit (same length): one digit misread. */
+function oneDigitApart(a: number, b: number): boolean {
+  const [x, y] = [String(a), String(b)];
+  return x.length === y.length && [...x].filter((digit, i) => digit !== y[i]).length === 1;
+}
+
+/**
+ * Cells that alone break both their row's sum and their column's sum, where changing one digit
+ * mends both: proposals for a reviewer, never applied.
+ */
+export function suspectCells(read: ReadTable, checks: TableCheck[]): SuspectCell[] {
+  const { rows, columns } = read.table;
+  const failedColumns = new Map(checks.filter((c) => c.kind === 'column_sum' && !c.ok).map((c) => [c.row, c]));
+  const suspects: SuspectCell[] = [];
+  rows.forEach((row, i) => {
+    const rowCheck = checks.find((c) => c.kind === 'row_sum' && c.row === row.label && !c.ok);
+    if (!rowCheck || rowCheck.printed === null) return;
+    const found: SuspectCell[] = [];
+    for (const column of columns.filter((key) => MONTHS.test(key) || key === 'total')) {
+      const columnCheck = failedColumns.get(column);
+      const printed = row.cells[column] ?? null;
+      if (!columnCheck || columnCheck.printed === null || printed === null || read.totals[i]) continue;
+      const byRow = column === 'total' ? rowCheck.expected : printed + (rowCheck.printed - rowCheck.expected);
+      const byColumn = printed + (columnCheck.printed - columnCheck.expected);
+      if (byRow === byColumn && byRow >= 0 && oneDigitApart(printed, byRow)) found.push({ row: row.label, column, printed, proposed: byRow });
+    }
+    if (found.length === 1) suspects.push(found[0]!);
+  });
+  return suspects;
+}

@@ -7,8 +7,6 @@ export interface TableGrid {
   page: number;
   /** the heading printed above the table, as printed */
   title: string | null;
-  /** the document text before the table, for the year a title leaves out */
-  before: string;
   /** header and body rows, top to bottom; every row has the same number of cells */
   rows: string[][];
   /** per row, the page it was found on (a table may continue on the next page) */

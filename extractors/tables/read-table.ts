@@ -44,11 +44,32 @@ const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|k
  * A body row starts with a row number, or names something and has a number after it; a row with
  * header words, or only small numbers (1 … 12 under "Tháng"), is part of the header.
  */
-function isBodyRow(row: string[]): boolean {
+export function isBodyRow(row: string[]): boolean {
   if (ROW_NUMBER.test(row[0] ?? '') && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
   if (row.some((cell) => HEADER_WORD.test(fold(cell)))) return false;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
   return named >= 0 && row.slice(named + 1).some((cell) => parseNumeral(cell) !== null);
+}
+
+/**
+ * Which rows carry a row number. A row without one is a unit's sub-row, unless the numbers around
+ * it leave a gap its size (… 20, ?, 22 …): then OCR lost its number.
+ */
+function rowsWithNumbers(body: string[][], indexAt: number): boolean[] {
+  if (indexAt < 0) return body.map(() => false);
+  const numbers = body.map((cells) => (ROW_NUMBER.test(cells[indexAt] ?? '') ? parseInt(cells[indexAt]!, 10) : null));
+  const numbered = numbers.map((n) => n !== null);
+  for (let k = 0; k < body.length; k++) {
+    if (numbered[k] || k === 0) continue;
+    const before = k - 1;
+    let after = k;
+    while (after < body.length && numbers[after] === null) after++;
+    const [from, to] = [numbers[before], numbers[after]];
+    if (from === null || from === undefined || to === null || to === undefined) continue;
+    const unnumbered = after - before - 1;
+    if (to - from - 1 === unnumbered) for (let j = before + 1; j < after; j++) numbered[j] = true;
+  }
+  return numbered;
 }
 
 export function readTable(grid: TableGrid, documentYear: number | null): ReadTable | null {
@@ -66,9 +87,11 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const rowPages: number[] = [];
   const unreadable: ReadTable['unreadable'] = [];
   let lastNumbered: TableRow | null = null;
-  grid.rows.slice(bodyStart).forEach((cells, k) => {
+  const body = grid.rows.slice(bodyStart);
+  const numberedRows = rowsWithNumbers(body, indexAt);
+  body.forEach((cells, k) => {
     const label = cells[labelAt] ?? '';
-    const numbered = indexAt >= 0 && ROW_NUMBER.test(cells[indexAt] ?? '');
+    const numbered = numberedRows[k]!;
     const parsed = values.map((c) => {
       const text = cells[c.j] ?? '';
       const value = text === '' ? null : parseNumeral(text);

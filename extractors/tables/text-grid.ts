@@ -23,13 +23,11 @@ function titleAbove(lines: string[], index: number): string | null {
 
 export function findTextGrids(pages: { page: number; text: string }[]): TableGrid[] {
   const grids: TableGrid[] = [];
-  let before = '';
   for (const { page, text } of pages) {
     const lines = text.split('\n');
     let i = 0;
     while (i < lines.length) {
       if (!isTableLine(lines[i]!)) {
-        before += `${lines[i]}\n`;
         i++;
         continue;
       }
@@ -47,7 +45,6 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
       grids.push({
         page,
         title: titleAbove(lines, start),
-        before,
         rows: rows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]),
         rowPages: rows.map(() => page),
       });

@@ -1,0 +1,27 @@
+// A table's cells as records for the database and for year-over-year questions: one per unit and
+// column that holds a number, with the unit from the registry and the month of a month column.
+import type { Table } from '../../pipeline/records.js';
+import type { UnitRegistry } from '../unit-registry.js';
+
+export interface TableCell {
+  table: string | null;
+  year: number | null;
+  kind: Table['kind'];
+  /** the registry's unit id, null for a row that names no unit (totals, categories) */
+  unit: number | null;
+  label: string;
+  column: string;
+  month: number | null;
+  value: number;
+}
+
+export function tableCells(table: Table, units: UnitRegistry): TableCell[] {
+  return table.rows.flatMap((row) => {
+    const unit = units.resolve(row.label)?.id ?? null;
+    return Object.entries(row.cells).flatMap(([column, value]) => {
+      if (value === null) return [];
+      const month = /^T(\d{1,2})$/u.exec(column)?.[1];
+      return [{ table: table.title, year: table.year, kind: table.kind, unit, label: row.label, column, month: month ? Number(month) : null, value }];
+    });
+  });
+}

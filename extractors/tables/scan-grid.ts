@@ -1,0 +1,142 @@
+// Tables on scanned pages: the ruled grid (pipeline/ruled-lines.ts) gives rows and columns, and
+// each OCR word goes to the cell its centre falls in. A grid whose first row is already a body row
+// continues the table before it (on this page or the previous one), in that table's columns.
+import type { OcrLine, OcrWord } from '../../pipeline/ocr-result.js';
+import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
+import { cellText, type TableGrid } from './grid.js';
+import { isBodyRow } from './read-table.js';
+
+export interface ScannedPage {
+  page: number;
+  dpi: number;
+  words: OcrWord[];
+  lines: OcrLine[];
+  rules: RuledLines;
+}
+
+/** A ruled block: its row edges (y) and column edges (x), on one page. */
+interface Block {
+  rows: number[];
+  columns: number[];
+}
+
+/** Rules closer than this (inches) are one line drawn thick or twice. */
+const SAME_LINE = 0.04;
+/** How far (inches) a rule may stop short of the line it meets. */
+const REACH = 0.06;
+/** The title of a table is printed at most this far (inches) above it. */
+const TITLE_DISTANCE = 1.2;
+
+const crosses = (rule: Rule, top: number, bottom: number, reach: number) => rule.from <= top + reach && rule.to >= bottom - reach;
+
+/** Ruled blocks of a page: bands between horizontal rules that vertical rules cross, stacked. */
+function findBlocks(rules: RuledLines, dpi: number): Block[] {
+  const reach = REACH * dpi;
+  const horizontal = rules.horizontal.filter((rule, i, all) => i === 0 || rule.at - all[i - 1]!.at > SAME_LINE * dpi);
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  for (let i = 0; i + 1 < horizontal.length; i++) {
+    const [upper, lower] = [horizontal[i]!, horizontal[i + 1]!];
+    const walls = rules.vertical
+      .filter((rule) => rule.at >= Math.max(upper.from, lower.from) - reach && rule.at <= Math.min(upper.to, lower.to) + reach)
+      .filter((rule) => crosses(rule, upper.at, lower.at, reach))
+      .map((rule) => rule.at)
+      .filter((x, k, all) => k === 0 || x - all[k - 1]! > SAME_LINE * dpi);
+    if (walls.length < 3) {
+      current = null;
+      continue;
+    }
+    if (current && current.rows.at(-1) === upper.at) current.rows.push(lower.at);
+    else {
+      current = { rows: [upper.at, lower.at], columns: walls };
+      blocks.push(current);
+    }
+    // a column edge is one that crosses every band so far: header cells spanning columns drop none
+    if (walls.length > current.columns.length) current.columns = walls;
+  }
+  return blocks;
+}
+
+/** The text of the words in a box, line by line, left to right. */
+function textIn(words: OcrWord[], x0: number, x1: number, y0: number, y1: number): string {
+  const inside = words.filter((w) => {
+    const [cx, cy] = [(w.box.x0 + w.box.x1) / 2, (w.box.y0 + w.box.y1) / 2];
+    return cx >= x0 && cx < x1 && cy >= y0 && cy < y1;
+  });
+  inside.sort((a, b) => a.box.y0 - b.box.y0);
+  const lines: OcrWord[][] = [];
+  for (const word of inside) {
+    const line = lines.find((l) => {
+      const first = l[0]!.box;
+      // a short mark (a dash) sits on the line of the letters around it: compare with the taller
+      const height = Math.max(first.y1 - first.y0, word.box.y1 - word.box.y0);
+      return Math.abs((first.y0 + first.y1) / 2 - (word.box.y0 + word.box.y1) / 2) < height / 2;
+    });
+    if (line) line.push(word);
+    else lines.push([word]);
+  }
+  const joined = cellText(lines.map((line) => line.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text).join(' ')).join(' '));
+  // a ruled line at the cell's edge read as a mark (J is no Vietnamese letter)
+  const text = joined.replace(/^[|[\]J!](?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]]$/u, '');
+  // a number OCR split into pieces ("1 202", "1. 202") is one number in its cell
+  return /^[\d.,\s]+$/u.test(text) ? text.replace(/\s+/gu, '') : text;
+}
+
+/**
+ * OCR sometimes reads across a ruled line, as one word (17001|19116, 11231251): such a word is
+ * cut at the line, at the rule's mark when it printed one, else where the line falls among its
+ * evenly spaced characters.
+ */
+function splitAtEdges(words: OcrWord[], columns: number[]): OcrWord[] {
+  return words.flatMap((word) => {
+    const { x0, x1 } = word.box;
+    const margin = (x1 - x0) / Math.max(1, word.text.length) / 2;
+    const edge = columns.find((x) => x > x0 + margin && x < x1 - margin);
+    if (edge === undefined || word.text.length < 2) return [word];
+    const mark = /[|\[\]J]/u.exec(word.text.slice(1, -1));
+    const cut = mark ? mark.index + 1 : Math.round((word.text.length * (edge - x0)) / (x1 - x0));
+    const left = { ...word, text: word.text.slice(0, cut), box: { ...word.box, x1: edge - 1 } };
+    const right = { ...word, text: word.text.slice(mark ? cut + 1 : cut), box: { ...word.box, x0: edge + 1 } };
+    return splitAtEdges([left, right].filter((w) => w.text !== ''), columns);
+  });
+}
+
+function cellsOf(words: OcrWord[], rows: number[], columns: number[]): string[][] {
+  const split = splitAtEdges(words, columns);
+  return rows.slice(0, -1).map((top, r) => columns.slice(0, -1).map((left, c) => textIn(split, left, columns[c + 1]!, top, rows[r + 1]!)));
+}
+
+function titleAbove(page: ScannedPage, top: number): string | null {
+  const above = page.lines.filter((line) => line.box.y1 <= top && line.box.y1 >= top - TITLE_DISTANCE * page.dpi);
+  const nearest = above.sort((a, b) => b.box.y1 - a.box.y1)[0];
+  if (!nearest) return null;
+  const sameRow = above.filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2);
+  const text = sameRow
+    .sort((a, b) => a.box.x0 - b.box.x0)
+    .flatMap((line) => line.words.map((w) => w.text))
+    .join(' ');
+  return cellText(text).replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '').replace(/[:.]\s*$/u, '') || null;
+}
+
+export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
+  const grids: TableGrid[] = [];
+  let previous: { grid: TableGrid; columns: number[] } | null = null;
+  for (const page of pages) {
+    for (const block of findBlocks(page.rules, page.dpi)) {
+      const own = cellsOf(page.words, block.rows, block.columns);
+      if (previous && own.length > 0 && isBodyRow(own[0]!)) {
+        // the same table, drawn again on this page: its columns, moved by how far the right edges moved
+        const shift = block.columns.at(-1)! - previous.columns.at(-1)!;
+        const columns = previous.columns.map((x) => x + shift);
+        const rows = cellsOf(page.words, block.rows, columns);
+        previous.grid.rows.push(...rows);
+        previous.grid.rowPages.push(...rows.map(() => page.page));
+        continue;
+      }
+      const grid: TableGrid = { page: page.page, title: titleAbove(page, block.rows[0]!), rows: own, rowPages: own.map(() => page.page) };
+      grids.push(grid);
+      previous = { grid, columns: block.columns };
+    }
+  }
+  return grids;
+}
