@@ -1,6 +1,8 @@
 // The readable, Vietnamese summary of one extraction.
 import type { Extraction } from '../pipeline/records.js';
 
+const KINDS = { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } as const;
+
 export function summarize(extraction: Extraction): string {
   const { document: doc, figures, tables, warnings } = extraction;
   const dash = (value: string | null) => value ?? '—';
@@ -10,6 +12,10 @@ export function summarize(extraction: Extraction): string {
     `  loại: ${dash(doc.kind)} · số: ${dash(doc.number)} · ngày: ${dash(doc.date)} · nơi ban hành: ${dash(doc.issuer)}`,
     `  trích yếu: ${dash(doc.subject)}`,
     `  số liệu: ${figures.length} · bảng: ${tables.length} · cảnh báo: ${warnings.length}`,
+    ...tables.map((t) => {
+      const failed = t.checks.filter((c) => !c.ok).length;
+      return `  bảng trang ${t.page}: ${dash(t.title)} · ${t.year ?? '—'} · ${KINDS[t.kind]} · ${t.rows.length} dòng · kiểm tra ${t.checks.length - failed}/${t.checks.length} khớp`;
+    }),
     ...warnings.map((w) => `  ! ${w.page ? `[trang ${w.page}] ` : ''}${w.message}`),
   ].join('\n');
 }

@@ -13,6 +13,15 @@ import { newUnitRegistry } from '../pipeline/run.js';
 const tablesOf = (seed: string, units = new UnitRegistry()) =>
   extractTables(findTextGrids([{ page: 1, text: readFileSync(seedFile(seed), 'utf8') }]), 2020, units);
 
+/** Tab-separated lines as fixed-width columns: names left-aligned, numbers right-aligned. */
+function spaceAligned(block: string): string {
+  const rows = block.split('\n').map((line) => (line.trim() === '' ? [] : line.split('\t').map((cell) => cell.replace(/<\/?b>/gu, '').trim())));
+  const widths = Array.from({ length: Math.max(...rows.map((row) => row.length)) }, (_, j) => Math.max(...rows.map((row) => row[j]?.length ?? 0)));
+  return rows
+    .map((row) => (row.length === 0 ? '' : widths.map((width, j) => (/^[\d.,]+$/u.test(row[j] ?? '') ? (row[j] ?? '').padStart(width) : (row[j] ?? '').padEnd(width))).join('   ')))
+    .join('\n');
+}
+
 describe('tables from text', () => {
   it.each(['003', '004'])('seed %s: every cell, label and parent as in the golden tables', (seed) => {
     const { tables } = tablesOf(seed);
@@ -20,6 +29,17 @@ describe('tables from text', () => {
     console.log(`tables ${seed}: ${result.exactCells}/${result.cells} cells, ${result.exactLabels}/${result.labels} rows exact`);
     expect(result.wrong).toEqual([]);
     expect(tables).toHaveLength(golden(seed).tables.length);
+  });
+
+  it.each(['003', '004'])('seed %s laid out with spaces (pdftotext -layout) and broken over pages: the same cells', (seed) => {
+    const text = readFileSync(seedFile(seed), 'utf8').replace(/^.*\t.*$(?:\n(?:[ \t]*\n)*^.*\t.*$)*/gmu, (block) => spaceAligned(block));
+    // a page break in the middle of every table
+    const paged = text.replace(/^( *0?5 .*)$/gmu, '$1\n\f');
+    const pages = paged.split('\f').map((page, i) => ({ page: i + 1, text: page }));
+    expect(pages.length).toBeGreaterThan(1);
+    const { tables } = extractTables(findTextGrids(pages), 2020, new UnitRegistry());
+    const result = compareTables(tables, golden(seed).tables);
+    expect(result.wrong).toEqual([]);
   });
 
   it("checks every row and column of 003 and reports the identities it breaks, keeping the printed values", () => {

@@ -1,11 +1,30 @@
-// Tables in text: runs of tab-separated lines, as a text layer or a spreadsheet export writes them.
-// Blank lines inside a run (a page break in the source) do not end it; a line of prose does.
+// Tables in text: runs of lines split into cells by tabs (a text layer, a spreadsheet export) or
+// by runs of spaces (pdftotext -layout, typed tables). Blank lines inside a run (a page break in
+// the source) do not end it; a line of prose does. A table whose run starts with a body row on a
+// later page continues the table before it.
 import { cellText, type TableGrid } from './grid.js';
+import { isBodyRow } from './read-table.js';
 
-/** A table line has at least this many tab-separated cells. */
+/** A table line has at least this many cells. */
 const MIN_CELLS = 3;
+/** Space-aligned cells are parted by at least two spaces. */
+const GAP = /\s{2,}/u;
 
-const isTableLine = (line: string) => line.split('\t').length >= MIN_CELLS;
+interface Segment {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const isTabbed = (line: string) => line.split('\t').length >= MIN_CELLS;
+
+function segments(line: string): Segment[] {
+  const found: Segment[] = [];
+  for (const match of line.matchAll(/\S+(?: \S+)*/gu)) found.push({ text: match[0], start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  return found;
+}
+
+const isSpaced = (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= MIN_CELLS;
 
 /** The line above a table that names it: the closest non-empty line, without list numbering. */
 function titleAbove(lines: string[], index: number): string | null {
@@ -21,34 +40,88 @@ function titleAbove(lines: string[], index: number): string | null {
   return null;
 }
 
+interface Extent {
+  start: number;
+  end: number;
+}
+
+/**
+ * Columns of space-aligned lines: where the pieces of the lines with numbers overlap (a label
+ * left-aligned, numbers right-aligned, all inside their column), and header pieces over no such
+ * column (a month with no number on this page).
+ */
+function alignedColumns(pieces: Segment[][]): Extent[] {
+  const isBody = (line: Segment[]) => line.some((piece) => /^[\d.,]+$/u.test(piece.text));
+  const columns: Extent[] = [];
+  for (const piece of pieces.filter(isBody).flat().sort((a, b) => a.start - b.start)) {
+    const last = columns[columns.length - 1];
+    if (last && piece.start <= last.end) last.end = Math.max(last.end, piece.end);
+    else columns.push({ start: piece.start, end: piece.end });
+  }
+  for (const piece of pieces.filter((line) => !isBody(line)).flat()) {
+    if (!columns.some((c) => piece.start <= c.end && piece.end >= c.start)) columns.push({ start: piece.start, end: piece.end });
+  }
+  return columns.sort((a, b) => a.start - b.start);
+}
+
+/** Each piece of a line goes to the column it overlaps most. */
+function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] {
+  return pieces.map((line) => {
+    const cells = columns.map(() => '');
+    for (const piece of line) {
+      const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
+      const at = columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
+      cells[at] = cellText(`${cells[at]} ${piece.text}`);
+    }
+    return cells;
+  });
+}
+
 export function findTextGrids(pages: { page: number; text: string }[]): TableGrid[] {
   const grids: TableGrid[] = [];
+  // the columns of the last space-aligned table: a continuation on the next page keeps them
+  let lastColumns: Extent[] | null = null;
   for (const { page, text } of pages) {
     const lines = text.split('\n');
     let i = 0;
     while (i < lines.length) {
-      if (!isTableLine(lines[i]!)) {
+      const tabbed = isTabbed(lines[i]!);
+      if (!tabbed && !isSpaced(lines[i]!)) {
         i++;
         continue;
       }
+      // inside a space-aligned table a row may have only a name and one number (a sub-row)
+      const isTableLine = tabbed ? isTabbed : (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= 2;
       const start = i;
-      const rows: string[][] = [];
+      const block: string[] = [];
       let end = i;
       for (let j = i; j < lines.length; j++) {
         const line = lines[j]!;
         if (isTableLine(line)) {
-          rows.push(line.split('\t').map(cellText));
+          block.push(line);
           end = j + 1;
         } else if (line.trim() !== '') break;
       }
-      const width = Math.max(...rows.map((row) => row.length));
-      grids.push({
-        page,
-        title: titleAbove(lines, start),
-        rows: rows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]),
-        rowPages: rows.map(() => page),
-      });
       i = end;
+      const previous = grids[grids.length - 1];
+      const continues = (first: string[]) => previous !== undefined && previous.page < page && isBodyRow(first);
+      let rows: string[][];
+      if (tabbed) rows = block.map((line) => line.split('\t').map(cellText));
+      else {
+        const pieces = block.map(segments);
+        const own = alignedColumns(pieces);
+        const columns: Extent[] = lastColumns && continues(alignedRows(pieces, own)[0]!) ? lastColumns : own;
+        rows = alignedRows(pieces, columns);
+        lastColumns = columns;
+      }
+      const width = Math.max(...rows.map((row) => row.length));
+      const padded = rows.map((row) => [...row, ...new Array<string>(width - row.length).fill('')]);
+      if (continues(padded[0]!) && previous!.rows[0]?.length === width) {
+        previous!.rows.push(...padded);
+        previous!.rowPages.push(...padded.map(() => page));
+        continue;
+      }
+      grids.push({ page, title: titleAbove(lines, start), rows: padded, rowPages: padded.map(() => page) });
     }
   }
   return grids;
