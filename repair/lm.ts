@@ -3,7 +3,7 @@
 // counts; probabilities are computed at lookup.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { NgramTable } from './ngram-table.js';
-import { NUMBER, SENTENCE_END, SENTENCE_START, UNKNOWN } from './lm-tokens.js';
+import { lmSentences, NUMBER, SENTENCE_END, SENTENCE_START, UNKNOWN } from './lm-tokens.js';
 
 export const RESERVED = [SENTENCE_START, SENTENCE_END, UNKNOWN, NUMBER] as const;
 export const START_ID = 0;
@@ -98,6 +98,16 @@ export class SyllableLm {
   bigramIn(total: number, backoff: number, b: number, c: number): number {
     if (total === 0) return this.unigram(c);
     return Math.max(this.bigrams.get(0, b, c) - this.discounts.bigram, 0) / total + backoff * this.unigram(c);
+  }
+
+  /** log P of a text's sentences, each from its start to its end */
+  logProbability(text: string): number {
+    let total = 0;
+    for (const sentence of lmSentences(text)) {
+      const ids = [START_ID, START_ID, ...sentence.map((token) => this.id(token)), END_ID];
+      for (let i = 2; i < ids.length; i++) total += Math.log(this.trigram(ids[i - 2]!, ids[i - 1]!, ids[i]!));
+    }
+    return total;
   }
 
   /** P(c | a b); `lower` is P(c | b) when the caller already has it */

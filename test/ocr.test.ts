@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import type { Extraction } from '../pipeline/records.js';
 import { runPipeline } from '../pipeline/run.js';
+import { identify } from '../pipeline/ingest.js';
+import { readPageTexts } from '../pipeline/page-text.js';
+import { extractTables } from '../extractors/tables/extract-tables.js';
+import { findScanGrids } from '../extractors/tables/scan-grid.js';
+import { UnitRegistry } from '../extractors/unit-registry.js';
 import { GoldenSchema } from '../samples/golden-schema.js';
 import type { ManifestEntry } from '../samples/manifest.js';
 import { numberShare, pooledCer, scorePage, type PageScore } from './ocr-metrics.js';
@@ -114,4 +119,26 @@ describe('OCR of the sample scans', () => {
     expect(cells).toBeGreaterThan(1000);
     expect(exact / cells).toBeGreaterThanOrEqual(floor);
   });
+
+  // The same scans read as if their grid had not been printed: the word-box fallback finds the
+  // columns from where the numbered rows' pieces overlap.
+  it('clean: tables from word boxes alone (ruled lines ignored), cells exact', async () => {
+    let cells = 0;
+    let exact = 0;
+    for (const entry of variant('clean').filter((r) => ['003', '004'].some((seed) => r.entry.seed[0]?.startsWith(seed))).map((r) => r.entry)) {
+      const file = identify({ filename: entry.file, bytes: readFileSync(samplePath(entry.file)) }, 1e9);
+      const { pages } = await readPageTexts(file, ocr);
+      const unruled = pages.flatMap(({ page, ocr: read }) =>
+        read ? [{ page, dpi: read.dpi, words: read.words, lines: read.lines, rules: { horizontal: [], vertical: [] } }] : [],
+      );
+      const { tables } = extractTables(findScanGrids(unruled), 2020, new UnitRegistry());
+      const golden = GoldenSchema.parse(JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'golden', `${entry.seed[0]}.json`), 'utf8')));
+      const result = compareTables(tables, golden.tables);
+      cells += result.cells;
+      exact += result.exactCells;
+    }
+    console.log(`tables from word boxes (clean): ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+    expect(cells).toBeGreaterThan(1000);
+    expect(exact / cells).toBeGreaterThanOrEqual(0.98);
+  }, 300_000);
 });

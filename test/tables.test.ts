@@ -59,6 +59,17 @@ describe('tables from text', () => {
     expect(achieved!.rows.at(-1)!.cells.T4).toBe(1704);
   });
 
+  it('proposes the one-digit correction that mends both a row and a column, and keeps the printed value', () => {
+    // 61 printed where 81 makes both Huyện B's total (191) and T2's total (101) add up
+    const text = ['Kết quả năm 2023', 'STT\tĐơn vị\tTháng 1\tTháng 2\tTổng cộng', '1\tHuyện A\t10\t20\t30', '2\tHuyện B\t110\t61\t191', '\tTổng cộng\t120\t101\t221'].join('\n');
+    const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text }]), null, new UnitRegistry());
+    expect(tables[0]!.rows[1]!.cells.T2).toBe(61);
+    expect(tables[0]!.checks.filter((c) => !c.ok).map((c) => `${c.kind} ${c.row}`)).toEqual(['row_sum Huyện B', 'column_sum T2']);
+    const suspects = warnings.filter((w) => w.code === 'table_cell_suspect');
+    expect(suspects).toHaveLength(1);
+    expect(suspects[0]!.message).toContain('nếu là 81');
+  });
+
   it('reads a table without row numbers or totals, space-free labels and a month heading over numbers', () => {
     const text = ['Bảng 2. Kết quả hiến máu năm 2023', 'Đơn vị\tTháng\t\t', '\t1\t2\t3', 'Huyện A\t10\t20\t30', 'Huyện B\t1.200\t\t5', 'Cộng\t1.210\t20\t35'].join('\n');
     const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text }]), null, new UnitRegistry());

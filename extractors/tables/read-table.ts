@@ -24,6 +24,9 @@ export interface ReadTable {
 const ROW_NUMBER = /^\d{1,3}[.)]?$/u;
 const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong)(?: chung)?\s*:?$/u;
 
+/** A total row's name: Tổng cộng, Tổng số, Cộng */
+export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label));
+
 /** The table's kind from its title: giao/phân bổ chỉ tiêu = allocation; thực hiện, kết quả = achieved. */
 export function tableKind(title: string | null): Table['kind'] {
   const text = fold(title ?? '');
@@ -40,13 +43,16 @@ function titleYear(title: string | null): number | null {
 /** Words of a table's header: STT, Đơn vị, Tháng, Tỷ lệ, Chỉ tiêu, Kế hoạch. */
 const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|ke hoach)\b/u;
 
+/** A row with the words of a table's header. */
+export const isHeaderRow = (row: string[]) => row.some((cell) => HEADER_WORD.test(fold(cell)));
+
 /**
  * A body row starts with a row number, or names something and has a number after it; a row with
  * header words, or only small numbers (1 … 12 under "Tháng"), is part of the header.
  */
 export function isBodyRow(row: string[]): boolean {
   if (ROW_NUMBER.test(row[0] ?? '') && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
-  if (row.some((cell) => HEADER_WORD.test(fold(cell)))) return false;
+  if (isHeaderRow(row)) return false;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
   return named >= 0 && row.slice(named + 1).some((cell) => parseNumeral(cell) !== null);
 }
@@ -55,7 +61,7 @@ export function isBodyRow(row: string[]): boolean {
  * Which rows carry a row number. A row without one is a unit's sub-row, unless the numbers around
  * it leave a gap its size (… 20, ?, 22 …): then OCR lost its number.
  */
-function rowsWithNumbers(body: string[][], indexAt: number): boolean[] {
+function rowsWithNumbers(body: string[][], indexAt: number, hasValue: (k: number) => boolean): boolean[] {
   if (indexAt < 0) return body.map(() => false);
   const numbers = body.map((cells) => (ROW_NUMBER.test(cells[indexAt] ?? '') ? parseInt(cells[indexAt]!, 10) : null));
   const numbered = numbers.map((n) => n !== null);
@@ -66,8 +72,9 @@ function rowsWithNumbers(body: string[][], indexAt: number): boolean[] {
     while (after < body.length && numbers[after] === null) after++;
     const [from, to] = [numbers[before], numbers[after]];
     if (from === null || from === undefined || to === null || to === undefined) continue;
-    const unnumbered = after - before - 1;
-    if (to - from - 1 === unnumbered) for (let j = before + 1; j < after; j++) numbered[j] = true;
+    // rows with no number at all continue a name above them: they do not fill the gap
+    const lost = Array.from({ length: after - before - 1 }, (_, j) => before + 1 + j).filter(hasValue);
+    if (to - from - 1 === lost.length) for (const j of lost) numbered[j] = true;
   }
   return numbered;
 }
@@ -77,6 +84,11 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   if (bodyStart <= 0) return null;
   const year = titleYear(grid.title) ?? documentYear;
   const columns = readColumns(grid.rows.slice(0, bodyStart), year);
+  // a first column with no heading of its own (its "STT" merged into the next) that holds row numbers
+  const first = columns[0];
+  if (first?.role === 'value' && first.key === 'value' && grid.rows.slice(bodyStart).every((row) => row[0] === '' || ROW_NUMBER.test(row[0] ?? ''))) {
+    columns[0] = { role: 'index', key: 'index', month: null };
+  }
   const labelAt = columns.findIndex((c) => c.role === 'label');
   const indexAt = columns.findIndex((c) => c.role === 'index');
   const values = columns.map((c, j) => ({ ...c, j })).filter((c) => c.role === 'value');
@@ -88,7 +100,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const unreadable: ReadTable['unreadable'] = [];
   let lastNumbered: TableRow | null = null;
   const body = grid.rows.slice(bodyStart);
-  const numberedRows = rowsWithNumbers(body, indexAt);
+  const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => parseNumeral(body[k]![c.j] ?? '') !== null));
   body.forEach((cells, k) => {
     const label = cells[labelAt] ?? '';
     const numbered = numberedRows[k]!;
@@ -106,7 +118,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
       previous.label = `${previous.label} ${label}`;
       return;
     }
-    const total = TOTAL_ROW.test(fold(label));
+    const total = isTotalLabel(label);
     const parent = !numbered && !total && indexAt >= 0 ? (lastNumbered?.label ?? null) : null;
     const row: TableRow = { label, scope: null, parent, cells: Object.fromEntries(parsed) };
     rows.push(row);

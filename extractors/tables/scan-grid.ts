@@ -1,10 +1,13 @@
 // Tables on scanned pages: the ruled grid (pipeline/ruled-lines.ts) gives rows and columns, and
 // each OCR word goes to the cell its centre falls in. A grid whose first row is already a body row
 // continues the table before it (on this page or the previous one), in that table's columns.
+// A page with no ruled grid may still hold a table: rows of words parted by wide gaps, whose
+// columns come from where the numbered rows' pieces overlap, as in space-aligned text.
 import type { OcrLine, OcrWord } from '../../pipeline/ocr-result.js';
 import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
+import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
 import { cellText, type TableGrid } from './grid.js';
-import { isBodyRow } from './read-table.js';
+import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
 
 export interface ScannedPage {
   page: number;
@@ -118,11 +121,93 @@ function titleAbove(page: ScannedPage, top: number): string | null {
   return cellText(text).replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '').replace(/[:.]\s*$/u, '') || null;
 }
 
+/** A gap between words this many times the line's height parts two cells. */
+const CELL_GAP = 0.8;
+
+/** The page's visual rows, top to bottom, each as pieces of words (a cell's text) left to right. */
+function pieceRows(page: ScannedPage): { top: number; pieces: Segment[] }[] {
+  const rows: OcrWord[][] = [];
+  for (const word of [...page.words].sort((a, b) => a.box.y0 - b.box.y0)) {
+    const centre = (word.box.y0 + word.box.y1) / 2;
+    const row = rows.find((r) => Math.abs((r[0]!.box.y0 + r[0]!.box.y1) / 2 - centre) < (r[0]!.box.y1 - r[0]!.box.y0) / 2);
+    if (row) row.push(word);
+    else rows.push([word]);
+  }
+  return rows.map((words) => {
+    words.sort((a, b) => a.box.x0 - b.box.x0);
+    const height = Math.max(...words.map((w) => w.box.y1 - w.box.y0));
+    const pieces: Segment[] = [];
+    for (const word of words) {
+      const last = pieces[pieces.length - 1];
+      // a row number stands in its own column however close the name after it is
+      const afterRowNumber = pieces.length === 1 && /^\d{1,3}[.)]?$/u.test(last?.text ?? '') && /^\p{L}/u.test(word.text);
+      if (last && !afterRowNumber && word.box.x0 - last.end < CELL_GAP * height) {
+        last.text = `${last.text} ${word.text}`;
+        last.end = word.box.x1;
+      } else pieces.push({ text: word.text, start: word.box.x0, end: word.box.x1 });
+    }
+    return { top: Math.min(...words.map((w) => w.box.y0)), pieces };
+  });
+}
+
+interface Unruled {
+  grid: TableGrid;
+  columns: Extent[];
+}
+
+/**
+ * Tables on a page without ruled lines: runs of rows with three or more pieces, two inside a run,
+ * where a row of one piece (a wrapped name) does not end the run if the next row goes on. A run that
+ * starts with a body row continues the table before it, in its columns.
+ */
+function unruledGrids(page: ScannedPage, previous: Unruled | null): Unruled[] {
+  const rows = pieceRows(page);
+  const found: Unruled[] = [];
+  const inRun = (k: number) => (rows[k]?.pieces.length ?? 0) >= 2 || ((rows[k]?.pieces.length ?? 0) === 1 && (rows[k + 1]?.pieces.length ?? 0) >= 2);
+  for (let i = 0; i < rows.length; i++) {
+    // at the top of a page, a table from the page before may go on with rows of a name and a number
+    const top = i === 0 && previous !== null && rows[i]!.pieces.some((piece) => /^[\d.,]+$/u.test(piece.text));
+    if (rows[i]!.pieces.length < (top ? 2 : 3)) continue;
+    let end = i + 1;
+    const texts = (k: number) => rows[k]!.pieces.map((piece) => piece.text);
+    const isBody = (k: number) => !isHeaderRow(texts(k)) && texts(k).some((text) => /^[\d.,]+$/u.test(text));
+    let body = isBody(i);
+    // a header after the body starts the next table; a total row ends this one
+    const ended = (k: number) => (body && isHeaderRow(texts(k))) || (isBody(k - 1) && texts(k - 1).some(isTotalLabel));
+    while (end < rows.length && inRun(end) && !ended(end)) {
+      body ||= isBody(end);
+      end++;
+    }
+    const run = rows.slice(i, end).map((row) => row.pieces);
+    const numbers = (cells: string[][]) => cells.map((row) => row.map((cell) => (/^[\d.,\s]+$/u.test(cell) ? cell.replace(/\s+/gu, '') : cell)));
+    const own = alignedColumns(run);
+    const cells = numbers(alignedRows(run, own));
+    const last = found.at(-1) ?? previous;
+    if (last && isBodyRow(cells[0]!)) {
+      const continued = numbers(alignedRows(run, last.columns));
+      last.grid.rows.push(...continued);
+      last.grid.rowPages.push(...continued.map(() => page.page));
+    } else if (cells.some(isBodyRow)) {
+      found.push({ grid: { page: page.page, title: titleAbove(page, rows[i]!.top), rows: cells, rowPages: cells.map(() => page.page) }, columns: own });
+    }
+    i = end;
+  }
+  return found;
+}
+
 export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
   const grids: TableGrid[] = [];
   let previous: { grid: TableGrid; columns: number[] } | null = null;
+  let unruled: Unruled | null = null;
   for (const page of pages) {
-    for (const block of findBlocks(page.rules, page.dpi)) {
+    const blocks = findBlocks(page.rules, page.dpi);
+    if (blocks.length === 0) {
+      const found = unruledGrids(page, unruled);
+      grids.push(...found.map((f) => f.grid));
+      unruled = found.at(-1) ?? unruled;
+      continue;
+    }
+    for (const block of blocks) {
       const own = cellsOf(page.words, block.rows, block.columns);
       if (previous && own.length > 0 && isBodyRow(own[0]!)) {
         // the same table, drawn again on this page: its columns, moved by how far the right edges moved

@@ -3,18 +3,13 @@
 // the source) do not end it; a line of prose does. A table whose run starts with a body row on a
 // later page continues the table before it.
 import { cellText, type TableGrid } from './grid.js';
+import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
 import { isBodyRow } from './read-table.js';
 
 /** A table line has at least this many cells. */
 const MIN_CELLS = 3;
 /** Space-aligned cells are parted by at least two spaces. */
 const GAP = /\s{2,}/u;
-
-interface Segment {
-  text: string;
-  start: number;
-  end: number;
-}
 
 const isTabbed = (line: string) => line.split('\t').length >= MIN_CELLS;
 
@@ -38,43 +33,6 @@ function titleAbove(lines: string[], index: number): string | null {
     if (text !== '') return text;
   }
   return null;
-}
-
-interface Extent {
-  start: number;
-  end: number;
-}
-
-/**
- * Columns of space-aligned lines: where the pieces of the lines with numbers overlap (a label
- * left-aligned, numbers right-aligned, all inside their column), and header pieces over no such
- * column (a month with no number on this page).
- */
-function alignedColumns(pieces: Segment[][]): Extent[] {
-  const isBody = (line: Segment[]) => line.some((piece) => /^[\d.,]+$/u.test(piece.text));
-  const columns: Extent[] = [];
-  for (const piece of pieces.filter(isBody).flat().sort((a, b) => a.start - b.start)) {
-    const last = columns[columns.length - 1];
-    if (last && piece.start <= last.end) last.end = Math.max(last.end, piece.end);
-    else columns.push({ start: piece.start, end: piece.end });
-  }
-  for (const piece of pieces.filter((line) => !isBody(line)).flat()) {
-    if (!columns.some((c) => piece.start <= c.end && piece.end >= c.start)) columns.push({ start: piece.start, end: piece.end });
-  }
-  return columns.sort((a, b) => a.start - b.start);
-}
-
-/** Each piece of a line goes to the column it overlaps most. */
-function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] {
-  return pieces.map((line) => {
-    const cells = columns.map(() => '');
-    for (const piece of line) {
-      const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
-      const at = columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
-      cells[at] = cellText(`${cells[at]} ${piece.text}`);
-    }
-    return cells;
-  });
 }
 
 export function findTextGrids(pages: { page: number; text: string }[]): TableGrid[] {

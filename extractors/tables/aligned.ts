@@ -1,0 +1,52 @@
+// Columns of a table laid out by position without ruled lines: text aligned with spaces, or OCR
+// words on a page whose grid was not printed. Positions are characters or pixels alike.
+import { cellText } from './grid.js';
+
+export interface Segment {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Extent {
+  start: number;
+  end: number;
+}
+
+/**
+ * Columns of space-aligned lines: where the pieces of the lines with numbers overlap (a label
+ * left-aligned, numbers right-aligned, all inside their column), and header pieces over no such
+ * column (a month with no number on this page).
+ */
+export function alignedColumns(pieces: Segment[][]): Extent[] {
+  const isBody = (line: Segment[]) => line.some((piece) => /^[\d.,]+$/u.test(piece.text));
+  const columns: Extent[] = [];
+  const overlapping = (piece: Extent) => columns.filter((c) => piece.start <= c.end && piece.end >= c.start);
+  // narrow pieces first: a wide one over two columns is a cell spanning them ("Tổng cộng" over
+  // STT and name), not a sign that they are one
+  for (const piece of pieces.filter(isBody).flat().sort((a, b) => a.end - a.start - (b.end - b.start))) {
+    const under = overlapping(piece);
+    if (under.length === 0) columns.push({ start: piece.start, end: piece.end });
+    else if (under.length === 1) {
+      under[0]!.start = Math.min(under[0]!.start, piece.start);
+      under[0]!.end = Math.max(under[0]!.end, piece.end);
+    }
+  }
+  for (const piece of pieces.filter((line) => !isBody(line)).flat()) {
+    if (!columns.some((c) => piece.start <= c.end && piece.end >= c.start)) columns.push({ start: piece.start, end: piece.end });
+  }
+  return columns.sort((a, b) => a.start - b.start);
+}
+
+/** Each piece of a line goes to the column it overlaps most. */
+export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] {
+  return pieces.map((line) => {
+    const cells = columns.map(() => '');
+    for (const piece of line) {
+      const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
+      const at = columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
+      cells[at] = cellText(`${cells[at]} ${piece.text}`);
+    }
+    return cells;
+  });
+}
