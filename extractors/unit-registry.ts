@@ -129,12 +129,15 @@ export class UnitRegistry {
    * @param spellingScore between names that differ only in diacritics (Giấy da / Giày da), the
    *   likelier becomes the unit's name
    */
+  /** ids for units this registry found: negative until a store gives them its own */
+  private nextNewId = -1;
+
   constructor(
-    known: { name: string; aliases?: string[] }[] = [],
+    known: { id?: number; name: string; aliases?: string[] }[] = [],
     private readonly spellingScore: SpellingScore | null = null,
   ) {
     for (const unit of known) {
-      const registered = this.add(unit.name);
+      const registered = this.add(unit.name, unit.id);
       for (const alias of unit.aliases ?? []) this.remember(alias, registered);
     }
   }
@@ -143,8 +146,8 @@ export class UnitRegistry {
     return this.units;
   }
 
-  private add(name: string): Unit {
-    const unit: Unit = { id: this.units.length + 1, name, aliases: [] };
+  private add(name: string, id = this.nextNewId--): Unit {
+    const unit: Unit = { id, name, aliases: [] };
     this.units.push(unit);
     this.remember(name, unit);
     return unit;

@@ -1,0 +1,92 @@
+// The schema, as numbered migrations applied once each, in order, under a lock so that workers
+// starting together do not race.
+import type { Db } from './connection.js';
+
+const MIGRATIONS: { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'documents, pages, figures, tables, cells, units, events',
+    sql: `
+      CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY,
+        filename TEXT NOT NULL,
+        kind TEXT, number TEXT, issuer TEXT, place TEXT, date TEXT, subject TEXT,
+        page_count INTEGER NOT NULL,
+        text_source TEXT NOT NULL,
+        processed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE pages (
+        document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        quality DOUBLE PRECISION NOT NULL,
+        ocr_confidence DOUBLE PRECISION,
+        PRIMARY KEY (document, page)
+      );
+      CREATE TABLE figures (
+        id BIGSERIAL PRIMARY KEY,
+        document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+        metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL,
+        year INTEGER, scope TEXT, campaign TEXT, qualifier TEXT,
+        page INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+        text TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL
+      );
+      CREATE INDEX figures_by_metric_year ON figures (metric, year);
+      CREATE TABLE units (
+        id BIGSERIAL PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE unit_aliases (
+        key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        unit BIGINT NOT NULL REFERENCES units(id) ON DELETE CASCADE
+      );
+      CREATE TABLE doc_tables (
+        id BIGSERIAL PRIMARY KEY,
+        document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        page INTEGER NOT NULL,
+        title TEXT, year INTEGER, kind TEXT NOT NULL,
+        columns JSONB NOT NULL,
+        rows JSONB NOT NULL,
+        checks JSONB NOT NULL
+      );
+      CREATE TABLE table_cells (
+        id BIGSERIAL PRIMARY KEY,
+        doc_table BIGINT NOT NULL REFERENCES doc_tables(id) ON DELETE CASCADE,
+        document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+        year INTEGER, kind TEXT NOT NULL,
+        unit BIGINT REFERENCES units(id),
+        label TEXT NOT NULL,
+        col TEXT NOT NULL,
+        month INTEGER,
+        value DOUBLE PRECISION NOT NULL
+      );
+      CREATE INDEX table_cells_by_unit ON table_cells (unit, year, kind);
+      CREATE TABLE processing_events (
+        id BIGSERIAL PRIMARY KEY,
+        document TEXT NOT NULL,
+        at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        kind TEXT NOT NULL,
+        code TEXT,
+        page INTEGER,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX processing_events_by_document ON processing_events (document, at);
+    `,
+  },
+];
+
+export async function migrate(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    // one migrating process at a time (PostgreSQL); PGlite has a single connection anyway
+    if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7001)');
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((row) => Number(row.id)));
+    for (const migration of MIGRATIONS.filter((m) => !applied.has(m.id))) {
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+    }
+  });
+}

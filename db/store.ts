@@ -1,0 +1,97 @@
+// Persisting a document's records: one transaction, so that its records appear whole or not at
+// all; processing a document again replaces them. Table rows are named by the stored unit
+// registry, which learns the document's new units and spellings in the same transaction.
+import { tableCells } from '../extractors/tables/cells.js';
+import { UnitRegistry, type SpellingScore } from '../extractors/unit-registry.js';
+import type { Extraction } from '../pipeline/records.js';
+import { fold } from '../pipeline/vietnamese.js';
+import type { Db } from './connection.js';
+
+/** The stored registry: every unit with its aliases. */
+export async function loadUnits(db: Db, spellingScore: SpellingScore | null): Promise<UnitRegistry> {
+  const units = await db.query<{ id: string; name: string }>('SELECT id, name FROM units ORDER BY id');
+  const aliases = await db.query<{ unit: string; alias: string }>('SELECT unit, alias FROM unit_aliases');
+  return new UnitRegistry(
+    units.map((unit) => ({
+      id: Number(unit.id),
+      name: unit.name,
+      aliases: aliases.filter((a) => a.unit === unit.id).map((a) => a.alias),
+    })),
+    spellingScore,
+  );
+}
+
+/** Stores the registry's units: new ones get their database id, renamed ones their new name. */
+async function saveUnits(tx: Db, registry: UnitRegistry): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (const unit of registry.all) {
+    let id = unit.id;
+    if (id < 0) {
+      const [row] = await tx.query<{ id: string }>(
+        'INSERT INTO units (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id',
+        [unit.name],
+      );
+      id = Number(row!.id);
+    } else {
+      await tx.query('UPDATE units SET name = $2 WHERE id = $1 AND name <> $2 AND NOT EXISTS (SELECT 1 FROM units WHERE name = $2)', [id, unit.name]);
+    }
+    ids.set(unit.id, id);
+    for (const alias of [unit.name, ...unit.aliases]) {
+      await tx.query('INSERT INTO unit_aliases (key, alias, unit) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [fold(alias), alias, id]);
+    }
+  }
+  return ids;
+}
+
+export async function persistExtraction(db: Db, extraction: Extraction, spellingScore: SpellingScore | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    const doc = extraction.document;
+    // one document's writes at a time, whoever writes it
+    if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [doc.sha256]);
+    await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
+    await tx.query(
+      `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [doc.sha256, doc.filename, doc.kind, doc.number, doc.issuer, doc.place, doc.date, doc.subject, doc.page_count, doc.text_source],
+    );
+    for (const page of extraction.pages) {
+      await tx.query('INSERT INTO pages (document, page, text, source, quality, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
+        doc.sha256, page.page, page.text, page.source, page.quality, page.ocr_confidence,
+      ]);
+    }
+    for (const f of extraction.figures) {
+      await tx.query(
+        `INSERT INTO figures (document, metric, value, unit, year, scope, campaign, qualifier, page, span_start, span_end, text, confidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [doc.sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.qualifier, f.page, f.span[0], f.span[1], f.text, f.confidence],
+      );
+    }
+    const registry = await loadUnits(tx, spellingScore);
+    const tables = extraction.tables.map((table) => ({
+      ...table,
+      rows: table.rows.map((row) => ({ ...row, scope: registry.resolve(row.label)?.name ?? null })),
+    }));
+    const cellsOf = tables.map((table) => tableCells(table, registry));
+    const unitIds = await saveUnits(tx, registry);
+    for (const [position, table] of tables.entries()) {
+      const [row] = await tx.query<{ id: string }>(
+        `INSERT INTO doc_tables (document, position, page, title, year, kind, columns, rows, checks)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [doc.sha256, position, table.page, table.title, table.year, table.kind, JSON.stringify(table.columns), JSON.stringify(table.rows), JSON.stringify(table.checks)],
+      );
+      for (const cell of cellsOf[position]!) {
+        await tx.query(
+          `INSERT INTO table_cells (doc_table, document, year, kind, unit, label, col, month, value)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [row!.id, doc.sha256, cell.year, cell.kind, cell.unit === null ? null : (unitIds.get(cell.unit) ?? null), cell.label, cell.column, cell.month, cell.value],
+        );
+      }
+    }
+    for (const warning of extraction.warnings) {
+      await tx.query('INSERT INTO processing_events (document, kind, code, page, message) VALUES ($1, $2, $3, $4, $5)', [
+        doc.sha256, 'warning', warning.code, warning.page ?? null, warning.message,
+      ]);
+    }
+    await tx.query('INSERT INTO processing_events (document, kind, message) VALUES ($1, $2, $3)', [doc.sha256, 'stored', `Đã lưu ${doc.filename}.`]);
+  });
+}
