@@ -1,8 +1,13 @@
-// The command line of CONTRACT.md. Only commands whose stages exist are listed; the rest come
-// with their issues. Exit codes: 0 ok, 1 an input failed, 2 usage error.
+// The command line of CONTRACT.md (serve is not built yet, so it is not listed). Exit codes: 0 ok,
+// 1 an input failed, 2 usage error.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { compareYears, queryCells, queryFigures } from '../db/queries.js';
+import { ingest, openMigrated } from './ingest.js';
+import { comparisonLines, exportRecords, figureLines } from './reports.js';
+import { startWorkers } from '../workers/worker.js';
 import { InputError } from '../pipeline/errors.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import { runPipeline } from '../pipeline/run.js';
@@ -57,16 +62,116 @@ function buildProgram(): Command {
       const result = defaultRepairer().repair(decodeText(bytes));
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : result.text);
     });
+  program
+    .command('ingest')
+    .description('lưu bản gốc và xử lý các tệp (thư mục: mọi tệp PDF, ảnh, văn bản bên trong) vào cơ sở dữ liệu')
+    .argument('<path...>', 'tệp hoặc thư mục')
+    .option('--no-wait', 'chỉ xếp vào hàng đợi (cần REDIS_URL và DATABASE_URL), không chờ xử lý xong')
+    .action(async (paths: string[], options: { wait: boolean }) => {
+      const settings = loadSettings();
+      if (!options.wait && (!settings.REDIS_URL || !settings.DATABASE_URL)) {
+        throw new UsageError('--no-wait cần REDIS_URL (hàng đợi) và DATABASE_URL (PostgreSQL): cơ sở dữ liệu nhúng chỉ được ghi bởi tiến trình đang chờ.');
+      }
+      process.exitCode = await ingest(paths, options, settings);
+    });
+  program
+    .command('worker')
+    .description('một tiến trình xử lý hàng đợi (cần REDIS_URL); dừng êm khi nhận SIGTERM')
+    .action(async () => {
+      const settings = loadSettings();
+      if (!settings.REDIS_URL) throw new UsageError('sohoa worker cần REDIS_URL (ví dụ redis://127.0.0.1:6379).');
+      // on embedded PGlite the ingesting process stores; on PostgreSQL every worker may
+      const running = startWorkers({ ...settings, REDIS_URL: settings.REDIS_URL }, { queues: settings.DATABASE_URL ? ['pages', 'documents', 'store'] : ['pages', 'documents'] });
+      process.stdout.write(`sohoa worker ${process.pid}: đang chờ việc (${running.workers.map((w) => w.name).join(', ')})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+      await running.close();
+      process.stdout.write(`sohoa worker ${process.pid}: đã dừng\n`);
+    });
+  program
+    .command('query')
+    .description('tra cứu cơ sở dữ liệu')
+    .command('figures')
+    .description('các số liệu đã trích, mỗi số liệu kèm trang và câu chữ gốc')
+    .option('--metric <metric>', 'achieved, target, percent_of_target, …')
+    .option('--year <year>', 'năm', parseYear)
+    .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên)')
+    .option('--document <document>', 'tên tệp hoặc sha256 (phần đầu)')
+    .option('--campaign <campaign>', 'chiến dịch (một phần tên)')
+    .option('--json', 'in JSON')
+    .action(async (options: { metric?: string; year?: number; scope?: string; document?: string; campaign?: string; json?: boolean }) => {
+      const db = await openMigrated(loadSettings());
+      try {
+        const figures = await queryFigures(db, options);
+        process.stdout.write(options.json ? `${JSON.stringify(figures, null, 2)}\n` : figureLines(figures));
+      } finally {
+        await db.close();
+      }
+    });
+  program
+    .command('compare')
+    .description('so sánh qua các năm theo chỉ số và theo đơn vị: giá trị, chênh lệch, tỷ lệ (năm sau không có chỉ số đó thì so với chỉ tiêu)')
+    .requiredOption('--metric <metric>', 'chỉ số của năm đầu, ví dụ achieved')
+    .requiredOption('--years <years>', 'hai năm, ví dụ 2023,2024', parseYears)
+    .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên)')
+    .option('--json', 'in JSON')
+    .action(async (options: { metric: string; years: [number, number]; scope?: string; json?: boolean }) => {
+      const db = await openMigrated(loadSettings());
+      try {
+        const rows = await compareYears(db, options.metric, options.years, options.scope);
+        process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : comparisonLines(rows));
+      } finally {
+        await db.close();
+      }
+    });
+  program
+    .command('export')
+    .description('xuất số liệu hoặc các ô bảng')
+    .addOption(new Option('--format <format>', 'định dạng').choices(['csv', 'xlsx', 'json']).makeOptionMandatory())
+    .addOption(new Option('--what <what>', 'số liệu hay ô bảng').choices(['figures', 'cells']).default('figures'))
+    .option('--output <file>', 'ghi ra tệp (mặc định: stdout)')
+    .action(async (options: { format: 'csv' | 'xlsx' | 'json'; what: 'figures' | 'cells'; output?: string }) => {
+      const db = await openMigrated(loadSettings());
+      try {
+        const records = options.what === 'figures' ? await queryFigures(db, {}) : await queryCells(db);
+        const bytes = await exportRecords(options.what, options.format, records);
+        if (options.output) await writeFile(options.output, bytes);
+        else process.stdout.write(bytes);
+      } finally {
+        await db.close();
+      }
+    });
   return program;
+}
+
+class UsageError extends Error {}
+
+function parseYear(value: string): number {
+  if (!/^(?:19|20)\d{2}$/u.test(value)) throw new InvalidArgumentError('năm phải có dạng 2024.');
+  return Number(value);
+}
+
+function parseYears(value: string): [number, number] {
+  const years = value.split(',').map((year) => parseYear(year.trim()));
+  if (years.length !== 2) throw new InvalidArgumentError('cần đúng hai năm, ví dụ 2023,2024.');
+  return [years[0]!, years[1]!];
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // a command that failed on some input (ingest) has said so through the exit code
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`Lỗi: ${error.message}\n`);
+      return 2;
     }
     if (error instanceof InputError) {
       process.stderr.write(`Lỗi: ${error.message}\n`);
@@ -77,5 +182,11 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// a reader that stops early (| head) is no error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 process.exitCode = await main(process.argv);

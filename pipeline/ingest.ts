@@ -26,10 +26,14 @@ export function identify(file: SourceFile, maxBytes: number): IngestedFile {
   return { ...file, sha256, type };
 }
 
+/** Where the original of a document is kept, by its hash. */
+export const originalPath = (dataDir: string, sha256: string, type: FileType) =>
+  path.join(dataDir, 'originals', `${sha256}.${type === 'text' ? 'txt' : type}`);
+
 /** Stores the original once; returns its path. */
 export async function storeOriginal(file: IngestedFile, dataDir: string): Promise<string> {
   const dir = path.join(dataDir, 'originals');
-  const target = path.join(dir, `${file.sha256}.${file.type === 'text' ? 'txt' : file.type}`);
+  const target = originalPath(dataDir, file.sha256, file.type);
   const exists = await access(target).then(
     () => true,
     () => false,

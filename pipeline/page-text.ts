@@ -44,86 +44,95 @@ export interface PageTexts {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-async function ocrPages(images: PageImage[], provider: OcrProvider): Promise<Map<number, PageText['ocr']>> {
-  if (images.length === 0) return new Map();
-  const engine = await provider.engine();
-  const results = await Promise.all(
-    images.map(async (image) => {
-      let prepared = await preprocess(image);
-      let read = await engine.recognize(prepared);
-      // an upside-down page reads as garbage: only then ask orientation detection, and read again
-      if (read.confidence < SURE_READING && (await engine.isUpsideDown(prepared))) {
-        prepared = await turnOver(prepared);
-        read = await engine.recognize(prepared);
-      }
-      const ocr = await rereadNumbers(engine, prepared, read);
-      const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
-      return [
-        image.page,
-        {
-          ...ocr,
-          transform: prepared.transform,
-          dpi: prepared.dpi,
-          width: prepared.width,
-          height: prepared.height,
-          originalWords,
-          rules: findRuledLines(prepared),
-        },
-      ] as const;
-    }),
-  );
-  return new Map(results);
+async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable<PageText['ocr']>> {
+  let prepared = await preprocess(image);
+  let read = await engine.recognize(prepared);
+  // an upside-down page reads as garbage: only then ask orientation detection, and read again
+  if (read.confidence < SURE_READING && (await engine.isUpsideDown(prepared))) {
+    prepared = await turnOver(prepared);
+    read = await engine.recognize(prepared);
+  }
+  const ocr = await rereadNumbers(engine, prepared, read);
+  const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
+  return {
+    ...ocr,
+    transform: prepared.transform,
+    dpi: prepared.dpi,
+    width: prepared.width,
+    height: prepared.height,
+    originalWords,
+    rules: findRuledLines(prepared),
+  };
 }
 
-export async function readPageTexts(file: IngestedFile, provider: OcrProvider): Promise<PageTexts> {
+/** A page's text: its text layer where that reads as good Vietnamese, else the better of layer and OCR. */
+function choosePageText(number: number, layerText: string | null, read: PageText['ocr'] | undefined): { page: PageText; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  if (file.type === 'text') {
-    const pages = textFilePages(file.bytes).map((text, i) => ({
-      page: i + 1,
-      text,
-      source: 'text_layer' as const,
-      quality: round(textQuality(text).score),
-      ocr_confidence: null,
-    }));
-    return { pages, warnings };
+  const layerScore = layerText === null ? null : textQuality(layerText);
+  if (!read) {
+    return { page: { page: number, text: layerText ?? '', source: 'text_layer', quality: round(layerScore?.score ?? 0), ocr_confidence: null }, warnings };
   }
+  const ocrScore = textQuality(read.text).score;
+  if (layerScore && layerScore.words > 0 && layerScore.score >= ocrScore) {
+    warnings.push({
+      code: 'text_layer_kept',
+      message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}) nhưng OCR không tốt hơn (điểm ${round(ocrScore)}): giữ lớp chữ.`,
+      page: number,
+    });
+    const page: PageText = { page: number, text: layerText ?? '', source: 'text_layer', quality: round(layerScore.score), ocr_confidence: round(read.confidence) };
+    return { page, warnings };
+  }
+  if (layerScore && layerScore.words > 0) {
+    warnings.push({
+      code: 'text_layer_replaced',
+      message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}): dùng chữ OCR (điểm ${round(ocrScore)}).`,
+      page: number,
+    });
+  }
+  if (read.words.length === 0) {
+    warnings.push({ code: 'blank_page', message: `Trang ${number} không có chữ (trang trắng?).`, page: number });
+  }
+  return { page: { page: number, text: read.text, source: 'ocr', quality: round(ocrScore), ocr_confidence: round(read.confidence), ocr: read }, warnings };
+}
 
+function textPages(file: IngestedFile): PageText[] {
+  return textFilePages(file.bytes).map((text, i) => ({
+    page: i + 1,
+    text,
+    source: 'text_layer' as const,
+    quality: round(textQuality(text).score),
+    ocr_confidence: null,
+  }));
+}
+
+/** How many pages a document has. */
+export async function countPages(file: IngestedFile): Promise<number> {
+  if (file.type === 'text') return textFilePages(file.bytes).length;
+  if (file.type === 'pdf') return (await readPdfTextLayer(file.bytes)).length;
+  return (await rasterise(file.bytes, file.type)).length;
+}
+
+/** One page's text (1-based): what a queue's page job does. */
+export async function readPageText(file: IngestedFile, number: number, provider: OcrProvider): Promise<PageTexts> {
+  if (file.type === 'text') return { pages: textPages(file).filter((page) => page.page === number), warnings: [] };
+  const layer = file.type === 'pdf' ? ((await readPdfTextLayer(file.bytes))[number - 1]?.text ?? '') : null;
+  if (layer !== null && textQuality(layer).score >= GOOD_LAYER) return { pages: [choosePageText(number, layer, undefined).page], warnings: [] };
+  const image = (await rasterise(file.bytes, file.type, new Set([number]))).find((page) => page.page === number);
+  const read = image ? await ocrPage(image, await provider.engine()) : undefined;
+  const { page, warnings } = choosePageText(number, layer, read);
+  return { pages: [page], warnings };
+}
+
+/** Every page's text, the pages to OCR read in parallel by the engine's workers. */
+export async function readPageTexts(file: IngestedFile, provider: OcrProvider): Promise<PageTexts> {
+  if (file.type === 'text') return { pages: textPages(file), warnings: [] };
   const layer = file.type === 'pdf' ? await readPdfTextLayer(file.bytes) : null;
-  const layerQuality = new Map((layer ?? []).map((page) => [page.page, textQuality(page.text)]));
   // an image file is all pages to read; a PDF only the pages whose own text layer is poor
-  const poor = new Set((layer ?? []).filter((page) => (layerQuality.get(page.page)?.score ?? 0) < GOOD_LAYER).map((page) => page.page));
+  const poor = new Set((layer ?? []).filter((page) => textQuality(page.text).score < GOOD_LAYER).map((page) => page.page));
   const images = !layer ? await rasterise(file.bytes, file.type) : poor.size > 0 ? await rasterise(file.bytes, file.type, poor) : [];
+  const engine = images.length > 0 ? await provider.engine() : null;
+  const read = new Map(await Promise.all(images.map(async (image) => [image.page, await ocrPage(image, engine!)] as const)));
   const pageCount = layer ? layer.length : images.length;
-  const ocr = await ocrPages(images, provider);
-
-  const pages: PageText[] = Array.from({ length: pageCount }, (_, i) => {
-    const number = i + 1;
-    const layerText = layer?.[i]?.text ?? '';
-    const layerScore = layerQuality.get(number);
-    const read = ocr.get(number);
-    if (!read) {
-      return { page: number, text: layerText, source: 'text_layer', quality: round(layerScore?.score ?? 0), ocr_confidence: null };
-    }
-    const ocrScore = textQuality(read.text).score;
-    if (layerScore && layerScore.words > 0 && layerScore.score >= ocrScore) {
-      warnings.push({
-        code: 'text_layer_kept',
-        message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}) nhưng OCR không tốt hơn (điểm ${round(ocrScore)}): giữ lớp chữ.`,
-        page: number,
-      });
-      return { page: number, text: layerText, source: 'text_layer', quality: round(layerScore.score), ocr_confidence: round(read.confidence) };
-    }
-    if (layerScore && layerScore.words > 0) {
-      warnings.push({
-        code: 'text_layer_replaced',
-        message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}): dùng chữ OCR (điểm ${round(ocrScore)}).`,
-        page: number,
-      });
-    }
-    if (read.words.length === 0) {
-      warnings.push({ code: 'blank_page', message: `Trang ${number} không có chữ (trang trắng?).`, page: number });
-    }
-    return { page: number, text: read.text, source: 'ocr', quality: round(ocrScore), ocr_confidence: round(read.confidence), ocr: read };
-  });
-  return { pages, warnings };
+  const chosen = Array.from({ length: pageCount }, (_, i) => choosePageText(i + 1, layer ? (layer[i]?.text ?? '') : null, read.get(i + 1)));
+  return { pages: chosen.map((c) => c.page), warnings: chosen.flatMap((c) => c.warnings) };
 }

@@ -5,7 +5,7 @@ import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findScanGrids } from '../extractors/tables/scan-grid.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
-import { readPageTexts, type OcrProvider } from './page-text.js';
+import { readPageTexts, type OcrProvider, type PageTexts } from './page-text.js';
 import { repairPages } from './repair.js';
 import type { Extraction, Page, TextSource } from './records.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
@@ -37,8 +37,12 @@ export async function runPipeline(source: SourceFile, options: RunOptions): Prom
 /** The stages after ingest, on a file already identified. */
 export async function runStages(file: IngestedFile, options: RunOptions): Promise<Extraction> {
   options.onStage?.('pages');
-  const { pages: read, warnings } = await readPageTexts(file, options.ocr);
-  const layered: Page[] = read.map(({ page, text, source: from, quality, ocr_confidence }) => ({
+  return assembleExtraction(file, await readPageTexts(file, options.ocr), options);
+}
+
+/** The stages after every page has its text: repair, header and figures, tables. */
+export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts, options: Pick<RunOptions, 'onStage' | 'units'> = {}): Extraction {
+  const layered: Page[] = read.pages.map(({ page, text, source: from, quality, ocr_confidence }) => ({
     page,
     text,
     source: from,
@@ -50,7 +54,7 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
   options.onStage?.('extract');
   const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
   options.onStage?.('tables');
-  const scanned = read.flatMap(({ page, ocr }) => (ocr ? [{ page, dpi: ocr.dpi, words: ocr.words, lines: ocr.lines, rules: ocr.rules }] : []));
+  const scanned = read.pages.flatMap(({ page, ocr }) => (ocr ? [{ page, dpi: ocr.dpi, words: ocr.words, lines: ocr.lines, rules: ocr.rules }] : []));
   const grids = [...findTextGrids(pages), ...findScanGrids(scanned)].sort((a, b) => a.page - b.page);
   const { tables, warnings: tableWarnings } = extractTables(grids, documentYear(header), options.units ?? newUnitRegistry());
   return ExtractionSchema.parse({
@@ -64,6 +68,6 @@ export async function runStages(file: IngestedFile, options: RunOptions): Promis
     pages,
     figures,
     tables,
-    warnings: [...warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
+    warnings: [...read.warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
   });
 }

@@ -10,6 +10,12 @@ const SettingsSchema = z.object({
   OCR_ENGINE: z.enum(['tesseractjs', 'tesseract']).default('tesseractjs'),
   /** documents larger than this are refused, so one huge file cannot exhaust a worker */
   SOHOA_MAX_FILE_MB: z.coerce.number().positive().default(200),
+  /** the prefix of the queues' Redis keys: installations (or test runs) sharing a Redis keep apart */
+  SOHOA_QUEUE_PREFIX: z.string().min(1).default('sohoa'),
+  /** page jobs a worker process runs at once (default: its cores) */
+  SOHOA_WORKER_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  /** how long a worker holds a job before another may take it over, if the holder went silent */
+  SOHOA_JOB_LOCK_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export type Settings = z.infer<typeof SettingsSchema> & { dataDir: string; maxFileBytes: number };

@@ -1,0 +1,72 @@
+// Putting documents on the queues and waiting for them: one flow per document, page jobs first,
+// then assemble, then store. A file already in flight is waited for, not queued again; a file
+// processed before is processed again (its rows are replaced, never added to).
+import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
+import type { StoredSummary } from './processors.js';
+import { JOB_OPTIONS, jobIds, QUEUES, redisConnection, type DocumentJob } from './queues.js';
+
+export class DocumentQueue {
+  private readonly flows: FlowProducer;
+  private readonly store: Queue;
+  private readonly storeEvents: QueueEvents;
+  private readonly pageEvents: QueueEvents;
+
+  constructor(redisUrl: string, prefix: string) {
+    this.flows = new FlowProducer({ connection: redisConnection(redisUrl), prefix });
+    this.store = new Queue(QUEUES.store, { connection: redisConnection(redisUrl), prefix });
+    this.storeEvents = new QueueEvents(QUEUES.store, { connection: redisConnection(redisUrl), prefix });
+    this.pageEvents = new QueueEvents(QUEUES.pages, { connection: redisConnection(redisUrl), prefix });
+  }
+
+  /** Queues a document of `pageCount` pages; returns the id of its store job. */
+  async enqueue(document: DocumentJob, pageCount: number): Promise<string> {
+    const id = jobIds.store(document.sha256);
+    const existing = await this.store.getJob(id);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed') return id;
+      await existing.remove({ removeChildren: true });
+    }
+    const child = { ...JOB_OPTIONS, failParentOnFailure: true };
+    await this.flows.add({
+      name: 'store',
+      queueName: QUEUES.store,
+      data: document,
+      opts: { ...JOB_OPTIONS, jobId: id },
+      children: [
+        {
+          name: 'assemble',
+          queueName: QUEUES.documents,
+          data: document,
+          opts: { ...child, jobId: jobIds.assemble(document.sha256) },
+          children: Array.from({ length: pageCount }, (_, i) => ({
+            name: 'page',
+            queueName: QUEUES.pages,
+            data: { ...document, page: i + 1 },
+            opts: { ...child, jobId: jobIds.page(document.sha256, i + 1) },
+          })),
+        },
+      ],
+    });
+    return id;
+  }
+
+  /** Resolves when the document is stored; rejects with the reason when it failed for good. */
+  async finished(storeJobId: string): Promise<StoredSummary> {
+    const job = await Job.fromId<DocumentJob, StoredSummary>(this.store, storeJobId);
+    if (!job) throw new Error(`Không tìm thấy việc ${storeJobId}.`);
+    return job.waitUntilFinished(this.storeEvents);
+  }
+
+  /** Tells of every page finished, by document hash and page number. */
+  onPage(listener: (sha256: string, page: number) => void): void {
+    this.pageEvents.on('completed', ({ jobId }) => {
+      const match = /^([0-9a-f]{64})-page-(\d+)$/u.exec(jobId);
+      if (match) listener(match[1]!, Number(match[2]));
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.flows.close(), this.store.close(), this.storeEvents.close(), this.pageEvents.close()]);
+  }
+}

@@ -1,0 +1,43 @@
+// The queues of the document flow and the ids of their jobs. A document is a flow of jobs:
+//   store (persist the records)  ←  assemble (repair, figures, tables)  ←  one job per page
+// Job ids derive from the document's sha256, the stage and the page, so that a retry or a second
+// upload of the same file never duplicates work or rows.
+import { Redis } from 'ioredis';
+import type { DefaultJobOptions } from 'bullmq';
+
+export const QUEUES = {
+  pages: 'pages',
+  documents: 'documents',
+  store: 'store',
+} as const;
+
+export interface DocumentJob {
+  sha256: string;
+  filename: string;
+  /** the stored original, readable by every worker (a shared SOHOA_DATA_DIR) */
+  path: string;
+}
+
+export interface PageJob extends DocumentJob {
+  page: number;
+}
+
+/** BullMQ job ids may not contain ':' */
+export const jobIds = {
+  store: (sha256: string) => `${sha256}-store`,
+  assemble: (sha256: string) => `${sha256}-assemble`,
+  page: (sha256: string, page: number) => `${sha256}-page-${page}`,
+};
+
+export const JOB_OPTIONS: DefaultJobOptions = {
+  // a database or an engine that is briefly away: retried after 1, 2, 4 … 128 s
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** A Redis connection as BullMQ's blocking commands need it: never give up a command. */
+export function redisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}

@@ -1,0 +1,58 @@
+// Worker processes: BullMQ workers on the three queues, calling the processors. A worker that
+// goes silent (killed) loses its job's lock, and another worker takes the job over; on SIGTERM a
+// worker finishes its current jobs and stops taking new ones.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'bullmq';
+import { openDb, type Db } from '../db/connection.js';
+import { migrate } from '../db/migrations.js';
+import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
+import type { Settings } from '../pipeline/settings.js';
+import { processors } from './processors.js';
+import { QUEUES, redisConnection } from './queues.js';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** finishes the jobs in hand, then closes queues, OCR engine and database */
+  close(): Promise<void>;
+}
+
+/**
+ * @param options.queues the queues this process works on: the store queue only where the database
+ *   can be written (any process on PostgreSQL; on embedded PGlite only the one that owns its files)
+ */
+export function startWorkers(settings: Settings & { REDIS_URL: string }, options: { queues: (keyof typeof QUEUES)[] }): RunningWorkers {
+  const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
+  let opened: Promise<Db> | null = null;
+  const db = () =>
+    (opened ??= openDb(settings).then(async (database) => {
+      await migrate(database);
+      return database;
+    }));
+  const handlers = processors({ ocr, db, maxFileBytes: settings.maxFileBytes });
+  const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
+  const common = {
+    prefix: settings.SOHOA_QUEUE_PREFIX,
+    lockDuration,
+    stalledInterval: Math.max(1000, lockDuration / 2),
+    maxStalledCount: 3,
+  };
+  const connection = () => redisConnection(settings.REDIS_URL);
+  const concurrency = { pages: settings.SOHOA_WORKER_CONCURRENCY ?? availableParallelism(), documents: 1, store: 1 };
+  const handlerOf = { pages: handlers.page, documents: handlers.assemble, store: handlers.store };
+  const workers = options.queues.map(
+    (queue) => new Worker(QUEUES[queue], handlerOf[queue] as never, { ...common, connection: connection(), concurrency: concurrency[queue] }),
+  );
+  // a failed attempt is retried by the queue; the error is said once here, in one line
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => process.stderr.write(`sohoa worker: ${worker.name} ${job?.id ?? ''} lần ${job?.attemptsMade ?? 0}: ${error.message}\n`));
+    worker.on('error', (error) => process.stderr.write(`sohoa worker: ${worker.name}: ${error.message}\n`));
+  }
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await ocr.close();
+      if (opened) await (await opened).close();
+    },
+  };
+}
