@@ -1,11 +1,12 @@
 // The command line of CONTRACT.md (serve is not built yet, so it is not listed). Exit codes: 0 ok,
 // 1 an input failed, 2 usage error.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { compareYears, queryCells, queryFigures } from '../db/queries.js';
-import { ingest, openMigrated } from './ingest.js';
+import { compareYears, queryCells, queryFigures, type StoredCell, type StoredFigure } from '../db/queries.js';
+import { openMigrated } from '../db/migrations.js';
+import type { Db } from '../db/connection.js';
+import { ingest } from './ingest.js';
 import { comparisonLines, exportRecords, figureLines } from './reports.js';
 import { startWorkers } from '../workers/worker.js';
 import { InputError } from '../pipeline/errors.js';
@@ -103,13 +104,8 @@ function buildProgram(): Command {
     .option('--campaign <campaign>', 'chiến dịch (một phần tên)')
     .option('--json', 'in JSON')
     .action(async (options: { metric?: string; year?: number; scope?: string; document?: string; campaign?: string; json?: boolean }) => {
-      const db = await openMigrated(loadSettings());
-      try {
-        const figures = await queryFigures(db, options);
-        process.stdout.write(options.json ? `${JSON.stringify(figures, null, 2)}\n` : figureLines(figures));
-      } finally {
-        await db.close();
-      }
+      const figures = await withDb((db) => queryFigures(db, options));
+      process.stdout.write(options.json ? `${JSON.stringify(figures, null, 2)}\n` : figureLines(figures));
     });
   program
     .command('compare')
@@ -119,13 +115,8 @@ function buildProgram(): Command {
     .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên)')
     .option('--json', 'in JSON')
     .action(async (options: { metric: string; years: [number, number]; scope?: string; json?: boolean }) => {
-      const db = await openMigrated(loadSettings());
-      try {
-        const rows = await compareYears(db, options.metric, options.years, options.scope);
-        process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : comparisonLines(rows));
-      } finally {
-        await db.close();
-      }
+      const rows = await withDb((db) => compareYears(db, options.metric, options.years, options.scope));
+      process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : comparisonLines(rows));
     });
   program
     .command('export')
@@ -134,20 +125,25 @@ function buildProgram(): Command {
     .addOption(new Option('--what <what>', 'số liệu hay ô bảng').choices(['figures', 'cells']).default('figures'))
     .option('--output <file>', 'ghi ra tệp (mặc định: stdout)')
     .action(async (options: { format: 'csv' | 'xlsx' | 'json'; what: 'figures' | 'cells'; output?: string }) => {
-      const db = await openMigrated(loadSettings());
-      try {
-        const records = options.what === 'figures' ? await queryFigures(db, {}) : await queryCells(db);
-        const bytes = await exportRecords(options.what, options.format, records);
-        if (options.output) await writeFile(options.output, bytes);
-        else process.stdout.write(bytes);
-      } finally {
-        await db.close();
-      }
+      const records = await withDb<StoredFigure[] | StoredCell[]>((db) => (options.what === 'figures' ? queryFigures(db, {}) : queryCells(db)));
+      const bytes = await exportRecords(options.what, options.format, records);
+      if (options.output) await writeFile(options.output, bytes);
+      else process.stdout.write(bytes);
     });
   return program;
 }
 
 class UsageError extends Error {}
+
+/** Runs one read against the configured database, closed afterwards. */
+async function withDb<T>(read: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openMigrated(loadSettings());
+  try {
+    return await read(db);
+  } finally {
+    await db.close();
+  }
+}
 
 function parseYear(value: string): number {
   if (!/^(?:19|20)\d{2}$/u.test(value)) throw new InvalidArgumentError('năm phải có dạng 2024.');

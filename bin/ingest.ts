@@ -4,8 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { openDb, type Db } from '../db/connection.js';
-import { migrate } from '../db/migrations.js';
+import { openMigrated } from '../db/migrations.js';
 import { persistExtraction } from '../db/store.js';
 import { InputError } from '../pipeline/errors.js';
 import { identify, storeOriginal, type IngestedFile } from '../pipeline/ingest.js';
@@ -13,9 +12,9 @@ import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import { countPages } from '../pipeline/page-text.js';
 import { runStages } from '../pipeline/run.js';
 import type { Settings } from '../pipeline/settings.js';
-import { shippedLm } from '../repair/model.js';
+import { shippedSpellingScore } from '../repair/model.js';
 import { DocumentQueue } from '../workers/documents.js';
-import type { StoredSummary } from '../workers/processors.js';
+import { summaryOf, type StoredSummary } from '../workers/processors.js';
 import { startWorkers } from '../workers/worker.js';
 
 /** Files a folder holds that may be documents (a named file is always tried). */
@@ -73,9 +72,9 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
       for (const { file, pages } of prepared) {
         try {
           const extraction = await runStages(file, { maxFileBytes: settings.maxFileBytes, ocr });
-          await persistExtraction(db, extraction, (name) => shippedLm().logProbability(name));
+          await persistExtraction(db, extraction, shippedSpellingScore);
           bar?.increment(pages);
-          say(summaryLine({ filename: file.filename, pages: extraction.pages.length, figures: extraction.figures.length, tables: extraction.tables.length, warnings: extraction.warnings.length }));
+          say(summaryLine(summaryOf(extraction)));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           fail(file.filename, error.message);
@@ -115,10 +114,4 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
     await queue.close();
   }
   return failed > 0 ? 1 : 0;
-}
-
-export async function openMigrated(settings: Settings): Promise<Db> {
-  const db = await openDb(settings);
-  await migrate(db);
-  return db;
 }

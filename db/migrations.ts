@@ -1,6 +1,6 @@
 // The schema, as numbered migrations applied once each, in order, under a lock so that workers
 // starting together do not race.
-import type { Db } from './connection.js';
+import { openDb, type Db } from './connection.js';
 
 const MIGRATIONS: { id: number; name: string; sql: string }[] = [
   {
@@ -77,6 +77,13 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
     `,
   },
 ];
+
+/** The database of these settings, its schema brought up to date. */
+export async function openMigrated(settings: Parameters<typeof openDb>[0]): Promise<Db> {
+  const db = await openDb(settings);
+  await migrate(db);
+  return db;
+}
 
 export async function migrate(db: Db): Promise<void> {
   await db.transaction(async (tx) => {

@@ -65,10 +65,19 @@ async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable
   };
 }
 
+/** A PDF page's own text with its quality, judged once. */
+interface JudgedLayer {
+  text: string;
+  quality: ReturnType<typeof textQuality>;
+}
+
+const judged = (text: string): JudgedLayer => ({ text, quality: textQuality(text) });
+
 /** A page's text: its text layer where that reads as good Vietnamese, else the better of layer and OCR. */
-function choosePageText(number: number, layerText: string | null, read: PageText['ocr'] | undefined): { page: PageText; warnings: Warning[] } {
+function choosePageText(number: number, layer: JudgedLayer | null, read: PageText['ocr'] | undefined): { page: PageText; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  const layerScore = layerText === null ? null : textQuality(layerText);
+  const layerText = layer?.text ?? null;
+  const layerScore = layer?.quality ?? null;
   if (!read) {
     return { page: { page: number, text: layerText ?? '', source: 'text_layer', quality: round(layerScore?.score ?? 0), ocr_confidence: null }, warnings };
   }
@@ -115,8 +124,8 @@ export async function countPages(file: IngestedFile): Promise<number> {
 /** One page's text (1-based): what a queue's page job does. */
 export async function readPageText(file: IngestedFile, number: number, provider: OcrProvider): Promise<PageTexts> {
   if (file.type === 'text') return { pages: textPages(file).filter((page) => page.page === number), warnings: [] };
-  const layer = file.type === 'pdf' ? ((await readPdfTextLayer(file.bytes))[number - 1]?.text ?? '') : null;
-  if (layer !== null && textQuality(layer).score >= GOOD_LAYER) return { pages: [choosePageText(number, layer, undefined).page], warnings: [] };
+  const layer = file.type === 'pdf' ? judged((await readPdfTextLayer(file.bytes))[number - 1]?.text ?? '') : null;
+  if (layer !== null && layer.quality.score >= GOOD_LAYER) return { pages: [choosePageText(number, layer, undefined).page], warnings: [] };
   const image = (await rasterise(file.bytes, file.type, new Set([number]))).find((page) => page.page === number);
   const read = image ? await ocrPage(image, await provider.engine()) : undefined;
   const { page, warnings } = choosePageText(number, layer, read);
@@ -126,13 +135,13 @@ export async function readPageText(file: IngestedFile, number: number, provider:
 /** Every page's text, the pages to OCR read in parallel by the engine's workers. */
 export async function readPageTexts(file: IngestedFile, provider: OcrProvider): Promise<PageTexts> {
   if (file.type === 'text') return { pages: textPages(file), warnings: [] };
-  const layer = file.type === 'pdf' ? await readPdfTextLayer(file.bytes) : null;
+  const layer = file.type === 'pdf' ? (await readPdfTextLayer(file.bytes)).map((page) => judged(page.text)) : null;
   // an image file is all pages to read; a PDF only the pages whose own text layer is poor
-  const poor = new Set((layer ?? []).filter((page) => textQuality(page.text).score < GOOD_LAYER).map((page) => page.page));
+  const poor = new Set((layer ?? []).flatMap((page, i) => (page.quality.score < GOOD_LAYER ? [i + 1] : [])));
   const images = !layer ? await rasterise(file.bytes, file.type) : poor.size > 0 ? await rasterise(file.bytes, file.type, poor) : [];
   const engine = images.length > 0 ? await provider.engine() : null;
   const read = new Map(await Promise.all(images.map(async (image) => [image.page, await ocrPage(image, engine!)] as const)));
   const pageCount = layer ? layer.length : images.length;
-  const chosen = Array.from({ length: pageCount }, (_, i) => choosePageText(i + 1, layer ? (layer[i]?.text ?? '') : null, read.get(i + 1)));
+  const chosen = Array.from({ length: pageCount }, (_, i) => choosePageText(i + 1, layer ? (layer[i] ?? judged('')) : null, read.get(i + 1)));
   return { pages: chosen.map((c) => c.page), warnings: chosen.flatMap((c) => c.warnings) };
 }

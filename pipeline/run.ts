@@ -9,7 +9,7 @@ import { readPageTexts, type OcrProvider, type PageTexts } from './page-text.js'
 import { repairPages } from './repair.js';
 import type { Extraction, Page, TextSource } from './records.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
-import { shippedLm } from '../repair/model.js';
+import { shippedSpellingScore } from '../repair/model.js';
 import { ExtractionSchema } from './records.js';
 
 export interface RunOptions {
@@ -22,7 +22,7 @@ export interface RunOptions {
 }
 
 /** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
-export const newUnitRegistry = () => new UnitRegistry([], (name) => shippedLm().logProbability(name));
+export const newUnitRegistry = () => new UnitRegistry([], shippedSpellingScore);
 
 function documentSource(pages: Page[]): TextSource {
   const sources = new Set(pages.map((page) => page.source));

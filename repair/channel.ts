@@ -138,8 +138,9 @@ export class OcrChannel {
   private search(printed: string): { syllable: string; logProbability: number }[] {
     const best = new Map<string, number>();
     const folded = fold(printed);
-    // a word that spells no syllable (an abbreviation such as cp is no excuse in garbled text) lost or misread letters beyond what the pairs taught: a dropped
-    // vowel (marked vowels are the faintest letters) or a consonant printed where a vowel was
+    // a word that spells no syllable (a known abbreviation such as cp is no excuse in garbled text)
+    // lost or misread letters beyond what the pairs taught: a dropped vowel (marked vowels are the
+    // faintest letters) or a consonant printed where a vowel was
     const damaged = !this.spellings(folded).some(isSyllable);
     const visit = (letters: string, logProbability: number, editsLeft: number, from: number) => {
       for (const syllable of this.spellings(letters)) best.set(syllable, Math.max(best.get(syllable) ?? -Infinity, logProbability));

@@ -16,6 +16,9 @@ export function shippedLm(): SyllableLm {
   return loaded;
 }
 
+/** How likely a spelling is under the shipped model: what breaks ties between a unit's spellings. */
+export const shippedSpellingScore = (text: string) => shippedLm().logProbability(text);
+
 let repairer: Repairer | null = null;
 
 /** A repairer with the shipped model, made on first use. */

@@ -18,11 +18,14 @@ const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
 /** Seeds that are tests only: the notice 000 and its garbled OCR layer 002. */
 export const TEST_ONLY_SEEDS = ['000', '002'];
 
-export function seedText(prefix: string): string {
+/** The file of the seed whose name starts with `prefix` (003 → …/003_a3ef00ab117a0ba4.txt). */
+export function seedFile(prefix: string): string {
   const file = readdirSync(SEEDS_DIR).find((name) => name.startsWith(`${prefix}_`));
   if (!file) throw new Error(`seed ${prefix} not found in ${SEEDS_DIR}`);
-  return readFileSync(path.join(SEEDS_DIR, file), 'utf8');
+  return path.join(SEEDS_DIR, file);
 }
+
+export const seedText = (prefix: string) => readFileSync(seedFile(prefix), 'utf8');
 
 /** A dictionary example's source, closing it: (tng), (Nam Cao; 8) */
 const CITATION = /\s*\([^()]{1,30}\)\s*$/u;

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDb, type Db } from '../db/connection.js';
-import { migrate } from '../db/migrations.js';
+import type { Db } from '../db/connection.js';
+import { openMigrated } from '../db/migrations.js';
 
 export const POSTGRES_SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -47,10 +47,4 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function openMigrated(settings: { DATABASE_URL?: string; dataDir: string }): Promise<Db> {
-  const db = await openDb(settings);
-  await migrate(db);
-  return db;
 }

@@ -9,7 +9,8 @@ import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import type { Extraction } from '../pipeline/records.js';
 import { runPipeline } from '../pipeline/run.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
-import { golden, seedFile } from './seeds.js';
+import { seedFile } from '../repair/training-texts.js';
+import { golden } from './seeds.js';
 
 const ocr = new LazyOcrProvider('tesseractjs');
 const extractions = new Map<string, Extraction>();

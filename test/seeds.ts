@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { seedFile } from '../repair/training-texts.js';
 import { GoldenSchema, type Golden } from '../samples/golden-schema.js';
 
 export const SEEDS_DIR = path.resolve(fileURLToPath(import.meta.url), '../../../shared/seeds');
@@ -17,17 +18,8 @@ export function seedText(id: string): string {
   return readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8');
 }
 
-/** The seed whose id starts with `prefix` (003 → 003_a3ef00ab117a0ba4). */
-export function seedId(prefix: string): string {
-  const id = seedIds().find((name) => name.startsWith(`${prefix}_`));
-  if (!id) throw new Error(`seed ${prefix} not found in ${SEEDS_DIR}`);
-  return id;
-}
-
-export const seedFile = (prefix: string) => path.join(SEEDS_DIR, `${seedId(prefix)}.txt`);
-
 const GOLDEN_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples/golden');
 
 export function golden(prefix: string): Golden {
-  return GoldenSchema.parse(JSON.parse(readFileSync(path.join(GOLDEN_DIR, `${seedId(prefix)}.json`), 'utf8')));
+  return GoldenSchema.parse(JSON.parse(readFileSync(path.join(GOLDEN_DIR, `${path.basename(seedFile(prefix), '.txt')}.json`), 'utf8')));
 }

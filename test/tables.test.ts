@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { compareTables } from './golden-compare.js';
-import { golden, seedFile } from './seeds.js';
-import { readFileSync } from 'node:fs';
+import { seedText } from '../repair/training-texts.js';
+import { golden } from './seeds.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { newUnitRegistry } from '../pipeline/run.js';
 
 const tablesOf = (seed: string, units = new UnitRegistry()) =>
-  extractTables(findTextGrids([{ page: 1, text: readFileSync(seedFile(seed), 'utf8') }]), 2020, units);
+  extractTables(findTextGrids([{ page: 1, text: seedText(seed) }]), 2020, units);
 
 /** Tab-separated lines as fixed-width columns: names left-aligned, numbers right-aligned. */
 function spaceAligned(block: string): string {
@@ -32,7 +32,7 @@ describe('tables from text', () => {
   });
 
   it.each(['003', '004'])('seed %s laid out with spaces (pdftotext -layout) and broken over pages: the same cells', (seed) => {
-    const text = readFileSync(seedFile(seed), 'utf8').replace(/^.*\t.*$(?:\n(?:[ \t]*\n)*^.*\t.*$)*/gmu, (block) => spaceAligned(block));
+    const text = seedText(seed).replace(/^.*\t.*$(?:\n(?:[ \t]*\n)*^.*\t.*$)*/gmu, (block) => spaceAligned(block));
     // a page break in the middle of every table
     const paged = text.replace(/^( *0?5 .*)$/gmu, '$1\n\f');
     const pages = paged.split('\f').map((page, i) => ({ page: i + 1, text: page }));

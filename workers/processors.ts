@@ -9,7 +9,7 @@ import { identify } from '../pipeline/ingest.js';
 import { readPageText, type OcrProvider, type PageTexts } from '../pipeline/page-text.js';
 import type { Extraction } from '../pipeline/records.js';
 import { assembleExtraction } from '../pipeline/run.js';
-import { shippedLm } from '../repair/model.js';
+import { shippedSpellingScore } from '../repair/model.js';
 import type { DocumentJob, PageJob } from './queues.js';
 
 export interface StoredSummary {
@@ -19,6 +19,14 @@ export interface StoredSummary {
   tables: number;
   warnings: number;
 }
+
+export const summaryOf = (extraction: Extraction): StoredSummary => ({
+  filename: extraction.document.filename,
+  pages: extraction.pages.length,
+  figures: extraction.figures.length,
+  tables: extraction.tables.length,
+  warnings: extraction.warnings.length,
+});
 
 /** Bad input fails its document at once: retrying cannot mend a damaged file. */
 async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
@@ -48,14 +56,8 @@ export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; maxF
     store: async (job: Job<DocumentJob>): Promise<StoredSummary> => {
       const [extraction] = Object.values(await job.getChildrenValues<Extraction>());
       if (!extraction) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
-      await persistExtraction(await deps.db(), extraction, (name) => shippedLm().logProbability(name));
-      return {
-        filename: extraction.document.filename,
-        pages: extraction.pages.length,
-        figures: extraction.figures.length,
-        tables: extraction.tables.length,
-        warnings: extraction.warnings.length,
-      };
+      await persistExtraction(await deps.db(), extraction, shippedSpellingScore);
+      return summaryOf(extraction);
     },
   };
 }

@@ -3,8 +3,8 @@
 // worker finishes its current jobs and stops taking new ones.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'bullmq';
-import { openDb, type Db } from '../db/connection.js';
-import { migrate } from '../db/migrations.js';
+import type { Db } from '../db/connection.js';
+import { openMigrated } from '../db/migrations.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import type { Settings } from '../pipeline/settings.js';
 import { processors } from './processors.js';
@@ -23,11 +23,7 @@ export interface RunningWorkers {
 export function startWorkers(settings: Settings & { REDIS_URL: string }, options: { queues: (keyof typeof QUEUES)[] }): RunningWorkers {
   const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
   let opened: Promise<Db> | null = null;
-  const db = () =>
-    (opened ??= openDb(settings).then(async (database) => {
-      await migrate(database);
-      return database;
-    }));
+  const db = () => (opened ??= openMigrated(settings));
   const handlers = processors({ ocr, db, maxFileBytes: settings.maxFileBytes });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
   const common = {

@@ -2,6 +2,7 @@
 // column that holds a number, with the unit from the registry and the month of a month column.
 import type { Table } from '../../pipeline/records.js';
 import type { UnitRegistry } from '../unit-registry.js';
+import { monthOf } from './columns.js';
 
 export interface TableCell {
   table: string | null;
@@ -20,8 +21,7 @@ export function tableCells(table: Table, units: UnitRegistry): TableCell[] {
     const unit = units.resolve(row.label)?.id ?? null;
     return Object.entries(row.cells).flatMap(([column, value]) => {
       if (value === null) return [];
-      const month = /^T(\d{1,2})$/u.exec(column)?.[1];
-      return [{ table: table.title, year: table.year, kind: table.kind, unit, label: row.label, column, month: month ? Number(month) : null, value }];
+      return [{ table: table.title, year: table.year, kind: table.kind, unit, label: row.label, column, month: monthOf(column), value }];
     });
   });
 }

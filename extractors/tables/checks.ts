@@ -2,15 +2,15 @@
 // towards it), each column adds up to the total row, and the rate is total ÷ target. A check that
 // fails is reported, never corrected silently: the printed value stays.
 import type { Table } from '../../pipeline/records.js';
+import { monthOf } from './columns.js';
 import type { ReadTable } from './read-table.js';
 
 export type TableCheck = Table['checks'][number];
 
-const MONTHS = /^T(?:[1-9]|1[0-2])$/u;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** Indices of each row's sub-rows (rows naming it as parent, after it and before the next unit). */
-export function subRowsOf(read: ReadTable): number[][] {
+function subRowsOf(read: ReadTable): number[][] {
   const { rows } = read.table;
   const children = rows.map(() => [] as number[]);
   let unit = -1;
@@ -23,7 +23,7 @@ export function subRowsOf(read: ReadTable): number[][] {
 
 export function checkTable(read: ReadTable): TableCheck[] {
   const { rows, columns } = read.table;
-  const months = columns.filter((key) => MONTHS.test(key));
+  const months = columns.filter((key) => monthOf(key) !== null);
   const children = subRowsOf(read);
   const value = (i: number, key: string) => rows[i]!.cells[key] ?? null;
   const sum = (indices: number[], keys: string[]) => indices.reduce((s, i) => s + keys.reduce((t, key) => t + (value(i, key) ?? 0), 0), 0);
@@ -84,7 +84,7 @@ export function suspectCells(read: ReadTable, checks: TableCheck[]): SuspectCell
     const rowCheck = checks.find((c) => c.kind === 'row_sum' && c.row === row.label && !c.ok);
     if (!rowCheck || rowCheck.printed === null) return;
     const found: SuspectCell[] = [];
-    for (const column of columns.filter((key) => MONTHS.test(key) || key === 'total')) {
+    for (const column of columns.filter((key) => monthOf(key) !== null || key === 'total')) {
       const columnCheck = failedColumns.get(column);
       const printed = row.cells[column] ?? null;
       if (!columnCheck || columnCheck.printed === null || printed === null || read.totals[i]) continue;

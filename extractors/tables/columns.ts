@@ -11,8 +11,12 @@ export interface Column {
   role: ColumnRole;
   /** the key of a value column in the table's cells */
   key: string;
-  /** the month a month column counts, 1–12 */
-  month: number | null;
+}
+
+/** The month a column key counts (T1 … T12), or null. */
+export function monthOf(key: string): number | null {
+  const month = /^T([1-9]|1[0-2])$/u.exec(key)?.[1];
+  return month ? Number(month) : null;
 }
 
 const INDEX = /^(?:stt|so tt|tt|so thu tu)$/u;
@@ -25,21 +29,21 @@ const YEAR = /\b((?:19|20)\d{2})\b/u;
 
 function readColumn(header: string, year: number | null, monthHeading: boolean): Column {
   const text = fold(header).replace(/\s+/gu, ' ').trim();
-  if (INDEX.test(text)) return { role: 'index', key: 'index', month: null };
-  if (LABEL.test(text)) return { role: 'label', key: 'label', month: null };
-  if (PERCENT.test(text)) return { role: 'value', key: 'percent', month: null };
-  if (TOTAL.test(text)) return { role: 'value', key: 'total', month: null };
+  if (INDEX.test(text)) return { role: 'index', key: 'index' };
+  if (LABEL.test(text)) return { role: 'label', key: 'label' };
+  if (PERCENT.test(text)) return { role: 'value', key: 'percent' };
+  if (TOTAL.test(text)) return { role: 'value', key: 'total' };
   const months = [...text.matchAll(MONTH)].map((m) => Number(m[1]));
   const bare = /^\d{1,2}$/u.test(text) && monthHeading ? Number(text) : null;
   const month = months.at(-1) ?? bare;
-  if (month !== null && month >= 1 && month <= 12) return { role: 'value', key: `T${month}`, month };
+  if (month !== null && month >= 1 && month <= 12) return { role: 'value', key: `T${month}` };
   const printedYear = YEAR.exec(text)?.[1];
   if (printedYear) {
     const value = Number(printedYear);
-    return { role: 'value', key: value === year || TARGET.test(text) ? 'target' : printedYear, month: null };
+    return { role: 'value', key: value === year || TARGET.test(text) ? 'target' : printedYear };
   }
-  if (TARGET.test(text)) return { role: 'value', key: 'target', month: null };
-  return { role: 'value', key: header.trim() || 'value', month: null };
+  if (TARGET.test(text)) return { role: 'value', key: 'target' };
+  return { role: 'value', key: header.trim() || 'value' };
 }
 
 /**
@@ -68,7 +72,7 @@ export function readColumns(headerRows: string[][], year: number | null): Column
   // without a "Đơn vị" heading, the unit's name is the first column that is not the row number
   if (!columns.some((c) => c.role === 'label')) {
     const first = columns.findIndex((c) => c.role !== 'index');
-    if (first >= 0) columns[first] = { role: 'label', key: 'label', month: null };
+    if (first >= 0) columns[first] = { role: 'label', key: 'label' };
   }
   return columns;
 }

@@ -13,6 +13,20 @@ export interface TableGrid {
   rowPages: number[];
 }
 
+/**
+ * A table's title from the line printed above it, without what only numbers it: a heading's
+ * markup, list numbering (5., b), II.), a "Bảng 2." label, the closing colon.
+ */
+export function tableTitle(printed: string): string | null {
+  const text = cellText(printed)
+    .replace(/^#+\s*/u, '')
+    .replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '')
+    .replace(/^(?:bảng|biểu|phụ lục)\s+(?:số\s+)?[\dIVX]+\s*[.:-]\s*/iu, '')
+    .replace(/[:.]\s*$/u, '')
+    .trim();
+  return text === '' ? null : text;
+}
+
 /** Markup a text layer may carry in a cell: <b>Cộng</b>, **Cộng** */
 export function cellText(raw: string): string {
   return raw

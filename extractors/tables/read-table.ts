@@ -4,15 +4,14 @@
 import type { Table, TableRowSchema } from '../../pipeline/records.js';
 import { fold } from '../../pipeline/vietnamese.js';
 import { parseNumeral } from '../numbers.js';
-import { readColumns, type Column } from './columns.js';
+import { readColumns } from './columns.js';
 import type { TableGrid } from './grid.js';
 import type { z } from 'zod';
 
-export type TableRow = z.infer<typeof TableRowSchema>;
+type TableRow = z.infer<typeof TableRowSchema>;
 
 export interface ReadTable {
   table: Omit<Table, 'checks'>;
-  columns: Column[];
   /** per row, whether it is the table's total row */
   totals: boolean[];
   /** per row, the page it was printed on */
@@ -87,7 +86,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   // a first column with no heading of its own (its "STT" merged into the next) that holds row numbers
   const first = columns[0];
   if (first?.role === 'value' && first.key === 'value' && grid.rows.slice(bodyStart).every((row) => row[0] === '' || ROW_NUMBER.test(row[0] ?? ''))) {
-    columns[0] = { role: 'index', key: 'index', month: null };
+    columns[0] = { role: 'index', key: 'index' };
   }
   const labelAt = columns.findIndex((c) => c.role === 'label');
   const indexAt = columns.findIndex((c) => c.role === 'index');
@@ -135,7 +134,6 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
       columns: values.map((c) => c.key),
       rows,
     },
-    columns,
     totals,
     rowPages,
     unreadable,

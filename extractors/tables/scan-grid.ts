@@ -6,7 +6,7 @@
 import type { OcrLine, OcrWord } from '../../pipeline/ocr-result.js';
 import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
 import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
-import { cellText, type TableGrid } from './grid.js';
+import { cellText, tableTitle, type TableGrid } from './grid.js';
 import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
 
 export interface ScannedPage {
@@ -118,7 +118,7 @@ function titleAbove(page: ScannedPage, top: number): string | null {
     .sort((a, b) => a.box.x0 - b.box.x0)
     .flatMap((line) => line.words.map((w) => w.text))
     .join(' ');
-  return cellText(text).replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '').replace(/[:.]\s*$/u, '') || null;
+  return tableTitle(text);
 }
 
 /** A gap between words this many times the line's height parts two cells. */

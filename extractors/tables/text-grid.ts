@@ -2,7 +2,7 @@
 // by runs of spaces (pdftotext -layout, typed tables). Blank lines inside a run (a page break in
 // the source) do not end it; a line of prose does. A table whose run starts with a body row on a
 // later page continues the table before it.
-import { cellText, type TableGrid } from './grid.js';
+import { cellText, tableTitle, type TableGrid } from './grid.js';
 import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
 import { isBodyRow } from './read-table.js';
 
@@ -21,16 +21,11 @@ function segments(line: string): Segment[] {
 
 const isSpaced = (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= MIN_CELLS;
 
-/** The line above a table that names it: the closest non-empty line, without list numbering. */
+/** The line above a table that names it: the closest non-empty one. */
 function titleAbove(lines: string[], index: number): string | null {
   for (let i = index - 1; i >= Math.max(0, index - 4); i--) {
-    const text = cellText(lines[i] ?? '')
-      .replace(/^#+\s*/u, '')
-      .replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '')
-      .replace(/^(?:bảng|biểu|phụ lục)\s+(?:số\s+)?[\dIVX]+\s*[.:-]\s*/iu, '')
-      .replace(/[:.]\s*$/u, '')
-      .trim();
-    if (text !== '') return text;
+    const title = tableTitle(lines[i] ?? '');
+    if (title !== null) return title;
   }
   return null;
 }
