@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each against a peer or an aim measured in the same run.
-// `npm run bench -- ocr` (or text-layer, extraction, repair) runs one of them.
+// `npm run bench -- ocr` (or text-layer, extraction, repair, queue) runs one of them.
 import { benchExtraction } from './extraction.js';
 import { benchOcr } from './ocr.js';
+import { benchQueue } from './queue.js';
 import { benchRepair } from './repair.js';
 import { benchTextLayer } from './text-layer.js';
 
@@ -10,6 +11,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   extraction: benchExtraction,
   repair: benchRepair,
   ocr: benchOcr,
+  queue: benchQueue,
 };
 const chosen = process.argv.slice(2);
 for (const [name, bench] of Object.entries(benches)) {

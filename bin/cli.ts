@@ -82,15 +82,18 @@ function buildProgram(): Command {
       const settings = loadSettings();
       if (!settings.REDIS_URL) throw new UsageError('sohoa worker cần REDIS_URL (ví dụ redis://127.0.0.1:6379).');
       // on embedded PGlite the ingesting process stores; on PostgreSQL every worker may
-      const running = startWorkers({ ...settings, REDIS_URL: settings.REDIS_URL }, { queues: settings.DATABASE_URL ? ['pages', 'documents', 'store'] : ['pages', 'documents'] });
-      process.stdout.write(`sohoa worker ${process.pid}: đang chờ việc (${running.workers.map((w) => w.name).join(', ')})\n`);
+      const tag = `sohoa worker ${process.pid}`;
+      const log = { info: (line: string) => process.stdout.write(`${tag}: ${line}\n`), error: (line: string) => process.stderr.write(`${tag}: ${line}\n`) };
+      const queues = settings.DATABASE_URL ? (['pages', 'documents', 'store'] as const) : (['pages', 'documents'] as const);
+      const running = startWorkers({ ...settings, REDIS_URL: settings.REDIS_URL }, { queues: [...queues], log });
+      log.info(`đang chờ việc (${running.workers.map((w) => w.name).join(', ')})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
       });
       await running.close();
-      process.stdout.write(`sohoa worker ${process.pid}: đã dừng\n`);
+      log.info('đã dừng');
     });
   program
     .command('query')

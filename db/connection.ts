@@ -41,21 +41,34 @@ function clientDb(client: pg.PoolClient | pg.Pool, close: () => Promise<void>, i
     transaction: async (work) => {
       if (inTransaction) return work(db);
       const connection = await (client as pg.Pool).connect();
+      let broken: Error | undefined;
       try {
         await connection.query('BEGIN');
         const result = await work(clientDb(connection, close, true));
         await connection.query('COMMIT');
         return result;
       } catch (error) {
-        await connection.query('ROLLBACK').catch(() => undefined);
+        // a connection that cannot even roll back is broken: the pool must not lend it again
+        await connection.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
-        connection.release();
+        connection.release(broken);
       }
     },
     close,
   };
   return db;
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** Whether an error says the database could not be reached (as opposed to a statement it refused). */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && CONNECTION_ERRORS.has(code)) return true;
+  if (error instanceof AggregateError) return error.errors.some(isUnreachable);
+  return /Connection terminated|timeout exceeded when trying to connect|connection timeout/iu.test(error.message);
 }
 
 export async function openDb(settings: { DATABASE_URL?: string | undefined; dataDir: string }): Promise<Db> {

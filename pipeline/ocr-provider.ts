@@ -5,10 +5,14 @@ import type { OcrProvider } from './page-text.js';
 export class LazyOcrProvider implements OcrProvider {
   private created: Promise<OcrEngine> | null = null;
 
-  constructor(private readonly name: 'tesseractjs' | 'tesseract') {}
+  /** @param workers pages recognised at once (default: one per core) */
+  constructor(
+    private readonly name: 'tesseractjs' | 'tesseract',
+    private readonly workers?: number,
+  ) {}
 
   engine(): Promise<OcrEngine> {
-    this.created ??= createOcrEngine(this.name);
+    this.created ??= createOcrEngine(this.name, this.workers);
     return this.created;
   }
 

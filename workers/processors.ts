@@ -2,7 +2,7 @@
 // else. One job type, one handler.
 import { readFile } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Db } from '../db/connection.js';
+import { isUnreachable, type Db } from '../db/connection.js';
 import { persistExtraction } from '../db/store.js';
 import { InputError } from '../pipeline/errors.js';
 import { identify } from '../pipeline/ingest.js';
@@ -56,7 +56,12 @@ export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; maxF
     store: async (job: Job<DocumentJob>): Promise<StoredSummary> => {
       const [extraction] = Object.values(await job.getChildrenValues<Extraction>());
       if (!extraction) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
-      await persistExtraction(await deps.db(), extraction, shippedSpellingScore);
+      try {
+        await persistExtraction(await deps.db(), extraction, shippedSpellingScore);
+      } catch (error) {
+        if (!isUnreachable(error)) throw error;
+        throw new Error(`Không kết nối được cơ sở dữ liệu (${(error as Error).message || (error as { code?: string }).code}); sẽ thử lại.`);
+      }
       return summaryOf(extraction);
     },
   };

@@ -2,8 +2,7 @@
 //   store (persist the records)  ←  assemble (repair, figures, tables)  ←  one job per page
 // Job ids derive from the document's sha256, the stage and the page, so that a retry or a second
 // upload of the same file never duplicates work or rows.
-import { Redis } from 'ioredis';
-import type { DefaultJobOptions } from 'bullmq';
+import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 
 export const QUEUES = {
   pages: 'pages',
@@ -37,7 +36,20 @@ export const JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** A Redis connection as BullMQ's blocking commands need it: never give up a command. */
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+/**
+ * The connection settings of a redis:// or rediss:// URL. Given settings rather than a connection,
+ * BullMQ makes its own connections and closes them with the queue or worker; a command waits
+ * for a Redis that is away instead of failing.
+ */
+export function redisConnection(url: string): ConnectionOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname || '127.0.0.1',
+    port: Number(parsed.port || 6379),
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    db: Number(parsed.pathname.slice(1) || 0),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
 }

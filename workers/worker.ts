@@ -2,13 +2,13 @@
 // goes silent (killed) loses its job's lock, and another worker takes the job over; on SIGTERM a
 // worker finishes its current jobs and stops taking new ones.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Db } from '../db/connection.js';
 import { openMigrated } from '../db/migrations.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import type { Settings } from '../pipeline/settings.js';
 import { processors } from './processors.js';
-import { QUEUES, redisConnection } from './queues.js';
+import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -19,11 +19,23 @@ export interface RunningWorkers {
 /**
  * @param options.queues the queues this process works on: the store queue only where the database
  *   can be written (any process on PostgreSQL; on embedded PGlite only the one that owns its files)
+ * @param options.log where a worker process tells of each job
  */
-export function startWorkers(settings: Settings & { REDIS_URL: string }, options: { queues: (keyof typeof QUEUES)[] }): RunningWorkers {
-  const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
+export function startWorkers(
+  settings: Settings & { REDIS_URL: string },
+  options: { queues: (keyof typeof QUEUES)[]; log?: { info(line: string): void; error(line: string): void } },
+): RunningWorkers {
+  const pagesAtOnce = settings.SOHOA_WORKER_CONCURRENCY ?? availableParallelism();
+  const ocr = new LazyOcrProvider(settings.OCR_ENGINE, pagesAtOnce);
+  // opened on the first store job; a database that was away is tried again on the next one
   let opened: Promise<Db> | null = null;
-  const db = () => (opened ??= openMigrated(settings));
+  const db = () => {
+    opened ??= openMigrated(settings).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
   const handlers = processors({ ocr, db, maxFileBytes: settings.maxFileBytes });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
   const common = {
@@ -33,15 +45,23 @@ export function startWorkers(settings: Settings & { REDIS_URL: string }, options
     maxStalledCount: 3,
   };
   const connection = () => redisConnection(settings.REDIS_URL);
-  const concurrency = { pages: settings.SOHOA_WORKER_CONCURRENCY ?? availableParallelism(), documents: 1, store: 1 };
+  const concurrency = { pages: pagesAtOnce, documents: 1, store: 1 };
   const handlerOf = { pages: handlers.page, documents: handlers.assemble, store: handlers.store };
   const workers = options.queues.map(
     (queue) => new Worker(QUEUES[queue], handlerOf[queue] as never, { ...common, connection: connection(), concurrency: concurrency[queue] }),
   );
-  // a failed attempt is retried by the queue; the error is said once here, in one line
-  for (const worker of workers) {
-    worker.on('failed', (job, error) => process.stderr.write(`sohoa worker: ${worker.name} ${job?.id ?? ''} lần ${job?.attemptsMade ?? 0}: ${error.message}\n`));
-    worker.on('error', (error) => process.stderr.write(`sohoa worker: ${worker.name}: ${error.message}\n`));
+  const { log } = options;
+  if (log) {
+    // one line per job started, done or failed (a failed attempt is retried by the queue)
+    const what = (job: Job<DocumentJob | PageJob>) => `${job.name} ${job.data.filename}${'page' in job.data ? ` trang ${job.data.page}` : ''}`;
+    for (const worker of workers) {
+      worker.on('active', (job: Job<DocumentJob | PageJob>) => log.info(`bắt đầu ${what(job)}`));
+      worker.on('completed', (job: Job<DocumentJob | PageJob>) => log.info(`xong ${what(job)}`));
+      worker.on('failed', (job: Job<DocumentJob | PageJob> | undefined, error) =>
+        log.error(`lỗi ${job ? what(job) : worker.name} (lần ${job?.attemptsMade ?? 0}): ${error.message}`),
+      );
+      worker.on('error', (error) => log.error(`${worker.name}: ${error.message}`));
+    }
   }
   return {
     workers,

@@ -1,0 +1,315 @@
+// The queue path end to end, against the machine's Redis and PostgreSQL: `sohoa worker` processes
+// doing the pages, assemble and store jobs that `sohoa ingest` puts on the queues. Every sample
+// stored with its golden records; a worker killed mid-document; the same files ingested again;
+// Redis restarted while jobs wait; PostgreSQL away and back; `compare` on what was stored.
+import path from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/connection.js';
+import { queryFigures } from '../db/queries.js';
+import type { Golden } from '../samples/golden-schema.js';
+import { createTestDatabase, POSTGRES_SERVER, type TestDatabase } from './databases.js';
+import { compareFigures, compareTables, type TableKeyed } from './golden-compare.js';
+import { DiskRedis, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
+import { loadManifest, SAMPLES_DIR, samplePath } from './samples.js';
+import { golden, SEEDS_DIR, seedIds } from './seeds.js';
+
+const seedFiles = () => seedIds().map((id) => path.join(SEEDS_DIR, `${id}.txt`));
+
+/** The golden records of a stored file: a seed's own, or those of the seeds drawn on a scan. */
+function goldenOf(filename: string): Golden[] {
+  if (filename.endsWith('.txt')) return [golden(filename.slice(0, 3))];
+  const entry = loadManifest().find((e) => path.basename(e.file) === filename);
+  if (!entry) throw new Error(`not a sample: ${filename}`);
+  return entry.seed.map((seed) => golden(seed.slice(0, 3)));
+}
+
+async function storedTables(db: Db, sha256: string): Promise<TableKeyed[]> {
+  const rows = await db.query<{ title: string | null; year: number | null; kind: string; columns: unknown; rows: unknown; checks: unknown }>(
+    'SELECT title, year, kind, columns, rows, checks FROM doc_tables WHERE document = $1 ORDER BY position',
+    [sha256],
+  );
+  const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+  return rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), columns: json(r.columns), rows: json(r.rows), checks: json(r.checks) }));
+}
+
+interface DocumentScore {
+  filename: string;
+  pages: number;
+  pageCount: number;
+  figures: ReturnType<typeof compareFigures>;
+  tables: ReturnType<typeof compareTables>;
+  duplicateFigures: number;
+}
+
+/** Each stored document against its golden records. */
+async function scoreStored(db: Db): Promise<DocumentScore[]> {
+  const documents = await db.query<{ sha256: string; filename: string; page_count: number }>('SELECT sha256, filename, page_count FROM documents ORDER BY filename');
+  const scores: DocumentScore[] = [];
+  for (const doc of documents) {
+    const expected = goldenOf(doc.filename);
+    const figures = await queryFigures(db, { document: doc.sha256 });
+    const pages = await db.query<{ n: string }>('SELECT count(DISTINCT page) AS n FROM pages WHERE document = $1', [doc.sha256]);
+    const distinct = new Set(figures.map((f) => `${f.page}|${f.span[0]}|${f.metric}|${f.value}`));
+    scores.push({
+      filename: doc.filename,
+      pages: Number(pages[0]!.n),
+      pageCount: Number(doc.page_count),
+      figures: compareFigures(figures, expected.flatMap((g) => g.figures)),
+      tables: compareTables(await storedTables(db, doc.sha256), expected.flatMap((g) => g.tables)),
+      duplicateFigures: figures.length - distinct.size,
+    });
+  }
+  console.table(
+    scores.map((s) => ({
+      file: s.filename,
+      pages: `${s.pages}/${s.pageCount}`,
+      figures: `${s.figures.truePositives}/${s.figures.truePositives + s.figures.missing.length}`,
+      extra: s.figures.extra.length,
+      cells: `${s.tables.exactCells}/${s.tables.cells}`,
+    })),
+  );
+  return scores;
+}
+
+/**
+ * A scan that binds two documents is stored as one: document splitting is not built, so the second
+ * document is read under the first one's header (its plan's figures as a report's). Its pages and
+ * rows are checked; its records are printed above, not held to the golden ones.
+ */
+const bindsSeveral = (filename: string) => goldenOf(filename).length > 1;
+
+/** The seeds are read exactly; scans through OCR as well as test/ocr.test.ts asks of them. */
+function expectGolden(all: DocumentScore[]): void {
+  for (const s of all) {
+    expect(s.pages, s.filename).toBe(s.pageCount);
+    expect(s.duplicateFigures, s.filename).toBe(0);
+  }
+  const scores = all.filter((s) => !bindsSeveral(s.filename));
+  for (const s of scores) {
+    if (s.filename.endsWith('.txt')) {
+      expect(s.figures.missing, s.filename).toEqual([]);
+      expect(s.figures.extra, s.filename).toEqual([]);
+      expect(s.tables.exactCells, s.filename).toBe(s.tables.cells);
+    } else {
+      expect(s.figures.extra, s.filename).toEqual([]);
+    }
+  }
+  const scans = scores.filter((s) => !s.filename.endsWith('.txt'));
+  const found = scans.reduce((n, s) => n + s.figures.truePositives, 0);
+  const expected = scans.reduce((n, s) => n + s.figures.truePositives + s.figures.missing.length, 0);
+  const cells = scans.reduce((n, s) => n + s.tables.cells, 0);
+  const exactCells = scans.reduce((n, s) => n + s.tables.exactCells, 0);
+  console.log(`stored through OCR: figures ${found}/${expected}, table cells ${exactCells}/${cells}`);
+  if (expected > 0) expect(found / expected).toBeGreaterThanOrEqual(0.99);
+  if (cells > 0) expect(exactCells / cells).toBeGreaterThanOrEqual(0.98);
+}
+
+interface Setup {
+  database: TestDatabase;
+  env: Record<string, string>;
+}
+
+async function setup(name: string, kind: 'postgres' | 'pglite', extra: Record<string, string> = {}): Promise<Setup> {
+  const database = await createTestDatabase(kind);
+  const env: Record<string, string> = {
+    REDIS_URL: REDIS_SERVER,
+    SOHOA_DATA_DIR: database.settings.dataDir,
+    SOHOA_QUEUE_PREFIX: queuePrefix(name),
+    // one page at a time per process: two processes use the two cores
+    SOHOA_WORKER_CONCURRENCY: '1',
+    ...extra,
+  };
+  if (database.settings.DATABASE_URL) env.DATABASE_URL = database.settings.DATABASE_URL;
+  return { database, env };
+}
+
+async function startWorker(env: Record<string, string>): Promise<SohoaProcess> {
+  const worker = sohoa(['worker'], env);
+  await worker.waitFor(/đang chờ việc/u, 60_000);
+  return worker;
+}
+
+async function withDb<T>(database: TestDatabase, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await database.open();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const scans = async () => (await readdir(path.join(SAMPLES_DIR, 'scans'))).map((name) => path.join(SAMPLES_DIR, 'scans', name));
+
+describe('every sample through two worker processes on PostgreSQL', () => {
+  let run: Setup;
+  let workers: SohoaProcess[] = [];
+  let ingest: { code: number | null; output: string };
+
+  beforeAll(async () => {
+    run = await setup('all', 'postgres');
+    workers = [await startWorker(run.env), await startWorker(run.env)];
+    const process = sohoa(['ingest', path.join(SAMPLES_DIR, 'scans'), SEEDS_DIR], run.env);
+    ingest = { code: await process.exited, output: process.output() + process.errors() };
+  }, 1_800_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map(stop));
+    await run.database.drop();
+  });
+
+  it('stores each document with its golden records, every page once', async () => {
+    expect(ingest.code, ingest.output).toBe(0);
+    const files = (await scans()).length + seedFiles().length;
+    expect(ingest.output.match(/^✓ /gmu)?.length).toBe(files);
+    // both processes did page jobs
+    for (const worker of workers) expect(worker.output()).toMatch(/xong page /u);
+    const scores = await withDb(run.database, scoreStored);
+    expect(scores.length).toBe(files);
+    expectGolden(scores);
+  });
+
+  it('adds no rows when the same files are ingested again', async () => {
+    const before = await withDb(run.database, storedCounts);
+    const again = sohoa(['ingest', ...seedFiles(), samplePath('scans/001-clean.pdf')], run.env);
+    expect(await again.exited, again.output() + again.errors()).toBe(0);
+    expect(await withDb(run.database, storedCounts)).toEqual(before);
+  });
+});
+
+describe('a worker killed in the middle of a document', () => {
+  let run: Setup;
+  const workers: SohoaProcess[] = [];
+
+  beforeAll(async () => {
+    // a silent worker's job is taken over once its 3-second lock runs out
+    run = await setup('kill', 'postgres', { SOHOA_JOB_LOCK_SECONDS: '3' });
+    workers.push(await startWorker(run.env), await startWorker(run.env));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map(stop));
+    await run.database.drop();
+  });
+
+  it('completes the document on the other worker, no page lost, no row twice', async () => {
+    const [victim, survivor] = workers as [SohoaProcess, SohoaProcess];
+    const ingest = sohoa(['ingest', samplePath('scans/000-office.pdf')], run.env);
+    const [, page] = await victim.waitFor(/bắt đầu page 000-office\.pdf trang (\d)/u, 120_000);
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
+    expect(survivor.output()).toContain(`xong page 000-office.pdf trang ${page}`);
+    const scores = await withDb(run.database, scoreStored);
+    expect(scores.map((s) => s.filename)).toEqual(['000-office.pdf']);
+    expectGolden(scores);
+    expect((await withDb(run.database, storedCounts)).pages).toBe(4);
+  }, 400_000);
+});
+
+describe('Redis restarted while jobs wait', () => {
+  let run: Setup;
+  let redis: DiskRedis;
+  let worker: SohoaProcess | null = null;
+
+  beforeAll(async () => {
+    redis = await DiskRedis.start();
+    run = await setup('redis', 'postgres');
+    run.env.REDIS_URL = redis.url;
+  });
+
+  afterAll(async () => {
+    if (worker) await stop(worker);
+    await redis.stop();
+    await run.database.drop();
+  });
+
+  it('completes the queued documents once Redis is back', async () => {
+    const files = ['000', '001', '004'].map((id) => seedFiles().find((f) => path.basename(f).startsWith(id))!);
+    const queued = sohoa(['ingest', '--no-wait', ...files], run.env);
+    expect(await queued.exited, queued.errors()).toBe(0);
+    expect(queued.output()).toMatch(/Đã xếp 3 tệp vào hàng đợi/u);
+    await redis.stop();
+    // a worker that starts while Redis is away waits for it
+    worker = sohoa(['worker'], run.env);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await redis.restart();
+    await worker.waitFor(/xong store 004/u, 120_000);
+    await worker.waitFor(/xong store 001/u, 120_000);
+    await worker.waitFor(/xong store 000/u, 120_000);
+    const scores = await withDb(run.database, scoreStored);
+    expect(scores.map((s) => s.filename.slice(0, 3))).toEqual(['000', '001', '004']);
+    expectGolden(scores);
+  }, 400_000);
+});
+
+describe('PostgreSQL unreachable', () => {
+  let run: Setup;
+  let proxy: TcpProxy;
+  let worker: SohoaProcess | null = null;
+
+  beforeAll(async () => {
+    const server = new URL(POSTGRES_SERVER);
+    proxy = await TcpProxy.create({ host: server.hostname, port: Number(server.port || 5432) });
+    run = await setup('pg-away', 'postgres');
+    const through = new URL(run.env.DATABASE_URL!);
+    through.port = String(proxy.port);
+    run.env.DATABASE_URL = through.toString();
+  });
+
+  afterAll(async () => {
+    if (worker) await stop(worker);
+    await proxy.down();
+    await run.database.drop();
+  });
+
+  it('fails the store job with a clear error, retries it, and stores once the database is back', async () => {
+    worker = await startWorker(run.env);
+    const file = seedFiles().find((f) => path.basename(f).startsWith('001'))!;
+    const ingest = sohoa(['ingest', file], run.env);
+    await worker.waitFor(/lỗi store 001\S* \(lần 1\): Không kết nối được cơ sở dữ liệu/u, 120_000);
+    await proxy.up();
+    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
+    expect(worker.output()).toMatch(/xong store 001/u);
+    const scores = await withDb(run.database, scoreStored);
+    expect(scores.map((s) => s.filename.slice(0, 3))).toEqual(['001']);
+    expectGolden(scores);
+  }, 300_000);
+});
+
+describe('embedded PGlite: workers read, the waiting ingest stores', () => {
+  let run: Setup;
+  const workers: SohoaProcess[] = [];
+  let ingest: { code: number | null; output: string };
+  const files = () => [...seedFiles(), samplePath('scans/001-office.pdf'), samplePath('scans/004-clean.pdf')];
+
+  beforeAll(async () => {
+    run = await setup('pglite', 'pglite');
+    workers.push(await startWorker(run.env), await startWorker(run.env));
+    const process = sohoa(['ingest', ...files()], run.env);
+    ingest = { code: await process.exited, output: process.output() + process.errors() };
+  }, 900_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map(stop));
+    await run.database.drop();
+  });
+
+  it('stores each document with its golden records', async () => {
+    expect(ingest.code, ingest.output).toBe(0);
+    const scores = await withDb(run.database, scoreStored);
+    expect(scores.length).toBe(files().length);
+    expectGolden(scores);
+  });
+
+  it("`compare` shows 000's 2023 result against its 2024 target and 003's units from 2020 to 2021", async () => {
+    const area = sohoa(['compare', '--metric', 'achieved', '--years', '2023,2024'], run.env);
+    expect(await area.exited, area.errors()).toBe(0);
+    expect(area.output()).toContain('toàn địa bàn (đơn vị máu): 2023 achieved 21.600 → 2024 target 23.100  thay đổi +1.500  tỷ lệ 1.069');
+    const units = sohoa(['compare', '--metric', 'achieved', '--years', '2020,2021', '--json'], run.env);
+    expect(await units.exited, units.errors()).toBe(0);
+    const rows = JSON.parse(units.output()) as { scope: string | null; from: { value: number }; to: { metric: string; value: number } | null }[];
+    expect(rows).toContainEqual(expect.objectContaining({ scope: 'Thành phố Rạch Giá', from: expect.objectContaining({ value: 1202 }), to: expect.objectContaining({ metric: 'target', value: 1057 }) }));
+    expect(rows.filter((r) => r.scope !== null && r.to !== null).length).toBeGreaterThanOrEqual(24);
+  });
+});
