@@ -1,4 +1,4 @@
-// The command line of CONTRACT.md (serve is not built yet, so it is not listed). Exit codes: 0 ok,
+// The command line of CONTRACT.md. Exit codes: 0 ok,
 // 1 an input failed, 2 usage error.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { loadSettings } from '../pipeline/settings.js';
 import { decodeText } from '../pipeline/text-file.js';
 import { defaultRepairer } from '../repair/model.js';
+import { serve } from './serve.js';
 import { summarize } from './summary.js';
 
 async function readInput(file: string): Promise<{ filename: string; bytes: Uint8Array }> {
@@ -74,6 +75,14 @@ function buildProgram(): Command {
         throw new UsageError('--no-wait cần REDIS_URL (hàng đợi) và DATABASE_URL (PostgreSQL): cơ sở dữ liệu nhúng chỉ được ghi bởi tiến trình đang chờ.');
       }
       process.exitCode = await ingest(paths, options, settings);
+    });
+  program
+    .command('serve')
+    .description('API HTTP và giao diện web (cổng PORT, mặc định 3000)')
+    .option('--host <host>', 'địa chỉ lắng nghe', '127.0.0.1')
+    .option('--samples', 'xử lý các tệp mẫu kèm theo nếu cơ sở dữ liệu còn trống')
+    .action(async (options: { host: string; samples?: boolean }) => {
+      await serve(loadSettings(), { samples: options.samples ?? false, host: options.host });
     });
   program
     .command('worker')

@@ -4,18 +4,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { openMigrated } from '../db/migrations.js';
-import { persistExtraction } from '../db/store.js';
 import { InputError } from '../pipeline/errors.js';
-import { identify, storeOriginal, type IngestedFile } from '../pipeline/ingest.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
+import { identify, storeOriginal } from '../pipeline/ingest.js';
 import { countPages } from '../pipeline/page-text.js';
-import { runStages } from '../pipeline/run.js';
 import type { Settings } from '../pipeline/settings.js';
-import { shippedSpellingScore } from '../repair/model.js';
 import { DocumentQueue } from '../workers/documents.js';
-import { summaryOf, type StoredSummary } from '../workers/processors.js';
-import { startWorkers } from '../workers/worker.js';
+import { openIntake, type Submission } from '../workers/intake.js';
+import type { StoredSummary } from '../workers/processors.js';
 
 /** Files a folder holds that may be documents (a named file is always tried). */
 const DOCUMENT_FILE = /\.(?:pdf|png|jpe?g|tiff?|txt)$/iu;
@@ -34,19 +29,13 @@ async function documentFiles(paths: string[]): Promise<string[]> {
 
 const summaryLine = (s: StoredSummary) => `✓ ${s.filename}: ${s.pages} trang, ${s.figures} số liệu, ${s.tables} bảng, ${s.warnings} cảnh báo`;
 
-interface Prepared {
-  file: IngestedFile;
-  stored: string;
-  pages: number;
-}
-
 export async function ingest(paths: string[], options: { wait: boolean }, settings: Settings): Promise<number> {
   let failed = 0;
   const fail = (name: string, message: string) => {
     failed += 1;
     process.stdout.write(`✗ ${name}: ${message}\n`);
   };
-  const prepared: Prepared[] = [];
+  const prepared: Submission[] = [];
   for (const name of await documentFiles(paths)) {
     try {
       const bytes = await readFile(name).catch((error: NodeJS.ErrnoException) => {
@@ -60,58 +49,40 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
     }
   }
   const totalPages = prepared.reduce((n, p) => n + p.pages, 0);
+
+  if (!options.wait) {
+    // --no-wait is refused without REDIS_URL and DATABASE_URL: the workers store
+    const queue = new DocumentQueue(settings.REDIS_URL!, settings.SOHOA_QUEUE_PREFIX);
+    try {
+      for (const p of prepared) await queue.enqueue({ sha256: p.file.sha256, filename: p.file.filename, path: p.stored }, p.pages);
+    } finally {
+      await queue.close();
+    }
+    process.stdout.write(`Đã xếp ${prepared.length} tệp vào hàng đợi.\n`);
+    return failed > 0 ? 1 : 0;
+  }
+
   const bar = process.stdout.isTTY ? new SingleBar({ format: 'trang {bar} {value}/{total} · {eta}s', hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(totalPages, 0);
   // on a terminal the line goes above the bar, which is drawn again under it
   const say = (line: string) => process.stdout.write(`${bar ? '\r\x1b[K' : ''}${line}\n`);
-
-  if (!settings.REDIS_URL) {
-    const db = await openMigrated(settings);
-    const ocr = new LazyOcrProvider(settings.OCR_ENGINE);
-    try {
-      for (const { file, pages } of prepared) {
-        try {
-          const extraction = await runStages(file, { maxFileBytes: settings.maxFileBytes, ocr });
-          await persistExtraction(db, extraction, shippedSpellingScore);
-          bar?.increment(pages);
-          say(summaryLine(summaryOf(extraction)));
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error;
-          fail(file.filename, error.message);
-        }
-      }
-    } finally {
-      bar?.stop();
-      await ocr.close();
-      await db.close();
-    }
-    return failed > 0 ? 1 : 0;
-  }
-
-  const queue = new DocumentQueue(settings.REDIS_URL, settings.SOHOA_QUEUE_PREFIX);
-  // embedded PGlite can be written by one process only: this one, while it waits
-  const storing = !settings.DATABASE_URL && options.wait ? startWorkers({ ...settings, REDIS_URL: settings.REDIS_URL }, { queues: ['store'] }) : null;
+  const intake = await openIntake(settings);
   const mine = new Set(prepared.map((p) => p.file.sha256));
-  queue.onPage((sha256) => mine.has(sha256) && bar?.increment());
+  intake.onPage((sha256, pages) => mine.has(sha256) && bar?.increment(pages));
   try {
-    const ids = await Promise.all(prepared.map((p) => queue.enqueue({ sha256: p.file.sha256, filename: p.file.filename, path: p.stored }, p.pages)));
-    if (!options.wait) {
-      process.stdout.write(`Đã xếp ${ids.length} tệp vào hàng đợi.\n`);
-      return failed > 0 ? 1 : 0;
-    }
     await Promise.all(
-      prepared.map(async (p, i) => {
+      prepared.map(async (p) => {
         try {
-          say(summaryLine(await queue.finished(ids[i]!)));
+          say(summaryLine(await intake.submit(p)));
         } catch (error) {
+          if (!(error instanceof InputError) && !settings.REDIS_URL) throw error;
           fail(p.file.filename, error instanceof Error ? error.message : String(error));
         }
       }),
     );
   } finally {
     bar?.stop();
-    await storing?.close();
-    await queue.close();
+    await intake.close();
   }
   return failed > 0 ? 1 : 0;
 }

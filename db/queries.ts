@@ -137,3 +137,104 @@ export async function queryCells(db: Db): Promise<StoredCell[]> {
     value: Number(r.value),
   }));
 }
+
+export interface StoredDocument {
+  sha256: string;
+  filename: string;
+  kind: string | null;
+  number: string | null;
+  issuer: string | null;
+  date: string | null;
+  subject: string | null;
+  page_count: number;
+  text_source: string;
+  figures: number;
+  tables: number;
+  warnings: number;
+  stored_at: string;
+}
+
+export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocument[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT d.sha256, d.filename, d.kind, d.number, d.issuer, d.date, d.subject, d.page_count, d.text_source,
+            (SELECT count(*) FROM figures f WHERE f.document = d.sha256) AS figures,
+            (SELECT count(*) FROM doc_tables t WHERE t.document = d.sha256) AS tables,
+            (SELECT count(*) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'warning') AS warnings,
+            (SELECT max(e.at) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'stored') AS stored_at
+     FROM documents d
+     WHERE ($1::text IS NULL OR d.sha256 = $1)
+     ORDER BY stored_at DESC, d.filename`,
+    [sha256 ?? null],
+  );
+  return rows.map((r) => ({
+    sha256: String(r.sha256),
+    filename: String(r.filename),
+    kind: (r.kind as string | null) ?? null,
+    number: (r.number as string | null) ?? null,
+    issuer: (r.issuer as string | null) ?? null,
+    date: (r.date as string | null) ?? null,
+    subject: (r.subject as string | null) ?? null,
+    page_count: Number(r.page_count),
+    text_source: String(r.text_source),
+    figures: Number(r.figures),
+    tables: Number(r.tables),
+    warnings: Number(r.warnings),
+    stored_at: new Date(r.stored_at as string).toISOString(),
+  }));
+}
+
+export interface StoredPage {
+  page: number;
+  text: string;
+  source: string;
+  quality: number;
+  ocr_confidence: number | null;
+}
+
+export async function documentPages(db: Db, sha256: string): Promise<StoredPage[]> {
+  const rows = await db.query<Record<string, unknown>>('SELECT page, text, source, quality, ocr_confidence FROM pages WHERE document = $1 ORDER BY page', [sha256]);
+  return rows.map((r) => ({
+    page: Number(r.page),
+    text: String(r.text),
+    source: String(r.source),
+    quality: Number(r.quality),
+    ocr_confidence: r.ocr_confidence === null ? null : Number(r.ocr_confidence),
+  }));
+}
+
+export interface StoredEvent {
+  kind: string;
+  code: string | null;
+  page: number | null;
+  message: string;
+}
+
+export async function documentEvents(db: Db, sha256: string): Promise<StoredEvent[]> {
+  const rows = await db.query<Record<string, unknown>>('SELECT kind, code, page, message FROM processing_events WHERE document = $1 ORDER BY id', [sha256]);
+  return rows.map((r) => ({ kind: String(r.kind), code: (r.code as string | null) ?? null, page: r.page === null ? null : Number(r.page), message: String(r.message) }));
+}
+
+export interface StoredTable {
+  page: number;
+  title: string | null;
+  year: number | null;
+  kind: string;
+  columns: string[];
+  rows: { label: string; scope: string | null; parent: string | null; cells: Record<string, number | null> }[];
+  checks: { row: string | null; kind: string; expected: number; printed: number | null; ok: boolean }[];
+}
+
+export async function documentTables(db: Db, sha256: string): Promise<StoredTable[]> {
+  const rows = await db.query<Record<string, unknown>>('SELECT page, title, year, kind, columns, rows, checks FROM doc_tables WHERE document = $1 ORDER BY position', [sha256]);
+  // JSONB arrives parsed from PostgreSQL and PGlite alike; a TEXT column would not
+  const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+  return rows.map((r) => ({
+    page: Number(r.page),
+    title: (r.title as string | null) ?? null,
+    year: r.year === null ? null : Number(r.year),
+    kind: String(r.kind),
+    columns: json(r.columns),
+    rows: json(r.rows),
+    checks: json(r.checks),
+  }));
+}

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection.js';
-import { queryFigures } from '../db/queries.js';
+import { documentTables, queryFigures } from '../db/queries.js';
 import type { Golden } from '../samples/golden-schema.js';
 import { createTestDatabase, POSTGRES_SERVER, type TestDatabase } from './databases.js';
-import { compareFigures, compareTables, type TableKeyed } from './golden-compare.js';
+import { compareFigures, compareTables } from './golden-compare.js';
 import { DiskRedis, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
 import { loadManifest, SAMPLES_DIR, samplePath } from './samples.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
@@ -22,15 +22,6 @@ function goldenOf(filename: string): Golden[] {
   const entry = loadManifest().find((e) => path.basename(e.file) === filename);
   if (!entry) throw new Error(`not a sample: ${filename}`);
   return entry.seed.map((seed) => golden(seed.slice(0, 3)));
-}
-
-async function storedTables(db: Db, sha256: string): Promise<TableKeyed[]> {
-  const rows = await db.query<{ title: string | null; year: number | null; kind: string; columns: unknown; rows: unknown; checks: unknown }>(
-    'SELECT title, year, kind, columns, rows, checks FROM doc_tables WHERE document = $1 ORDER BY position',
-    [sha256],
-  );
-  const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
-  return rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), columns: json(r.columns), rows: json(r.rows), checks: json(r.checks) }));
 }
 
 interface DocumentScore {
@@ -56,7 +47,7 @@ async function scoreStored(db: Db): Promise<DocumentScore[]> {
       pages: Number(pages[0]!.n),
       pageCount: Number(doc.page_count),
       figures: compareFigures(figures, expected.flatMap((g) => g.figures)),
-      tables: compareTables(await storedTables(db, doc.sha256), expected.flatMap((g) => g.tables)),
+      tables: compareTables(await documentTables(db, doc.sha256), expected.flatMap((g) => g.tables)),
       duplicateFigures: figures.length - distinct.size,
     });
   }

@@ -19,17 +19,20 @@ export interface RunningWorkers {
 /**
  * @param options.queues the queues this process works on: the store queue only where the database
  *   can be written (any process on PostgreSQL; on embedded PGlite only the one that owns its files)
+ * @param options.db a database this process already holds (not closed here); else one is opened
  * @param options.log where a worker process tells of each job
  */
 export function startWorkers(
   settings: Settings & { REDIS_URL: string },
-  options: { queues: (keyof typeof QUEUES)[]; log?: { info(line: string): void; error(line: string): void } },
+  options: { queues: (keyof typeof QUEUES)[]; db?: Db; log?: { info(line: string): void; error(line: string): void } },
 ): RunningWorkers {
   const pagesAtOnce = settings.SOHOA_WORKER_CONCURRENCY ?? availableParallelism();
   const ocr = new LazyOcrProvider(settings.OCR_ENGINE, pagesAtOnce);
   // opened on the first store job; a database that was away is tried again on the next one
   let opened: Promise<Db> | null = null;
+  const given = options.db;
   const db = () => {
+    if (given) return Promise.resolve(given);
     opened ??= openMigrated(settings).catch((error: unknown) => {
       opened = null;
       throw error;
@@ -68,7 +71,7 @@ export function startWorkers(
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
       await ocr.close();
-      if (opened) await (await opened).close();
+      await (await opened?.catch(() => null))?.close();
     },
   };
 }

@@ -1,0 +1,42 @@
+// `sohoa serve` (and `npm start`): the HTTP API and web UI on PORT, documents processed in this
+// process (no REDIS_URL) or by `sohoa worker` processes (REDIS_URL). With `samples`, a database
+// that holds no document yet is given the bundled sample scans.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openMigrated } from '../db/migrations.js';
+import { listDocuments } from '../db/queries.js';
+import type { Settings } from '../pipeline/settings.js';
+import { ManifestSchema } from '../samples/manifest.js';
+import { buildApp } from '../web/app.js';
+import { Submissions } from '../web/submissions.js';
+import { openIntake } from '../workers/intake.js';
+
+const SAMPLES_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples');
+
+async function submitSamples(submissions: Submissions): Promise<number> {
+  const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(SAMPLES_DIR, 'manifest.json'), 'utf8')));
+  for (const entry of manifest) await submissions.submit(path.basename(entry.file), await readFile(path.join(SAMPLES_DIR, entry.file)));
+  return manifest.length;
+}
+
+export async function serve(settings: Settings, options: { samples: boolean; host?: string }): Promise<void> {
+  const db = await openMigrated(settings);
+  const intake = await openIntake(settings, db);
+  const submissions = new Submissions(intake, settings);
+  const app = await buildApp({ db, submissions, driver: settings.REDIS_URL ? 'queue' : 'in-process', maxFileBytes: settings.maxFileBytes });
+  const address = await app.listen({ port: settings.PORT, host: options.host ?? '127.0.0.1' });
+  process.stdout.write(`sohoa: giao diện và API tại ${address} (cơ sở dữ liệu ${db.kind === 'postgres' ? 'PostgreSQL' : `PGlite tại ${path.join(settings.dataDir, 'db')}`}; ${settings.REDIS_URL ? 'xử lý bởi các tiến trình sohoa worker' : 'xử lý trong tiến trình này'})\n`);
+  if (options.samples && (await listDocuments(db)).length === 0) {
+    const count = await submitSamples(submissions);
+    process.stdout.write(`sohoa: lần chạy đầu — đang xử lý ${count} tệp mẫu (xem tiến độ trên giao diện)\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  process.stdout.write('sohoa: đang dừng (chờ văn bản đang xử lý)…\n');
+  await app.close();
+  await intake.close();
+  await db.close();
+}

@@ -1,0 +1,128 @@
+// `sohoa serve`: the web UI in Debian's Chromium (playwright-core) and the HTTP API, on embedded
+// PGlite with documents processed in the server's process.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, sohoa, stop, type SohoaProcess } from './queue-harness.js';
+import { SEEDS_DIR, seedIds } from './seeds.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const seedFile = (prefix: string) => path.join(SEEDS_DIR, `${seedIds().find((id) => id.startsWith(prefix))}.txt`);
+
+let dataDir: string;
+let server: SohoaProcess;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = sohoa(['serve'], { SOHOA_DATA_DIR: dataDir, PORT: String(port) });
+  await server.waitFor(/giao diện và API tại/u, 60_000);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('web UI', () => {
+  it('starts empty, in Vietnamese', async () => {
+    await page.goto(base);
+    await expect.poll(() => page.textContent('#document-rows')).toContain('Chưa có văn bản nào.');
+    await expect.poll(() => page.textContent('#health')).toContain('PGlite');
+  });
+
+  it('uploads documents, shows them processed, and refuses a broken file with a reason', async () => {
+    const broken = path.join(dataDir, 'hỏng.pdf');
+    await writeFile(broken, '%PDF-1.7\n1 0 obj\n<<');
+    await page.setInputFiles('#files', [seedFile('000'), seedFile('003'), broken]);
+    await page.click('#upload-form button');
+    // in-process reading shares the server's event loop: the answer may wait for a document
+    await expect.poll(() => page.textContent('#upload-result'), { timeout: 60_000 }).toMatch(/hỏng\.pdf: .+/u);
+    expect(await page.textContent('#upload-result')).toContain('000_5d7240f5e3e37f89.txt: đã nhận');
+    await expect.poll(() => page.locator('#document-rows tr:has-text("Đã lưu")').count(), { timeout: 60_000 }).toBe(2);
+    const row = page.locator('#document-rows tr', { hasText: '003_a3ef00ab117a0ba4.txt' });
+    expect(await row.textContent()).toContain('54/BC-BCĐ');
+  });
+
+  it("shows a document's figures with the words they came from, and its tables", async () => {
+    await page.locator('#document-rows tr', { hasText: '000_5d7240f5e3e37f89.txt' }).click();
+    const detail = page.locator('#document-detail');
+    await expect.poll(() => detail.textContent()).toContain('Số liệu (5)');
+    const text = (await detail.textContent())!;
+    expect(text).toContain('21.600');
+    expect(text).toContain('Thông báo');
+    await page.locator('#document-rows tr', { hasText: '003_a3ef00ab117a0ba4.txt' }).click();
+    await expect.poll(() => detail.textContent()).toContain('DANH SÁCH THỰC HIỆN CHỈ TIÊU');
+    expect(await detail.locator('table').count()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('finds figures by metric and year', async () => {
+    await page.selectOption('#figure-form select[name=metric]', 'target');
+    await page.fill('#figure-form input[name=year]', '2024');
+    await page.click('#figure-form button');
+    await expect.poll(() => page.textContent('#figure-rows')).toContain('23.100');
+    const rows = await page.locator('#figure-rows tr').allTextContents();
+    expect(rows.every((r) => r.startsWith('chỉ tiêu') && r.includes('2024'))).toBe(true);
+  });
+
+  it('compares 2023 results with 2024 targets, and a unit from 2020 to 2021', async () => {
+    await page.click('#compare-form button');
+    await expect.poll(() => page.textContent('#compare-rows')).toContain('21.600');
+    const area = await page.locator('#compare-rows tr').first().textContent();
+    expect(area).toContain('2024 chỉ tiêu: 23.100');
+    expect(area).toContain('+1.500');
+    await page.fill('#compare-form input[name=years]', '2020,2021');
+    await page.fill('#compare-form input[name=scope]', 'Rạch Giá');
+    await page.click('#compare-form button');
+    await expect.poll(() => page.textContent('#compare-rows')).toContain('Thành phố Rạch Giá');
+    const unit = await page.locator('#compare-rows tr').first().textContent();
+    expect(unit).toContain('2020 thực hiện: 1.202');
+    expect(unit).toContain('2021 chỉ tiêu: 1.057');
+  });
+});
+
+describe('HTTP API', () => {
+  it('answers a bad query with 400 and a reason, an unknown document with 404', async () => {
+    const bad = await fetch(`${base}/api/compare?years=2023`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/hai năm/u);
+    expect((await fetch(`${base}/api/documents/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await fetch(`${base}/api/documents/not-a-hash`)).status).toBe(400);
+  });
+
+  it('refuses an upload with no document in it (422), keeping what was stored', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(0)]), 'rỗng.pdf');
+    const response = await fetch(`${base}/api/documents`, { method: 'POST', body: form });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { refused: { filename: string; error: string }[] };
+    expect(body.refused[0]!.filename).toBe('rỗng.pdf');
+    const { documents } = (await (await fetch(`${base}/api/documents`)).json()) as { documents: unknown[] };
+    expect(documents.length).toBe(2);
+  });
+
+  it('exports figures as CSV and table cells as Excel', async () => {
+    const csv = await fetch(`${base}/api/export?format=csv&what=figures`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^document,/u);
+    expect(lines.length).toBe(1 + 5 + 64);
+    const xlsx = await fetch(`${base}/api/export?format=xlsx&what=cells`);
+    expect(xlsx.headers.get('content-disposition')).toContain('sohoa-cells.xlsx');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+});

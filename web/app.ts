@@ -1,0 +1,141 @@
+// The HTTP API and the web UI (`sohoa serve`): upload documents, follow their processing, read a
+// document's pages, figures and tables, query figures, compare years, export. Routes validate their
+// input with zod schemas; the services they call (intake, queries) know nothing of HTTP.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+import { compareYears, documentEvents, documentPages, documentTables, listDocuments, queryCells, queryFigures } from '../db/queries.js';
+import { exportRecords } from '../bin/reports.js';
+import { InputError } from '../pipeline/errors.js';
+import type { Submissions } from './submissions.js';
+
+const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
+
+const Year = z.coerce.number().int().min(1900).max(2100);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u, 'sha256 gồm 64 chữ số hex');
+
+const FigureQuery = z.object({
+  metric: z.string().min(1).optional(),
+  year: Year.optional(),
+  scope: z.string().min(1).optional(),
+  document: z.string().min(1).optional(),
+  campaign: z.string().min(1).optional(),
+});
+
+const CompareQuery = z.object({
+  metric: z.string().min(1).default('achieved'),
+  years: z
+    .string()
+    .regex(/^\d{4},\d{4}$/u, 'hai năm, ví dụ 2023,2024')
+    .transform((value) => value.split(',').map(Number) as [number, number]),
+  scope: z.string().min(1).optional(),
+});
+
+const ExportQuery = z.object({
+  format: z.enum(['csv', 'xlsx', 'json']),
+  what: z.enum(['figures', 'cells']).default('figures'),
+});
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export interface AppServices {
+  db: Db;
+  submissions: Submissions;
+  /** how documents are processed, as the health route reports it */
+  driver: 'in-process' | 'queue';
+  maxFileBytes: number;
+}
+
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const { db, submissions } = services;
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _request, reply) => {
+    if (error.validation) return reply.code(400).send({ error: `Tham số không hợp lệ: ${error.message}` });
+    if (error instanceof InputError) return reply.code(422).send({ error: error.message });
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) process.stderr.write(`sohoa serve: ${error.stack ?? error.message}\n`);
+    return reply.code(status).send({ error: status === 500 ? 'Lỗi máy chủ.' : error.message });
+  });
+
+  await app.register(multipart, { limits: { fileSize: services.maxFileBytes, files: 50 } });
+  await app.register(fastifyStatic, { root: UI_DIR, prefix: '/' });
+
+  app.get('/api/health', async () => ({ ok: true, database: db.kind, driver: services.driver }));
+
+  app.get('/api/documents', async () => ({
+    documents: await listDocuments(db),
+    submissions: submissions.list().filter((s) => s.state !== 'stored'),
+  }));
+
+  app.get('/api/documents/:sha256', { schema: { params: z.object({ sha256: Sha256 }) } }, async (request, reply) => {
+    const { sha256 } = request.params;
+    const [document] = await listDocuments(db, sha256);
+    const submission = submissions.get(sha256) ?? null;
+    if (!document) {
+      if (!submission) return reply.code(404).send({ error: 'Không có văn bản này.' });
+      return { document: null, submission, pages: [], figures: [], tables: [], events: [] };
+    }
+    return {
+      document,
+      submission,
+      pages: await documentPages(db, sha256),
+      figures: await queryFigures(db, { document: sha256 }),
+      tables: await documentTables(db, sha256),
+      events: await documentEvents(db, sha256),
+    };
+  });
+
+  app.post('/api/documents', async (request, reply) => {
+    if (!request.isMultipart()) return reply.code(415).send({ error: 'Gửi tệp dạng multipart/form-data.' });
+    const accepted = [];
+    const refused = [];
+    for await (const part of request.files()) {
+      const bytes = await part.toBuffer().catch((error: Error & { code?: string }) => {
+        if (error.code === 'FST_REQ_FILE_TOO_LARGE') return null;
+        throw error;
+      });
+      if (bytes === null) {
+        refused.push({ filename: part.filename, error: `Tệp lớn hơn giới hạn ${Math.round(services.maxFileBytes / 1024 / 1024)} MB.` });
+        continue;
+      }
+      try {
+        accepted.push(await submissions.submit(part.filename || 'tệp', bytes));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        refused.push({ filename: part.filename, error: error.message });
+      }
+    }
+    if (accepted.length === 0 && refused.length === 0) return reply.code(400).send({ error: 'Không có tệp nào.' });
+    return reply.code(accepted.length > 0 ? 202 : 422).send({ accepted, refused });
+  });
+
+  app.get('/api/figures', { schema: { querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
+
+  app.get('/api/compare', { schema: { querystring: CompareQuery } }, async (request) => {
+    const { metric, years, scope } = request.query;
+    return { rows: await compareYears(db, metric, years, scope) };
+  });
+
+  app.get('/api/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
+    const { format, what } = request.query;
+    const records = what === 'figures' ? await queryFigures(db, {}) : await queryCells(db);
+    const bytes = await exportRecords(what, format, records);
+    return reply
+      .header('content-type', CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="sohoa-${what}.${format}"`)
+      .send(bytes);
+  });
+
+  return app;
+}

@@ -1,0 +1,74 @@
+// Documents this server has taken in and not yet seen stored: queued, being read, or failed, with
+// the message the user is shown. Stored documents are read from the database instead.
+import { InputError } from '../pipeline/errors.js';
+import { identify, storeOriginal } from '../pipeline/ingest.js';
+import { countPages } from '../pipeline/page-text.js';
+import type { Settings } from '../pipeline/settings.js';
+import type { Intake } from '../workers/intake.js';
+
+export interface SubmissionState {
+  sha256: string;
+  filename: string;
+  pages: number;
+  pages_read: number;
+  state: 'processing' | 'stored' | 'failed';
+  message: string | null;
+  submitted_at: string;
+}
+
+export class Submissions {
+  private readonly states = new Map<string, SubmissionState>();
+
+  constructor(
+    private readonly intake: Intake,
+    private readonly settings: Settings,
+  ) {
+    intake.onPage((sha256, pages) => {
+      const state = this.states.get(sha256);
+      if (state) state.pages_read = Math.min(state.pages, state.pages_read + pages);
+    });
+  }
+
+  /**
+   * Stores the original and hands it to the intake; returns at once with its state. A file that
+   * is not a readable document throws an InputError (the caller answers 4xx), nothing is queued.
+   */
+  async submit(filename: string, bytes: Uint8Array): Promise<SubmissionState> {
+    const file = identify({ filename, bytes }, this.settings.maxFileBytes);
+    const pages = await countPages(file);
+    const stored = await storeOriginal(file, this.settings.dataDir);
+    const existing = this.states.get(file.sha256);
+    if (existing?.state === 'processing') return existing;
+    const state: SubmissionState = {
+      sha256: file.sha256,
+      filename: file.filename,
+      pages,
+      pages_read: 0,
+      state: 'processing',
+      message: null,
+      submitted_at: new Date().toISOString(),
+    };
+    this.states.set(file.sha256, state);
+    this.intake.submit({ file, stored, pages }).then(
+      () => {
+        state.state = 'stored';
+        state.pages_read = pages;
+      },
+      (error: unknown) => {
+        state.state = 'failed';
+        state.message = error instanceof Error ? error.message : String(error);
+        if (!(error instanceof InputError)) process.stderr.write(`sohoa serve: ${file.filename}: ${state.message}\n`);
+      },
+    );
+    return state;
+  }
+
+  /** newest first */
+  list(): SubmissionState[] {
+    return [...this.states.values()].sort((a, b) => b.submitted_at.localeCompare(a.submitted_at));
+  }
+
+  get(sha256: string): SubmissionState | undefined {
+    return this.states.get(sha256);
+  }
+}

@@ -1,0 +1,168 @@
+// The web UI: plain DOM over the JSON API of web/app.ts.
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
+const formatNumber = (value) => (value === null || value === undefined ? '—' : numberFormat.format(value));
+
+const KINDS = { thong_bao: 'Thông báo', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch', quyet_dinh: 'Quyết định', cong_van: 'Công văn', to_trinh: 'Tờ trình', other: 'Khác' };
+const METRICS = {
+  achieved: 'thực hiện', target: 'chỉ tiêu', percent_of_target: '% kế hoạch', registered: 'đăng ký', participants: 'lượt người',
+  change: 'thay đổi', rate: 'tỷ lệ', events: 'đợt / điểm', other: 'khác',
+};
+const TABLE_KINDS = { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' };
+const COLUMN_NAMES = { target: 'Chỉ tiêu', total: 'Tổng', percent: 'Tỷ lệ %' };
+
+const $ = (selector) => document.querySelector(selector);
+
+/** An element with text or children; attributes given as an object. */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'onclick') element.addEventListener('click', value);
+    else if (value !== null && value !== undefined && value !== false) element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) element.append(child instanceof Node ? child : String(child ?? ''));
+  return element;
+}
+
+async function api(path, options) {
+  const response = await fetch(path, options);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok && response.status !== 422) throw new Error(body.error ?? `Lỗi ${response.status}`);
+  return body;
+}
+
+const queryOf = (form) => new URLSearchParams([...new FormData(form)].filter(([, value]) => String(value).trim() !== ''));
+
+// Documents: the stored ones from the database, the ones in hand from the server's submissions.
+let polling = null;
+
+async function showDocuments() {
+  const { documents, submissions } = await api('/api/documents');
+  const rows = [
+    ...submissions.map((s) =>
+      h('tr', { 'data-sha256': s.sha256 },
+        h('td', {}, s.filename), h('td', {}), h('td', {}), h('td', {}), h('td', { class: 'number' }, s.pages), h('td', {}), h('td', {}), h('td', {}),
+        h('td', { class: s.state === 'failed' ? 'failed' : '' }, s.state === 'failed' ? `Lỗi: ${s.message}` : `Đang xử lý (${s.pages_read}/${s.pages} trang)`))),
+    ...documents.map((d) =>
+      h('tr', { class: 'clickable', 'data-sha256': d.sha256, onclick: () => showDocument(d.sha256) },
+        h('td', {}, d.filename), h('td', {}, KINDS[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, d.date ?? '—'),
+        h('td', { class: 'number' }, d.page_count), h('td', { class: 'number' }, d.figures), h('td', { class: 'number' }, d.tables),
+        h('td', { class: 'number' }, d.warnings), h('td', { class: 'stored' }, 'Đã lưu'))),
+  ];
+  $('#document-rows').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'Chưa có văn bản nào.'))]));
+  const busy = submissions.some((s) => s.state === 'processing');
+  if (busy && !polling) polling = setInterval(showDocuments, 2000);
+  if (!busy && polling) {
+    clearInterval(polling);
+    polling = null;
+  }
+}
+
+function figureTable(figures, withDocument) {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'),
+      h('th', {}, 'Đơn vị / địa bàn'), withDocument ? h('th', {}, 'Văn bản') : null, h('th', {}, 'Trang'), h('th', {}, 'Câu chữ gốc'))),
+    h('tbody', {}, figures.map((f) => figureRow(f, withDocument))));
+}
+
+function figureRow(f, withDocument) {
+  return h('tr', {},
+    h('td', {}, METRICS[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
+    h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']),
+    withDocument ? h('td', {}, h('a', { href: '#documents', onclick: () => showDocument(f.document) }, f.filename)) : null,
+    h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`));
+}
+
+function tableGrid(table) {
+  const failedRows = new Set(table.checks.filter((c) => !c.ok && c.kind !== 'column_sum').map((c) => c.row));
+  const failedColumns = new Set(table.checks.filter((c) => !c.ok && c.kind === 'column_sum').map((c) => c.row));
+  return h('div', {},
+    h('h4', {}, `Trang ${table.page}: ${table.title ?? '(không tên)'} · ${TABLE_KINDS[table.kind] ?? table.kind} ${table.year ?? ''}`),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), table.columns.map((c) => h('th', { class: `number${failedColumns.has(c) ? ' check-failed' : ''}` }, COLUMN_NAMES[c] ?? c)))),
+      h('tbody', {}, table.rows.map((row) =>
+        h('tr', { class: failedRows.has(row.label) ? 'check-failed' : '' },
+          h('td', {}, row.parent ? `  ↳ ${row.label}` : row.label),
+          table.columns.map((c) => h('td', { class: 'number' }, formatNumber(row.cells[c]))))))),
+    table.checks.some((c) => !c.ok) ? h('p', { class: 'failed' }, `${table.checks.filter((c) => !c.ok).length} phép kiểm tra cộng không khớp (tô đỏ).`) : null);
+}
+
+async function showDocument(sha256) {
+  const detail = await api(`/api/documents/${sha256}`);
+  const d = detail.document;
+  const panel = $('#document-detail');
+  panel.hidden = false;
+  if (!d) {
+    panel.replaceChildren(h('p', {}, `${detail.submission.filename}: ${detail.submission.state === 'failed' ? `Lỗi: ${detail.submission.message}` : 'đang xử lý'}`));
+    return;
+  }
+  panel.replaceChildren(
+    h('h3', {}, d.filename),
+    h('dl', {},
+      h('dt', {}, 'Loại'), h('dd', {}, KINDS[d.kind] ?? '—'),
+      h('dt', {}, 'Số'), h('dd', {}, d.number ?? '—'),
+      h('dt', {}, 'Ngày'), h('dd', {}, d.date ?? '—'),
+      h('dt', {}, 'Cơ quan ban hành'), h('dd', {}, d.issuer ?? '—'),
+      h('dt', {}, 'Trích yếu'), h('dd', {}, d.subject ?? '—'),
+      h('dt', {}, 'Nguồn chữ'), h('dd', {}, d.text_source)),
+    h('h4', {}, `Số liệu (${detail.figures.length})`),
+    figureTable(detail.figures, false),
+    ...detail.tables.map(tableGrid),
+    h('h4', {}, 'Cảnh báo và sự kiện xử lý'),
+    h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))),
+    h('h4', {}, 'Văn bản từng trang'),
+    ...detail.pages.map((p) =>
+      h('details', {}, h('summary', {}, `Trang ${p.page} · ${p.source} · chất lượng ${formatNumber(p.quality)}`), h('pre', { class: 'page-text' }, p.text))),
+  );
+  panel.scrollIntoView({ behavior: 'smooth' });
+}
+
+$('#upload-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const files = $('#files').files;
+  if (files.length === 0) return;
+  const body = new FormData();
+  for (const file of files) body.append('files', file, file.name);
+  const result = await api('/api/documents', { method: 'POST', body }).catch((error) => ({ accepted: [], refused: [{ filename: '', error: error.message }] }));
+  $('#upload-result').replaceChildren(
+    ...(result.accepted ?? []).map((s) => h('li', { class: 'stored' }, `${s.filename}: đã nhận (${s.pages} trang), đang xử lý`)),
+    ...(result.refused ?? []).map((r) => h('li', { class: 'failed' }, `${r.filename}: ${r.error}`)),
+  );
+  $('#upload-form').reset();
+  await showDocuments();
+});
+
+$('#figure-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const { figures } = await api(`/api/figures?${queryOf(event.target)}`);
+    $('#figure-count').textContent = `${figures.length} số liệu`;
+    $('#figure-rows').replaceChildren(...figures.map((f) => figureRow(f, true)));
+  } catch (error) {
+    $('#figure-count').textContent = error.message;
+  }
+});
+
+$('#compare-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const { rows } = await api(`/api/compare?${queryOf(event.target)}`);
+    $('#compare-rows').replaceChildren(
+      ...(rows.length
+        ? rows.map((r) =>
+            h('tr', {},
+              h('td', {}, r.scope ?? 'toàn địa bàn'), h('td', {}, r.unit),
+              h('td', { class: 'number' }, `${r.from.year} ${METRICS[r.from.metric] ?? r.from.metric}: ${formatNumber(r.from.value)}`),
+              h('td', { class: 'number' }, r.to ? `${r.to.year} ${METRICS[r.to.metric] ?? r.to.metric}: ${formatNumber(r.to.value)}` : 'không có'),
+              h('td', { class: 'number' }, r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change)}`),
+              h('td', { class: 'number' }, r.ratio === null ? '—' : formatNumber(r.ratio))))
+        : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'Không có số liệu để so sánh.'))]),
+    );
+  } catch (error) {
+    $('#compare-rows').replaceChildren(h('tr', {}, h('td', { colspan: 6, class: 'failed' }, error.message)));
+  }
+});
+
+api('/api/health').then((health) => {
+  $('#health').textContent = `Cơ sở dữ liệu: ${health.database === 'postgres' ? 'PostgreSQL' : 'PGlite (nhúng)'} · xử lý: ${health.driver === 'queue' ? 'hàng đợi Redis' : 'trong tiến trình'}`;
+});
+showDocuments();
