@@ -7,7 +7,8 @@ import { compareYears, queryCells, queryFigures, type StoredCell, type StoredFig
 import { openMigrated } from '../db/migrations.js';
 import type { Db } from '../db/connection.js';
 import { ingest } from './ingest.js';
-import { comparisonLines, exportRecords, figureLines } from './reports.js';
+import { exportRecords } from '../db/export.js';
+import { comparisonLines, figureLines } from './reports.js';
 import { startWorkers } from '../workers/worker.js';
 import { InputError } from '../pipeline/errors.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
@@ -80,7 +81,7 @@ function buildProgram(): Command {
     .command('serve')
     .description('API HTTP và giao diện web (cổng PORT, mặc định 3000)')
     .option('--host <host>', 'địa chỉ lắng nghe', '127.0.0.1')
-    .option('--samples', 'xử lý các tệp mẫu kèm theo nếu cơ sở dữ liệu còn trống')
+    .option('--samples', 'xử lý các tệp mẫu kèm theo chưa có trong cơ sở dữ liệu')
     .action(async (options: { host: string; samples?: boolean }) => {
       await serve(loadSettings(), { samples: options.samples ?? false, host: options.host });
     });

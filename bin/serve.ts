@@ -1,6 +1,6 @@
 // `sohoa serve` (and `npm start`): the HTTP API and web UI on PORT, documents processed in this
-// process (no REDIS_URL) or by `sohoa worker` processes (REDIS_URL). With `samples`, a database
-// that holds no document yet is given the bundled sample scans.
+// process (no REDIS_URL) or by `sohoa worker` processes (REDIS_URL). With `samples`, the bundled
+// sample scans the database does not hold yet are processed (all of them on a first start).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +14,12 @@ import { openIntake } from '../workers/intake.js';
 
 const SAMPLES_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples');
 
-async function submitSamples(submissions: Submissions): Promise<number> {
+/** The bundled samples not stored yet: all of them on a first start, the rest after an interrupted one. */
+async function submitSamples(submissions: Submissions, stored: Set<string>): Promise<number> {
   const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(SAMPLES_DIR, 'manifest.json'), 'utf8')));
-  for (const entry of manifest) await submissions.submit(path.basename(entry.file), await readFile(path.join(SAMPLES_DIR, entry.file)));
-  return manifest.length;
+  const missing = manifest.filter((entry) => !stored.has(entry.sha256));
+  for (const entry of missing) await submissions.submit(path.basename(entry.file), await readFile(path.join(SAMPLES_DIR, entry.file)));
+  return missing.length;
 }
 
 export async function serve(settings: Settings, options: { samples: boolean; host?: string }): Promise<void> {
@@ -27,9 +29,9 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
   const app = await buildApp({ db, submissions, driver: settings.REDIS_URL ? 'queue' : 'in-process', maxFileBytes: settings.maxFileBytes });
   const address = await app.listen({ port: settings.PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`sohoa: giao diện và API tại ${address} (cơ sở dữ liệu ${db.kind === 'postgres' ? 'PostgreSQL' : `PGlite tại ${path.join(settings.dataDir, 'db')}`}; ${settings.REDIS_URL ? 'xử lý bởi các tiến trình sohoa worker' : 'xử lý trong tiến trình này'})\n`);
-  if (options.samples && (await listDocuments(db)).length === 0) {
-    const count = await submitSamples(submissions);
-    process.stdout.write(`sohoa: lần chạy đầu — đang xử lý ${count} tệp mẫu (xem tiến độ trên giao diện)\n`);
+  if (options.samples) {
+    const count = await submitSamples(submissions, new Set((await listDocuments(db)).map((d) => d.sha256)));
+    if (count > 0) process.stdout.write(`sohoa: đang xử lý ${count} tệp mẫu chưa có trong cơ sở dữ liệu (xem tiến độ trên giao diện)\n`);
   }
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -126,3 +126,26 @@ describe('HTTP API', () => {
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('npm start (serve --samples)', () => {
+  it('processes the bundled samples on a first start, stops after the document in hand, and resumes with the rest', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sohoa-start-'));
+    const env = { SOHOA_DATA_DIR: dir, PORT: String(await freePort()) };
+    try {
+      const first = sohoa(['serve', '--samples'], env);
+      const [, count] = await first.waitFor(/đang xử lý (\d+) tệp mẫu/u, 60_000);
+      expect(Number(count)).toBe(11);
+      const listing = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/documents`)).json()) as { submissions: { state: string }[] };
+      expect(listing.submissions.length).toBe(11);
+      await stop(first);
+      expect(first.output()).toMatch(/đang dừng/u);
+      // what was stored before the stop is not read again
+      const second = sohoa(['serve', '--samples'], env);
+      const [, rest] = await second.waitFor(/đang xử lý (\d+) tệp mẫu/u, 60_000);
+      await stop(second);
+      expect(Number(rest)).toBeLessThan(11);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

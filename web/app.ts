@@ -10,7 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { compareYears, documentEvents, documentPages, documentTables, listDocuments, queryCells, queryFigures } from '../db/queries.js';
-import { exportRecords } from '../bin/reports.js';
+import { exportRecords } from '../db/export.js';
 import { InputError } from '../pipeline/errors.js';
 import type { Submissions } from './submissions.js';
 

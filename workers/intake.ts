@@ -40,9 +40,12 @@ class InProcessIntake implements Intake {
     this.ocr = new LazyOcrProvider(settings.OCR_ENGINE);
   }
 
+  private closing = false;
+
   submit({ file, pages }: Submission): Promise<StoredSummary> {
     // one document at a time: its pages already use every core
     const done = this.last.then(async () => {
+      if (this.closing) throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
       const extraction = await runStages(file, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr });
       await persistExtraction(this.db, extraction, shippedSpellingScore);
       for (const listener of this.listeners) listener(file.sha256, pages);
@@ -56,7 +59,9 @@ class InProcessIntake implements Intake {
     this.listeners.push(listener);
   }
 
+  /** finishes the document in hand; those still waiting are refused */
   async close(): Promise<void> {
+    this.closing = true;
     await this.last;
     await this.ocr.close();
   }
