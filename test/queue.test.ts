@@ -250,7 +250,7 @@ describe('every sample through two worker processes on PostgreSQL', () => {
   });
 });
 
-describe('a worker killed in the middle of a document', () => {
+describe('a worker stopping in the middle of a document', () => {
   let run: Setup;
   const workers: SohoaProcess[] = [];
 
@@ -278,6 +278,19 @@ describe('a worker killed in the middle of a document', () => {
     expectGolden(scores);
     expect((await withDb(run.database, storedCounts)).pages).toBe(4);
   }, 400_000);
+
+  it('on SIGTERM finishes the page in hand, then stops; the next worker does the rest', async () => {
+    const stopping = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
+    const ingest = sohoa(['ingest', samplePath('scans/001-office.pdf')], run.env);
+    const [, page] = await stopping.waitFor(/bắt đầu page 001-office\.pdf trang (\d)/u, 120_000);
+    stopping.child.kill('SIGTERM');
+    expect(await stopping.exited).toBe(0);
+    expect(stopping.output()).toMatch(new RegExp(`xong page 001-office\\.pdf trang ${page}[^]*đã dừng`, 'u'));
+    workers.push(await startWorker(run.env));
+    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
+    const stored = await withDb(run.database, (db) => db.query<{ n: string }>("SELECT count(*) AS n FROM pages p JOIN documents d ON d.sha256 = p.document WHERE d.filename = '001-office.pdf'"));
+    expect(Number(stored[0]!.n)).toBe(2);
+  }, 300_000);
 });
 
 describe('Redis restarted while jobs wait', () => {
