@@ -1,23 +1,33 @@
 // The extraction stage: from the pages' text to the document header and the figures, each
-// figure pointing at its page and words.
+// figure pointing at its page and words. A file that binds several documents has each one's
+// figures read in that document's own context.
 import type { Figure, Page, Warning } from '../pipeline/records.js';
 import { findFigures } from './figures.js';
-import { readHeader, type Header } from './header.js';
+import { documentParts } from './documents.js';
+import type { Header } from './header.js';
 
 export interface ExtractedRecords {
+  /** the header of the file's (first) document */
   header: Header;
   figures: Figure[];
   warnings: Warning[];
+  /** the documents the file binds, by page, each with the year it speaks from */
+  parts: { pages: number[]; year: number | null }[];
 }
 
 /** The year a document speaks from: its date, else the latest year its subject names. */
-export function documentYear(header: Header): number | null {
+function documentYear(header: Header): number | null {
   if (header.date) return Number(header.date.slice(0, 4));
   const years = [...(header.subject ?? '').matchAll(/\b(19|20)\d{2}\b/gu)].map((m) => Number(m[0]));
   return years.length > 0 ? Math.max(...years) : null;
 }
 
-export function extractRecords(pages: Page[]): ExtractedRecords {
+const KIND_NAMES: Record<string, string> = {
+  thong_bao: 'Thông báo', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch', quyet_dinh: 'Quyết định', cong_van: 'Công văn', to_trinh: 'Tờ trình', other: 'Văn bản',
+};
+
+/** The figures of one document's pages, read with its own header's kind and year. */
+function partFigures(pages: Page[], header: Header): { figures: Figure[]; warnings: Warning[] } {
   // one text for the whole document, so that context (years, headings) crosses page breaks
   const starts: number[] = [];
   let text = '';
@@ -30,11 +40,8 @@ export function extractRecords(pages: Page[]): ExtractedRecords {
     while (index + 1 < starts.length && (starts[index + 1] ?? Infinity) <= offset) index++;
     return { page: pages[index]?.page ?? 1, start: starts[index] ?? 0 };
   };
-
-  const header = readHeader(text);
   const { figures, issues } = findFigures(text, { year: documentYear(header), kind: header.kind });
   return {
-    header,
     figures: figures.map((found) => {
       const { page, start } = pageAt(found.start);
       return {
@@ -52,5 +59,31 @@ export function extractRecords(pages: Page[]): ExtractedRecords {
       };
     }),
     warnings: issues.map((issue) => ({ code: issue.code, message: issue.message, page: pageAt(issue.at).page })),
+  };
+}
+
+export function extractRecords(pages: Page[]): ExtractedRecords {
+  const parts = documentParts(pages);
+  const figures: Figure[] = [];
+  const warnings: Warning[] = [];
+  for (const [index, part] of parts.entries()) {
+    const read = partFigures(part.pages, part.header);
+    figures.push(...read.figures);
+    warnings.push(...read.warnings);
+    if (index > 0) {
+      const { kind, number, date } = part.header;
+      const first = part.pages[0]!.page;
+      warnings.push({
+        code: 'another_document',
+        message: `Trang ${first} mở đầu một văn bản khác (${KIND_NAMES[kind ?? 'other']}${number ? ` số ${number}` : ''}${date ? ` ngày ${date}` : ''}): số liệu và bảng từ trang này được đọc theo văn bản đó; tệp chưa được tách thành các văn bản riêng.`,
+        page: first,
+      });
+    }
+  }
+  return {
+    header: parts[0]!.header,
+    figures,
+    warnings,
+    parts: parts.map((part) => ({ pages: part.pages.map((p) => p.page), year: documentYear(part.header) })),
   };
 }

@@ -1,13 +1,13 @@
 // The in-process run of every stage on one file: file → pages → text → records. Queue workers
 // call the same stage functions; this is the other way to drive them.
-import { documentYear, extractRecords } from '../extractors/extract.js';
+import { extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findScanGrids } from '../extractors/tables/scan-grid.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { identify, type IngestedFile, type SourceFile } from './ingest.js';
 import { readPageTexts, type OcrProvider, type PageTexts } from './page-text.js';
 import { repairPages } from './repair.js';
-import type { Extraction, Page, TextSource } from './records.js';
+import type { Extraction, Page, Table, TextSource, Warning } from './records.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { shippedSpellingScore } from '../repair/model.js';
 import { ExtractionSchema } from './records.js';
@@ -52,11 +52,19 @@ export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename
   options.onStage?.('repair');
   const { pages, warnings: repairWarnings } = repairPages(layered);
   options.onStage?.('extract');
-  const { header, figures, warnings: extractionWarnings } = extractRecords(pages);
+  const { header, figures, parts, warnings: extractionWarnings } = extractRecords(pages);
   options.onStage?.('tables');
-  const scanned = read.pages.flatMap(({ page, ocr }) => (ocr ? [{ page, dpi: ocr.dpi, words: ocr.words, lines: ocr.lines, rules: ocr.rules }] : []));
-  const grids = [...findTextGrids(pages), ...findScanGrids(scanned)].sort((a, b) => a.page - b.page);
-  const { tables, warnings: tableWarnings } = extractTables(grids, documentYear(header), options.units ?? newUnitRegistry());
+  const units = options.units ?? newUnitRegistry();
+  const tables: Table[] = [];
+  const tableWarnings: Warning[] = [];
+  for (const part of parts) {
+    const inPart = (page: { page: number }) => part.pages.includes(page.page);
+    const scanned = read.pages.filter(inPart).flatMap(({ page, ocr }) => (ocr ? [{ page, dpi: ocr.dpi, words: ocr.words, lines: ocr.lines, rules: ocr.rules }] : []));
+    const grids = [...findTextGrids(pages.filter(inPart)), ...findScanGrids(scanned)].sort((a, b) => a.page - b.page);
+    const found = extractTables(grids, part.year, units);
+    tables.push(...found.tables);
+    tableWarnings.push(...found.warnings);
+  }
   return ExtractionSchema.parse({
     document: {
       sha256: file.sha256,

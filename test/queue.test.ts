@@ -18,7 +18,7 @@ import { golden, SEEDS_DIR, seedIds } from './seeds.js';
 
 const seedFiles = () => seedIds().map((id) => path.join(SEEDS_DIR, `${id}.txt`));
 
-/** The golden records of a stored file: a seed's own, or those of the seeds drawn on a scan. */
+/** The golden records of a stored file: a seed's own, or those of the seeds drawn on a scan (two on a bundle). */
 function goldenOf(filename: string): Golden[] {
   if (filename.endsWith('.txt')) return [golden(filename.slice(0, 3))];
   const entry = loadManifest().find((e) => path.basename(e.file) === filename);
@@ -65,21 +65,11 @@ async function scoreStored(db: Db): Promise<DocumentScore[]> {
   return scores;
 }
 
-/**
- * A scan that binds two documents is stored as one: document splitting is not built, so the second
- * document is read under the first one's header (its plan's figures as a report's). Its pages and
- * rows are checked; its records are printed above, not held to the golden ones.
- */
-const bindsSeveral = (filename: string) => goldenOf(filename).length > 1;
-
 /** The seeds are read exactly; scans through OCR as well as test/ocr.test.ts asks of them. */
-function expectGolden(all: DocumentScore[]): void {
-  for (const s of all) {
+function expectGolden(scores: DocumentScore[]): void {
+  for (const s of scores) {
     expect(s.pages, s.filename).toBe(s.pageCount);
     expect(s.duplicateFigures, s.filename).toBe(0);
-  }
-  const scores = all.filter((s) => !bindsSeveral(s.filename));
-  for (const s of scores) {
     if (s.filename.endsWith('.txt')) {
       expect(s.figures.missing, s.filename).toEqual([]);
       expect(s.figures.extra, s.filename).toEqual([]);
