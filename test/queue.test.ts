@@ -232,12 +232,34 @@ describe('every sample through two worker processes on PostgreSQL', () => {
     });
   });
 
-  it('adds no rows when the same files are ingested again', async () => {
+  it('adds no rows, and reads no page again, when the same files are ingested again', async () => {
     const before = await withDb(run.database, storedCounts);
+    const pagesRead = workers.map((w) => w.output().match(/xong page /gu)?.length ?? 0);
     const again = sohoa(['ingest', ...seedFiles(), samplePath('scans/001-clean.pdf')], run.env);
     expect(await again.exited, again.output() + again.errors()).toBe(0);
     expect(await withDb(run.database, storedCounts)).toEqual(before);
+    expect(workers.map((w) => w.output().match(/xong page /gu)?.length ?? 0)).toEqual(pagesRead);
   });
+
+  // The same flows stored into embedded PGlite: the workers stop (they store into PostgreSQL), and
+  // the ingesting process, which alone may write PGlite, stores each document from the pages the
+  // workers read.
+  it('stores every sample on embedded PGlite too, with the same golden records', async () => {
+    await Promise.all(workers.map(stop));
+    const lite = await createTestDatabase('pglite');
+    try {
+      const { DATABASE_URL: _postgres, ...env } = run.env;
+      const ingest = sohoa(['ingest', path.join(SAMPLES_DIR, 'scans'), SEEDS_DIR], { ...env, SOHOA_DATA_DIR: lite.settings.dataDir });
+      expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
+      const scores = await withDb(lite, scoreStored);
+      expect(scores.length).toBe((await scans()).length + seedFiles().length);
+      expectGolden(scores);
+      const [onPostgres, onPglite] = await Promise.all([withDb(run.database, storedCounts), withDb(lite, storedCounts)]);
+      expect(onPglite).toEqual(onPostgres);
+    } finally {
+      await lite.drop();
+    }
+  }, 300_000);
 });
 
 describe('a worker stopping in the middle of a document', () => {

@@ -1,6 +1,7 @@
 // Putting documents on the queues and waiting for them: one flow per document, page jobs first,
 // then assemble, then store. A file already in flight is waited for, not queued again; a file
-// processed before is processed again (its rows are replaced, never added to).
+// finished in the last day is stored again from its finished work (its rows replaced, never added
+// to); a failed one, or one finished longer ago, is read again.
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import type { StoredSummary } from './processors.js';
 import { JOB_OPTIONS, jobIds, QUEUES, redisConnection, type DocumentJob } from './queues.js';
@@ -24,7 +25,12 @@ export class DocumentQueue {
     const existing = await this.store.getJob(id);
     if (existing) {
       const state = await existing.getState();
-      if (state !== 'completed' && state !== 'failed') return id;
+      // read before (and kept for a day): its pages and records are stored again, not read again
+      if (state === 'completed') {
+        await existing.retry('completed');
+        return id;
+      }
+      if (state !== 'failed') return id;
       await existing.remove({ removeChildren: true });
     }
     const child = { ...JOB_OPTIONS, failParentOnFailure: true };
