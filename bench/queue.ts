@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManifestSchema } from '../samples/manifest.js';
 import { createTestDatabase } from '../test/databases.js';
-import { queuePrefix, REDIS_SERVER, sohoa, stop } from '../test/queue-harness.js';
+import { dropQueues, queuePrefix, REDIS_SERVER, sohoa, stop } from '../test/queue-harness.js';
 
 const samples = path.resolve(fileURLToPath(import.meta.url), '../../samples');
 
@@ -45,6 +45,7 @@ async function ingestWith(processes: number, pagesAtOnce: number, files: string[
     return { pagesPerMinute: (pages / seconds) * 60, peaksMb };
   } finally {
     await Promise.all(workers.map(stop));
+    await dropQueues(env.REDIS_URL, env.SOHOA_QUEUE_PREFIX);
     await database.drop();
   }
 }

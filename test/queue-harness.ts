@@ -7,6 +7,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import type { Db } from '../db/connection.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
@@ -15,6 +16,18 @@ export const REDIS_SERVER = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
 
 /** Queue keys of their own for each test, so tests sharing the machine's Redis never meet. */
 export const queuePrefix = (name: string) => `sohoa-test-${name}-${process.pid}-${Date.now()}`;
+
+/** Deletes every key of a test's queues from the Redis at `url`. */
+export async function dropQueues(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export interface SohoaProcess {
   child: ChildProcess;

@@ -11,7 +11,7 @@ import { documentEvents, documentPages, documentTables, queryFigures } from '../
 import type { Golden } from '../samples/golden-schema.js';
 import { createTestDatabase, POSTGRES_SERVER, type TestDatabase } from './databases.js';
 import { compareFigures, compareTables } from './golden-compare.js';
-import { DiskRedis, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
+import { DiskRedis, dropQueues, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
 import { numberShare, pooledCer, scorePage, type PageScore } from './ocr-metrics.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
@@ -91,6 +91,8 @@ function expectGolden(scores: DocumentScore[]): void {
 interface Setup {
   database: TestDatabase;
   env: Record<string, string>;
+  /** drops the database and the queues' keys */
+  drop(): Promise<void>;
 }
 
 async function setup(name: string, kind: 'postgres' | 'pglite', extra: Record<string, string> = {}): Promise<Setup> {
@@ -104,7 +106,14 @@ async function setup(name: string, kind: 'postgres' | 'pglite', extra: Record<st
     ...extra,
   };
   if (database.settings.DATABASE_URL) env.DATABASE_URL = database.settings.DATABASE_URL;
-  return { database, env };
+  return {
+    database,
+    env,
+    drop: async () => {
+      await dropQueues(env.REDIS_URL!, env.SOHOA_QUEUE_PREFIX!);
+      await database.drop();
+    },
+  };
 }
 
 async function startWorker(env: Record<string, string>): Promise<SohoaProcess> {
@@ -138,7 +147,7 @@ describe('every sample through two worker processes on PostgreSQL', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map(stop));
-    await run.database.drop();
+    await run.drop();
   });
 
   it('stores each document with its golden records, every page once', async () => {
@@ -274,7 +283,7 @@ describe('a worker stopping in the middle of a document', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map(stop));
-    await run.database.drop();
+    await run.drop();
   });
 
   it('completes the document on the other worker, no page lost, no row twice', async () => {
@@ -318,6 +327,7 @@ describe('Redis restarted while jobs wait', () => {
 
   afterAll(async () => {
     if (worker) await stop(worker);
+    // the queues' keys go with the test's own Redis
     await redis.stop();
     await run.database.drop();
   });
@@ -358,7 +368,7 @@ describe('PostgreSQL unreachable', () => {
   afterAll(async () => {
     if (worker) await stop(worker);
     await proxy.down();
-    await run.database.drop();
+    await run.drop();
   });
 
   it('fails the store job with a clear error, retries it, and stores once the database is back', async () => {
@@ -390,7 +400,7 @@ describe('embedded PGlite: workers read, the waiting ingest stores', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map(stop));
-    await run.database.drop();
+    await run.drop();
   });
 
   it('stores each document with its golden records', async () => {
