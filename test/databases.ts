@@ -48,3 +48,8 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
     },
   };
 }
+
+/** The rows a table holds (the name is one of the schema's tables, never a value). */
+export async function countRows(db: Db, table: string): Promise<number> {
+  return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+}

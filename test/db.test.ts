@@ -8,7 +8,7 @@ import { persistExtraction } from '../db/store.js';
 import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
 import type { Extraction } from '../pipeline/records.js';
 import { runPipeline } from '../pipeline/run.js';
-import { createTestDatabase, type TestDatabase } from './databases.js';
+import { countRows, createTestDatabase, type TestDatabase } from './databases.js';
 import { seedFile } from '../repair/training-texts.js';
 import { golden } from './seeds.js';
 
@@ -23,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => ocr.close());
 
-const count = async (db: Db, table: string) => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 
 describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
   let database: TestDatabase;
@@ -40,26 +39,26 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
 
   it('holds every record of each document', async () => {
     const all = [...extractions.values()];
-    expect(await count(db, 'documents')).toBe(3);
-    expect(await count(db, 'figures')).toBe(all.reduce((n, e) => n + e.figures.length, 0));
-    expect(await count(db, 'doc_tables')).toBe(3);
+    expect(await countRows(db, 'documents')).toBe(3);
+    expect(await countRows(db, 'figures')).toBe(all.reduce((n, e) => n + e.figures.length, 0));
+    expect(await countRows(db, 'doc_tables')).toBe(3);
     const cells = all.flatMap((e) => e.tables.flatMap((t) => t.rows.flatMap((r) => Object.values(r.cells).filter((v) => v !== null))));
-    expect(await count(db, 'table_cells')).toBe(cells.length);
+    expect(await countRows(db, 'table_cells')).toBe(cells.length);
     const figures = await queryFigures(db, { document: extractions.get('000')!.document.sha256 });
     expect(figures.map((f) => [f.metric, f.value, f.unit, f.year])).toEqual(golden('000').figures.map((f) => [f.metric, f.value, f.unit, f.year]));
   });
 
   it('replaces a document stored again, and keeps others whole when a store fails', async () => {
-    const before = await count(db, 'figures');
+    const before = await countRows(db, 'figures');
     await persistExtraction(db, extractions.get('000')!, null);
-    expect(await count(db, 'figures')).toBe(before);
-    expect(await count(db, 'documents')).toBe(3);
+    expect(await countRows(db, 'figures')).toBe(before);
+    expect(await countRows(db, 'documents')).toBe(3);
     // a record the schema refuses (no page) fails the whole document: nothing of it is written
     const broken = { ...extractions.get('004')!, document: { ...extractions.get('004')!.document, sha256: 'f'.repeat(64) } };
     broken.figures = [...broken.figures, { ...broken.figures[0]!, page: null as unknown as number }];
     await expect(persistExtraction(db, broken, null)).rejects.toThrow();
-    expect(await count(db, 'documents')).toBe(3);
-    expect(await count(db, 'figures')).toBe(before);
+    expect(await countRows(db, 'documents')).toBe(3);
+    expect(await countRows(db, 'figures')).toBe(before);
   });
 
   it('filters figures by metric, year and document', async () => {
@@ -89,6 +88,6 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
     const cells = await queryCells(db);
     const rachGia = cells.filter((c) => c.unit === 'Thành phố Rạch Giá');
     expect(new Set(rachGia.map((c) => `${c.kind} ${c.year}`))).toEqual(new Set(['achieved 2020', 'allocation 2021', 'target 2020']));
-    expect(await count(db, 'units')).toBeLessThan(45);
+    expect(await countRows(db, 'units')).toBeLessThan(45);
   });
 });

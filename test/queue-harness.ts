@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/connection.js';
+import { countRows } from './databases.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -207,7 +208,7 @@ export interface StoredCounts {
 }
 
 export async function storedCounts(db: Db): Promise<StoredCounts> {
-  const count = async (table: string) => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  const count = (table: string) => countRows(db, table);
   return {
     documents: await count('documents'),
     pages: await count('pages'),
