@@ -40,7 +40,8 @@ function partFigures(pages: Page[], header: Header): { figures: Figure[]; warnin
     while (index + 1 < starts.length && (starts[index + 1] ?? Infinity) <= offset) index++;
     return { page: pages[index]?.page ?? 1, start: starts[index] ?? 0 };
   };
-  const { figures, issues } = findFigures(text, { year: documentYear(header), kind: header.kind });
+  const facts = { year: documentYear(header), kind: header.kind };
+  const { figures, issues } = findFigures(text, facts, pages.every((page) => page.source !== 'repaired'), header);
   return {
     figures: figures.map((found) => {
       const { page, start } = pageAt(found.start);

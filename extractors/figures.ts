@@ -2,21 +2,13 @@
 // metric, unit, year, qualifier, campaign and scope, and the exact words it came from. General
 // rules of the language of reports and plans; numbers that are dates, codes, numbering, years,
 // durations, ages, names or selection criteria are not figures.
-import type { DocumentKind } from '../pipeline/records.js';
+import { metricOf, type DocumentFacts, type Metric } from './figure-roles.js';
 import { NUMERAL_SOURCE, parseNumeral, scaleAt, tidy } from './numbers.js';
 import { fold, TextContext, type Range } from './text-context.js';
+import { campaignOf, documentTopic, scopeNames, scopeOf } from './figure-scope.js';
 import { unitAt, type UnitMatch } from './units.js';
 
-export type Metric =
-  | 'achieved'
-  | 'target'
-  | 'percent_of_target'
-  | 'registered'
-  | 'participants'
-  | 'change'
-  | 'rate'
-  | 'events'
-  | 'other';
+export type { DocumentFacts, Metric };
 export type Qualifier = 'approx' | 'at_least' | 'more_than' | 'less_than';
 
 export interface FoundFigure {
@@ -38,47 +30,36 @@ export interface FigureIssue {
   message: string;
 }
 
-export interface DocumentFacts {
-  year: number | null;
-  kind: DocumentKind | null;
-}
-
-const NUMERAL = new RegExp(`(?<![\\p{L}\\d]|\\d[.,])(?:${NUMERAL_SOURCE})(?![\\d\\p{L}])`, 'gu');
+// a unit may stand right after the digits: 250ml, 67.550ml
+const NUMERAL = new RegExp(`(?<![\\p{L}\\d]|\\d[.,])(?:${NUMERAL_SOURCE})(?:(?![\\d\\p{L}])|(?=ml(?![\\p{L}])))`, 'giu');
 const AFTER_SLASH = new RegExp(`^[ \\t]*/[ \\t]*(${NUMERAL_SOURCE})(?![\\d\\p{L}])`, 'u');
+
+// what a four-digit number must be followed by to be read as a quantity, not a year
+const MEASURED = new Set(['blood', 'volume', 'people', 'money', 'event']);
 
 // Words just before a number that make it an ordinal, a name or a code rather than a quantity.
 const NAMING_BEFORE =
-  /\b(?:thu|(?<!tong )so|dot|lan thu|dieu|khoan|chuong|muc|phan|khoa|cau lac bo|clb|phuong|quan|ap|khu pho|covid)\s*$/u;
+  /\b(?:thu|(?<!(?:tong|con) )so|dot|lan thu|dieu|khoan|chuong|muc|phan|khoa|cau lac bo|clb|phuong|quan|ap|khu pho|covid|mung|nhom)\s*$/u;
 const RANK_BEFORE = /\b(?:dan dau|dung dau|dung thu|xep thu|trong tong so|tren tong so|trong so)\s*$/u;
 const CHOICE_BEFORE = /\b(?:chon trong|mot trong|chon)\s*$/u;
 const PHONE_BEFORE = /\b(?:dt|fax|dien thoai|sdt|hotline|so dien thoai)[:.\s]*$/u;
+// a stretch of time, not a count: "sau 1 buổi", "trong 8 ngày"
+const DURATION_BEFORE = /\b(?:sau|trong|suot|qua)\s*$/u;
 // Selection criteria (xét chọn … hiến máu 20, 30 lần) state thresholds, not results.
 const CRITERIA = /\b(?:xet(?: lua)? chon|lua chon nhung|tieu chuan)\b/u;
 
 const QUALIFIERS: [RegExp, Qualifier][] = [
-  [/\b(?:khoang|gan|xap xi|uoc tinh|uoc chung)\s*$/u, 'approx'],
+  [/\b(?:khoang|gan|xap xi|uoc tinh|uoc chung|uoc)\s*$/u, 'approx'],
   [/\b(?:it nhat|toi thieu)\s*$/u, 'at_least'],
-  [/\b(?:hon|tren|vuot)\s*$/u, 'more_than'],
-  [/\b(?:duoi|chua den|khong qua|toi da|chua toi)\s*$/u, 'less_than'],
+  [/(?<!\b(?:cao|thap|nhieu|it|lon|nho|som|muon))\s+(?:hon|tren)\s*$|^(?:hon|tren)\s*$/u, 'more_than'],
+  [/\b(?:duoi|chua den|chua day|khong qua|toi da|chua toi)\s*$/u, 'less_than'],
 ];
 
-// "tăng 146 đơn vị" in a sentence about blood counts blood units
-const BLOOD_VERB_BEFORE =
-  /\b(?:tang|giam|them|vuot|tiep nhan|thu nhan|thu duoc|hien|len|dat)(?: duoc)?(?: (?:gan|khoang|hon|tren|xap xi))?\s*$/u;
-
-const PLAN_WORDS = /\b(?:chi tieu|ke hoach|phan dau|du kien|muc tieu|nhiem vu|phuong huong|giao)\b/u;
-
-const CAMPAIGNS: [RegExp, string][] = [
-  [/\bxuan hong\b|\bdip tet\b|\btet nguyen dan\b/u, 'Xuân hồng'],
-  [/\btoan dan hien mau\b/u, 'Toàn dân hiến máu 7/4'],
-  [/\bgiot mau hong\b|\bchien dich\b[^.]{0,40}\bhe\b/u, 'Hè'],
-  [/\bhanh trinh do\b/u, 'Hành trình đỏ'],
-  [/\bchu nhat do\b/u, 'Chủ nhật đỏ'],
-];
-
-// A named unit a figure is about: a district, city, company, school, the armed forces …
-const SCOPE_NAME =
-  /(?:huyện|thành phố|TP\.|thị xã|quận|xã|phường|Công ty|Trường|Bệnh viện|Công an|Bộ Chỉ huy|Liên đoàn Lao động)\s+(?:[\p{Lu}\d][\p{L}\d]*\.?(?:\s+|$))+|lực lượng vũ trang/gu;
+// A blood donation bag holds at most 500 ml: "đơn vị" is blood where blood is collected or
+// counted, and organisations where it names who acted ("8/9 đơn vị đạt", "có 4 đơn vị vận động").
+const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc|co|la|gom|nhan|dang ky|\()/u;
+const BLOOD_BEFORE =
+  /\b(?:tang|giam|them|vuot|tiep nhan|thu nhan|thu duoc|thu|hien|len|dat|luong|con so|so luong|du tru|duoc|can|mau|tong cong)(?: duoc| den| toi| con so)?(?: (?:gan|khoang|hon|tren|xap xi|tong cong))?\s*$/u;
 
 interface Quantity {
   start: number;
@@ -103,6 +84,28 @@ function lineStartBefore(text: string, at: number): string {
   return text.slice(lineStart, at);
 }
 
+/** Blood units or organisations, for a bare "đơn vị". */
+function resolveUnitWord(text: string, start: number, unit: UnitMatch, rest: string, context: TextContext): UnitMatch {
+  if (unit.unit !== 'đơn vị') return unit;
+  const next = fold(rest.slice(unit.length, unit.length + 30));
+  if (/^\s*(?:\d+\s*ml|mau)\b/u.test(next)) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
+  if (ORGANISATION_ACTS.test(next)) return unit;
+  const blood = /\bmau\b|\bdvm\b|\bhien\b/u.test(context.foldedSlice(context.sentenceAt(start)));
+  return blood && BLOOD_BEFORE.test(lastWords(text, start, 30)) ? { ...unit, unit: 'đơn vị máu', kind: 'blood' } : unit;
+}
+
+/** "Số người đăng ký … lên đến trên 1.200", "tổng số ngân hàng máu sống … lên con số 66": the unit named before. */
+function impliedUnit(text: string, start: number, context: TextContext): UnitMatch | null {
+  const clause = context.clauseAt(start);
+  const before = text.slice(clause.start, start);
+  const link = /(?:la|len den|len toi|len|dat|con so|:)\s*(?:(?:khoang|gan|hon|tren|it nhat|toi thieu)\s*)?$/u;
+  if (!link.test(fold(before))) return null;
+  const subject = /\b(?:tong )?so(?: luong)?\s+/u.exec(fold(before));
+  if (!subject) return null;
+  const unit = unitAt(before.slice(subject.index + subject[0].length));
+  return unit ? { ...unit, length: 0 } : null;
+}
+
 /** Reads the number at `match` with what follows it; null when it is not a quantity. */
 function readQuantity(text: string, match: RegExpExecArray, context: TextContext): Quantity | null {
   const start = match.index;
@@ -117,12 +120,12 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   // codes, times, ISO dates, names like Covid-19, phone numbers
   if (/[-:–_/]/u.test(prevChar) && /[\p{L}\d]/u.test(text[start - 2] ?? ' ')) return null;
   if (/^[:\-_][\d]/u.test(nextChars) || /^\s*\/\s*[\p{Lu}]/u.test(text.slice(end, end + 6))) return null;
-  if (/^0\d{2,}/u.test(token.replace(/\D/gu, '')) || PHONE_BEFORE.test(before)) return null;
+  if (/^0[\d.]{2,}$/u.test(token) || PHONE_BEFORE.test(before)) return null;
+  // dates written with dots (26.2, 30.11.2010) and times (7h, 7g30)
+  if (/^\.\d{1,2}(?:\.\d{4})?(?!\d)/u.test(text.slice(end, end + 8)) && /\b(?:ngay|den|tu)\s*$/u.test(before)) return null;
   // article and list numbering: "1.", "2.1.", "3)" at the start of a line
-  if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^[.)]\s|^\.\d/u.test(nextChars)) return null;
-  if (/^[.)]\s/u.test(nextChars) && /^\d{1,2}$/u.test(token) && /^[\s*#>-]*$/u.test(lineStartBefore(text, start))) return null;
-  // years and parts of names
-  if (/^(19|20)\d{2}$/u.test(token)) return null;
+  if (/^[\s*#>+-]*$/u.test(lineStartBefore(text, start)) && /^[.)]\s|^\.\d/u.test(nextChars)) return null;
+  // parts of names and numbering
   if (/\d\s*[-–]\s*$/u.test(text.slice(Math.max(0, start - 6), start))) return null; // the end of a range
   if (NAMING_BEFORE.test(before) || RANK_BEFORE.test(before) || CHOICE_BEFORE.test(before)) return null;
   if (CRITERIA.test(context.foldedSlice(context.sentenceAt(start)))) return null;
@@ -137,7 +140,7 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
     // a date (07/4, 14/6/2020) or a code (182/2009/TT-BTC)
     if (second === null || /^\s*\/\s*[\d\p{L}]/u.test(afterSecond)) return null;
     const small = Number.isInteger(value) && Number.isInteger(second) && !token.includes('.') && value <= 31 && second <= 12;
-    if (small && (/\bngay\s*$/u.test(before) || prevChar === '(' || !unitAt(text.slice(end + slash[0].length)))) return null;
+    if (small && (/\b(?:ngay|den|tu|sang|chieu|toi)\s*$/u.test(before) || prevChar === '(' || !unitAt(text.slice(end + slash[0].length)))) return null;
     of = { value: second, start: end + slash[0].length - (slash[1] ?? '').length };
     end += slash[0].length;
   }
@@ -145,138 +148,56 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   let rest = text.slice(end);
   if (/^[ \t]?%/u.test(rest)) {
     const length = rest.indexOf('%') + 1;
-    return { start, end: end + length, value, unit: { unit: '%', kind: 'count', length }, of };
+    return { start, end: end + length, value, unit: { unit: '%', kind: 'percent', length }, of };
   }
+  // magnitude words are multiplied into the value: 1,3 triệu → 1300000, 600 triệu đồng → 600000000 đồng
+  const scale = scaleAt(rest);
+  if (scale) {
+    value = tidy(value * scale.factor);
+    if (of) of = { ...of, value: tidy(of.value * scale.factor) };
+    end += scale.length;
+    rest = text.slice(end);
+  }
+  // a year, unless a measure follows it ("1936 đơn vị máu")
   let unit = unitAt(rest);
-  if (!unit || unit.kind !== 'money') {
-    const scale = scaleAt(rest);
-    if (scale) {
-      value = tidy(value * scale.factor);
-      if (of) of = { ...of, value: tidy(of.value * scale.factor) };
-      end += scale.length;
-      rest = text.slice(end);
-      unit = unitAt(rest);
-    }
+  if (/^(19|20)\d{2}$/u.test(token) && !(unit && MEASURED.has(unit.kind))) return null;
+  if (!unit && !of && !scale) unit = impliedUnit(text, start, context);
+  if (!unit) return null;
+  if (unit.kind === 'age') return null;
+  if (unit.kind === 'time') {
+    // a stretch of time is no figure; a least interval ("cách nhau 90 ngày trở lên") is a norm that is
+    if (!/^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))) && !/\b(?:it nhat|toi thieu)\s*$/u.test(before)) return null;
   }
-  if (!unit || unit.kind === 'time' || unit.kind === 'age') return null;
+  if (unit.unit === 'buổi' && DURATION_BEFORE.test(before)) return null;
+  // "hiến máu từ 10 lần trở lên": a threshold of a donor's count, not a count of events
+  if (unit.kind === 'times' && (/\btu\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) return null;
   // "21 Trường Cao đẳng Y tế" at the head of a line: a table row's number before a unit's name
   const unitText = rest.replace(/^[\s*_]+/u, '');
-  if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText)) return null;
-  if (unit.unit === 'đơn vị' && BLOOD_VERB_BEFORE.test(before) && /\bmau\b/u.test(context.foldedSlice(context.sentenceAt(start)))) {
-    unit = { ...unit, unit: 'đơn vị máu', kind: 'blood' };
-  }
+  if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText) && unit.kind === 'count') return null;
+  unit = resolveUnitWord(text, start, unit, rest, context);
   if (unit.kind === 'volume' && prevChar === '(') return null; // "(350ml)" defines the unit, it is no quantity
   return { start, end: end + unit.length, value, unit, of };
 }
 
 function qualifierOf(text: string, quantity: Quantity, context: TextContext): { qualifier: Qualifier | null; start: number } {
-  const before = fold(text.slice(Math.max(0, quantity.start - 20), quantity.start));
+  // emphasis marks may stand between the qualifier and the number: gần **28.973**
+  const lead = /[*_\s]*$/u.exec(text.slice(Math.max(0, quantity.start - 6), quantity.start))?.[0].length ?? 0;
+  const at = quantity.start - lead;
+  const from = Math.max(0, at - 20);
+  const before = fold(text.slice(from, at)).trimEnd();
   for (const [pattern, qualifier] of QUALIFIERS) {
     const match = pattern.exec(before);
-    if (match) return { qualifier, start: quantity.start - (before.length - match.index) };
+    if (match) return { qualifier, start: from + match.index + match[0].length - match[0].trimStart().length };
   }
+  // "đăng ký vượt 430 người": more than; "vượt 44 đơn vị so với chỉ tiêu" is the excess itself
+  const exceeds = /\bvuot\s*$/u.exec(before);
+  if (exceeds && !/^[\s,]*so\b/u.test(fold(text.slice(quantity.end, quantity.end + 12)))) return { qualifier: 'more_than', start: from + exceeds.index };
   const clause = context.clauseAt(quantity.start);
   const after = fold(text.slice(quantity.end, Math.min(clause.end + 12, text.length)));
   const nextNumber = after.search(/\d/u);
   const upTo = nextNumber < 0 ? after : after.slice(0, nextNumber);
   if (/\btro len\b/u.test(upTo)) return { qualifier: 'at_least', start: quantity.start };
   return { qualifier: null, start: quantity.start };
-}
-
-function yearOf(text: string, at: number, context: TextContext, facts: DocumentFacts): { year: number | null; sure: number } {
-  const sentence = context.sentenceAt(at);
-  const folded = context.foldedSlice(sentence);
-  let best: { year: number; distance: number } | null = null;
-  for (const match of folded.matchAll(/\b(?:nam|he|xuan|tet)\s+(\d{4})\b/gu)) {
-    const index = match.index ?? 0;
-    if (/so voi\s+(?:cung ky\s+)?$/u.test(folded.slice(Math.max(0, index - 20), index))) continue;
-    const distance = Math.abs(sentence.start + index - at);
-    if (!best || distance < best.distance) best = { year: Number(match[1]), distance };
-  }
-  if (best) return { year: best.year, sure: 1 };
-  const running = context.runningYear(at);
-  if (running !== null) return { year: running, sure: 0.9 };
-  return { year: facts.year, sure: 0.75 };
-}
-
-function campaignOf(context: TextContext, at: number, year: number | null): string | null {
-  const heading = context.headingAbove(at);
-  const places = [fold(context.text.slice(context.sentenceAt(at).start, at)), heading ? fold(heading.text) : ''];
-  for (const place of places) {
-    for (const [pattern, name] of CAMPAIGNS) {
-      if (pattern.test(place)) return year ? `${name} ${year}` : name;
-    }
-  }
-  return null;
-}
-
-function scopeOf(text: string, quantity: Quantity, context: TextContext): string | null {
-  const sentence = context.sentenceAt(quantity.start);
-  // "02 trường THPT (huyện Vĩnh Thuận)": a name in brackets right after the figure
-  const bracket = /^\s*\(([^)]{3,60})\)/u.exec(text.slice(quantity.end, sentence.end));
-  const named = (value: string) => [...value.matchAll(SCOPE_NAME)].map((m) => m[0].trim().replace(/[.,]$/u, ''));
-  if (bracket) {
-    const inside = named(bracket[1] ?? '');
-    if (inside.length > 0) return inside.join(', ');
-  }
-  // the unit named as the subject of the clause, before the number
-  const clause = context.clauseAt(quantity.start);
-  const subject = named(text.slice(clause.start, quantity.start));
-  return subject.length > 0 ? subject.join(', ') : null;
-}
-
-function metricOf(
-  text: string,
-  quantity: Quantity,
-  role: 'single' | 'part' | 'whole',
-  context: TextContext,
-  facts: DocumentFacts,
-  afterPair: boolean,
-): { metric: Metric; value: number; sure: number } {
-  const { unit } = quantity;
-  const clause = context.clauseAt(quantity.start);
-  const before = fold(text.slice(clause.start, quantity.start));
-  const justBefore = lastWords(text, quantity.start, 16);
-  const after = fold(text.slice(quantity.end, Math.max(clause.end, Math.min(quantity.end + 40, context.sentenceAt(quantity.start).end))));
-  // on the text itself: folded, "tặng" (to award) would read as "tăng" (to rise); awards and gifts
-  // are given, never increased, which settles text that lost its diacritics
-  const change =
-    unit.kind === 'award'
-      ? null
-      : /(?<![\p{L}])(tăng|giảm|tang|giam)(?: thêm| them)?\s*$/u.exec(text.slice(Math.max(0, quantity.start - 16), quantity.start).toLowerCase());
-
-  if (unit.unit === '%') {
-    if (/^\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh\b)/u.test(after)) return { metric: 'percent_of_target', value: quantity.value, sure: 1 };
-    if (afterPair && /\bdat\s*$/u.test(justBefore)) return { metric: 'percent_of_target', value: quantity.value, sure: 0.95 };
-    if (change) return { metric: 'change', value: /gi/u.test(change[1] ?? '') ? -quantity.value : quantity.value, sure: 0.9 };
-    if (/^\s*dan so\b/u.test(after) || /\b(?:ty le|ti le)\b/u.test(before)) return { metric: 'rate', value: quantity.value, sure: 1 };
-    // "30% cán bộ", "trên 50% lượng máu": a share of something named
-    if (/^\s*[\p{L}]/u.test(after) && !/^\s*(?:va|tro len|so voi)\b/u.test(after)) return { metric: 'other', value: quantity.value, sure: 0.85 };
-    if (/\b(?:dat|chiem)\s*$/u.test(justBefore)) return { metric: 'rate', value: quantity.value, sure: 0.8 };
-    return { metric: 'other', value: quantity.value, sure: 0.7 };
-  }
-  if (change) return { metric: 'change', value: /gi/u.test(change[1] ?? '') ? -quantity.value : quantity.value, sure: 1 };
-  if (unit.kind === 'blood' || unit.kind === 'volume') {
-    if (role === 'part') return { metric: 'achieved', value: quantity.value, sure: 1 };
-    if (role === 'whole') return { metric: 'target', value: quantity.value, sure: 1 };
-    const heading = context.headingAbove(quantity.start);
-    const planned =
-      facts.kind === 'ke_hoach' ||
-      PLAN_WORDS.test(before) ||
-      (heading !== null && PLAN_WORDS.test(fold(heading.text)));
-    return planned ? { metric: 'target', value: quantity.value, sure: 0.9 } : { metric: 'achieved', value: quantity.value, sure: 0.9 };
-  }
-  // "5.460 người đăng ký", "số người đăng ký hiến máu là 24.315 người"
-  if (/^\s*(?:\S+\s+){0,2}dang ky\b/u.test(after) || (unit.kind === 'people' && /\bdang ky\b/u.test(before))) {
-    return { metric: 'registered', value: quantity.value, sure: 1 };
-  }
-  if (unit.kind === 'event') return { metric: 'events', value: quantity.value, sure: 0.95 };
-  if (unit.kind === 'people') {
-    const attending = /\b(?:tham du|tham gia|du)\b/u.test(after);
-    const always = ['người', 'lượt người', 'lượt', 'đại biểu', 'tình nguyện viên', 'tuyên truyền viên'].includes(unit.unit);
-    if (always || attending) return { metric: 'participants', value: quantity.value, sure: 0.9 };
-  }
-  return { metric: 'other', value: quantity.value, sure: 0.85 };
 }
 
 function checkPercent(part: number, whole: number, printed: number): boolean {
@@ -287,49 +208,61 @@ function checkPercent(part: number, whole: number, printed: number): boolean {
   return Math.round(computed * scale) / scale === printed || Math.trunc(computed * scale) / scale === printed;
 }
 
-export function findFigures(text: string, facts: DocumentFacts): { figures: FoundFigure[]; issues: FigureIssue[] } {
-  const context = new TextContext(text);
-  const figures: FoundFigure[] = [];
-  const issues: FigureIssue[] = [];
+/**
+ * @param marksTrusted whether the text's diacritics are its own; cues in text whose marks were
+ * restored by the repair stage are read without them (a restored hiện may have been hiến)
+ */
+export function findFigures(text: string, facts: DocumentFacts, marksTrusted = true, header: { issuer: string | null; subject: string | null } = { issuer: null, subject: null }): { figures: FoundFigure[]; issues: FigureIssue[] } {
+  const context = new TextContext(text, marksTrusted);
+  const quantities: Quantity[] = [];
   let skipUntil = 0;
-  let lastPair: { sentence: Range; part: number; whole: number } | null = null;
-
   for (const match of text.matchAll(NUMERAL)) {
     if ((match.index ?? 0) < skipUntil) continue;
     const quantity = readQuantity(text, match as RegExpExecArray, context);
     if (!quantity) continue;
     skipUntil = quantity.end;
+    quantities.push(quantity);
+  }
+  const topic = documentTopic(context, header, quantities[0]?.start ?? text.length);
+  const figures: FoundFigure[] = [];
+  const issues: FigureIssue[] = [];
+  let lastPair: { sentence: Range; part: number; whole: number } | null = null;
+
+  for (const quantity of quantities) {
     const sentence = context.sentenceAt(quantity.start);
     const afterPair = lastPair !== null && lastPair.sentence.start === sentence.start;
     const { qualifier, start } = qualifierOf(text, quantity, context);
-    const { year, sure: yearSure } = yearOf(text, quantity.start, context, facts);
-    const campaign = campaignOf(context, quantity.start, year);
-    const scope = scopeOf(text, quantity, context);
-    const add = (value: Quantity, role: 'single' | 'part' | 'whole', spanStart: number) => {
-      const { metric, value: signed, sure } = metricOf(text, value, role, context, facts, afterPair);
+    const dated = context.yearAt(quantity.start);
+    const year = dated.year ?? (dated.sure < 1 ? facts.year : null);
+    const yearSure = dated.year === null && year !== null ? 0.75 : dated.sure;
+    const campaign = campaignOf(context, quantity.start, year, topic);
+    const scope = scopeOf(scopeNames(context, quantity), topic);
+    const add = (value: number, pair: 'part' | 'whole' | null, spanStart: number) => {
+      const role = { start: spanStart, end: quantity.end, value, unit: quantity.unit, pair, afterPair, year };
+      const { metric, value: signed, sure } = metricOf(context, role, facts);
       figures.push({
         metric,
         value: signed,
-        unit: value.unit.unit,
+        unit: quantity.unit.unit,
         year,
         scope,
         campaign,
         qualifier,
         start: spanStart,
-        end: value.end,
+        end: quantity.end,
         confidence: Math.round(sure * yearSure * 100) / 100,
       });
       return metric;
     };
 
-    // "X/Y đơn vị máu": X received of a plan of Y; "10/15 huyện": 10 of all 15, one figure
-    if (quantity.of && quantity.unit.kind === 'blood') {
-      add(quantity, 'part', start);
-      add({ ...quantity, value: quantity.of.value, start: quantity.of.start }, 'whole', quantity.of.start);
-      lastPair = { sentence, part: quantity.value, whole: quantity.of.value };
+    // "X/Y đơn vị máu": X received of a plan of Y; "8/9 đơn vị": 8 of all 9; both carry the fraction
+    if (quantity.of) {
+      add(quantity.value, 'part', start);
+      add(quantity.of.value, 'whole', start);
+      if (quantity.unit.kind === 'blood') lastPair = { sentence, part: quantity.value, whole: quantity.of.value };
       continue;
     }
-    const metric = add(quantity, 'single', start);
+    const metric = add(quantity.value, null, start);
     // the first percentage after "X/Y" is its ratio; later ones ("đạt 30% so với chỉ tiêu cả năm")
     // measure against something else
     if (metric === 'percent_of_target' && afterPair && lastPair) {

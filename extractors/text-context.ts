@@ -1,5 +1,5 @@
-// Where a position in a document's text stands: its sentence and clause, the section heading
-// above it, and the year the text is talking about there.
+// Where a position in a document's text stands: its sentence and clause, its paragraph, the
+// section heading above it, and the year the text is talking about there.
 import { fold } from '../pipeline/vietnamese.js';
 
 export interface Range {
@@ -15,25 +15,66 @@ export { fold };
 // a line that starts a list item, a numbered heading or a paragraph opening on a year ("Năm 2020, …",
 // which is all that marks a new paragraph in OCR text); not after an abbreviation (TP. Rạch Giá).
 const SENTENCE_END = /(?<!\b(?:TP|Tp|TX|BCĐ|BCD|H|CP|KT|TS|ThS|BS|PGS|GS|Cty|VP|TW|TV|P|Q))[.!?;](?=[ \t]*(?:\r?\n|[ \t]+[\p{Lu}\d“"(«+-]))|:(?=[ \t]*\r?\n)|(?<=[^\s\p{Ll},][ \t]*)\n(?=[ \t]*\r?\n\s*\p{Lu})|\n(?=[ \t]*(?:[-+•]\s|\d+(?:\.\d+)*[.)]\s|[IVX]+\.\s|[a-zđ]\)\s|(?:Trong năm|Trong nam|Năm|Nam)\s+\d{4}\b))/gu;
+// In a text whose lines are not separated by blank lines, a blank line parts paragraphs, and so
+// sentences, unless the next line goes on in small letters; where every line is followed by one (a
+// layer that doubles line breaks), it is a wrap.
+const PARAGRAPH_BREAK = /\r?\n[ \t]*\r?\n(?=\s*[^\s\p{Ll}])/gu;
 // A clause ends at a comma or semicolon too.
 const CLAUSE_END = /[,;](?=\s)/gu;
 
-function ranges(text: string, boundary: RegExp): Range[] {
+function ranges(text: string, boundary: RegExp, extra: number[] = []): Range[] {
+  const ends = [...[...text.matchAll(boundary)].map((m) => (m.index ?? 0) + m[0].length), ...extra].sort((a, b) => a - b);
   const result: Range[] = [];
   let start = 0;
-  for (const match of text.matchAll(boundary)) {
-    const end = (match.index ?? 0) + match[0].length;
+  for (const end of ends) {
     if (end > start) result.push({ start, end });
-    start = end;
+    start = Math.max(start, end);
   }
   if (start < text.length) result.push({ start, end: text.length });
   return result;
 }
 
-const HEADING = /^[ \t]*(?:[IVX]+\.|[A-ZĐ]\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]+\S.*$/gmu;
-const YEAR_IN_HEADING = /\bnam\s+(\d{4})\b/u;
-// "Năm 2023, …", "Trong năm 2020, …", "Năm 2024 phấn đấu …", "6 tháng đầu năm 2024, …"
-const YEAR_OPENING = /^[\s\-+•*]*(?:(?:trong|ket qua|den het|tinh den)\s+)?(?:(?:\d+\s+thang\s+(?:dau|cuoi)\s+)?nam|quy\s+\w+\s+nam)\s+(\d{4})\b/u;
+/** Whether most lines of a text are followed by a blank line (line breaks doubled). */
+function doubleSpaced(text: string): boolean {
+  const lines = text.split('\n');
+  let filled = 0;
+  let followedByBlank = 0;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    filled++;
+    if ((lines[i + 1] ?? 'x').trim() === '') followedByBlank++;
+  });
+  return filled > 4 && followedByBlank / filled > 0.6;
+}
+
+const HEADING = /^[ \t#*]*(?:[IVX]+\.|[A-ZĐ]\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]+\S.*$/gmu;
+
+/** Headings are ranked A. > I. > 1. > 1.1. > a). */
+function headingRank(text: string): number {
+  const mark = /^[#*\s]*([A-ZĐ]\.|[IVX]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))/u.exec(text)?.[1] ?? '';
+  if (/^[IVX]+\.$/u.test(mark)) return 1;
+  if (/^[A-ZĐ]\.$/u.test(mark)) return 0;
+  if (/^[a-zđ]\)$/u.test(mark)) return 4;
+  return 1 + mark.split('.').filter((part) => part !== '').length;
+}
+
+// Years as the text names them, folded: "năm 2020", "hè 2020", a date (09/10/2017, 30.11.2010,
+// "tháng 2.2012"), a round of a year (đợt 1/2023), a campaign named with its year ("Hành trình Đỏ
+// 2023"). The campaign form is checked on the printed text: a capitalised word before the year.
+const YEAR_MENTION = /\b(?:(?:nam|he|xuan|tet)\s+((?:19|20)\d{2})|\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})|(?:thang|dot|quy)\s+\d{1,2}\s*[/.]\s*((?:19|20)\d{2}))(?![\d/.-]\d)/gu;
+const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s)((?:19|20)\d{2})(?![\d/-])/gu;
+// what makes a year mention no year of the figures around it: a comparison's base, the start of
+// a span of years (cumulative counts), a range, the date of a cited document
+const COMPARED = /\bso(?:\s+voi)?\s+(?:cung ky\s+)?(?:\S+\s+){0,3}\S*$/u;
+const SPAN_START = /\b(?:tu|giai doan|thoi ky|nhiem ky)\s+(?:nam\s+)?$/u;
+const CITATION = /\bso\s*:?\s*\d+[\w.]*\/[^\n]{0,60}$/u;
+const RANGE_AFTER = /^\s*(?:-|–|den(?:\s+nam)?\s)\s*(?:\d{1,2}[/.]\d{1,2}[/.])?(?:19|20)\d{2}/u;
+const SPAN_PHRASE = /\b(?:tu nam\s+(?:19|20)\d{2}|(?:sau|qua|trong)\s+\d+\s+nam\b|giai doan\s+(?:19|20)\d{2}|qua cac nam|luy ke)/u;
+
+export interface YearMention {
+  at: number;
+  year: number;
+}
 
 /** Index of the last item whose start is at or before `offset` (items sorted by start), or -1. */
 function lastStartingBefore<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
@@ -56,40 +97,97 @@ export interface Heading extends Range {
 
 export class TextContext {
   readonly sentences: Range[];
+  readonly paragraphs: Range[];
   readonly headings: Heading[];
-  /** [offset from which a year holds, the year], in order */
-  private readonly yearMarks: [number, number][];
+  /** the years the text names as the time of what it reports, in order */
+  readonly years: YearMention[];
+  /** [offset from which a year holds (null: no single year), the year], in order */
+  private readonly yearMarks: [number, number | null][];
   private readonly folded: string;
+  /**
+   * The text cues are read from: lower case, with its diacritics where the text has them (so that
+   * sẽ is not se, đã not đa), folded where it lost them. Offsets are the text's own.
+   */
+  readonly cueText: string;
+  /** whether `cueText` is folded (the text lost its marks, or they are not its own) */
+  readonly foldedCues: boolean;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, marksTrusted = true) {
     this.folded = fold(text);
-    this.sentences = ranges(text, SENTENCE_END);
+    const lower = text.toLowerCase();
+    const letters = (text.match(/\p{L}/gu) ?? []).length;
+    let marked = 0;
+    for (let i = 0; i < text.length; i++) if (this.folded[i] !== lower[i]) marked++;
+    this.foldedCues = !(marksTrusted && letters > 0 && marked / letters > 0.04);
+    this.cueText = this.foldedCues ? this.folded : lower;
+    const breaks = doubleSpaced(text) ? [] : [...text.matchAll(PARAGRAPH_BREAK)].map((m) => (m.index ?? 0) + m[0].length);
+    this.sentences = ranges(text, SENTENCE_END, breaks);
+    this.paragraphs = ranges(text, /$^/gu, breaks);
     this.headings = [...text.matchAll(HEADING)]
       .filter((m) => m[0].trim().length < 200)
       .map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0].trim() }));
+    this.years = this.findYears();
     this.yearMarks = [];
-    for (const heading of this.headings) {
-      const year = YEAR_IN_HEADING.exec(fold(heading.text));
-      if (year) this.yearMarks.push([heading.start, Number(year[1])]);
-    }
     for (const sentence of this.sentences) {
-      const folded = this.folded.slice(sentence.start, sentence.end);
-      const opening = YEAR_OPENING.exec(folded);
+      const inside = this.yearsIn(sentence);
+      if (inside.length === 0) {
+        if (this.spansYears(sentence)) this.yearMarks.push([sentence.start, null]);
+        continue;
+      }
+      const lead = this.text.slice(sentence.start, sentence.end).search(/\S/u);
+      const opening = inside[0]!.at - sentence.start - Math.max(0, lead) < 45;
       // a sentence that opens with a year, or speaks of one year only, sets the year that follows
-      const years = new Set(
-        [...folded.matchAll(/\bnam\s+(\d{4})\b/gu)]
-          .filter((m) => !/(?:so voi|giai doan|tu)\s+(?:cung ky\s+)?$/u.test(folded.slice(Math.max(0, (m.index ?? 0) - 20), m.index)))
-          .map((m) => Number(m[1])),
-      );
-      const year = opening ? Number(opening[1]) : years.size === 1 ? [...years][0] : undefined;
-      if (year !== undefined) this.yearMarks.push([sentence.start, year]);
+      const distinct = new Set(inside.map((m) => m.year));
+      if (opening || distinct.size === 1) this.yearMarks.push([sentence.start, inside[0]!.year]);
     }
-    this.yearMarks.sort((a, b) => a[0] - b[0]);
+  }
+
+  private findYears(): YearMention[] {
+    const found: YearMention[] = [];
+    const add = (at: number, year: number) => {
+      const before = this.folded.slice(Math.max(0, at - 80), at);
+      if (COMPARED.test(before.slice(-30)) || SPAN_START.test(before.slice(-20)) || CITATION.test(before)) return;
+      if (RANGE_AFTER.test(this.folded.slice(at + 4, at + 20))) return;
+      if (/(?:19|20)\d{2}\s*(?:-|–|den)\s*(?:nam\s+)?$/u.test(before.slice(-12))) return; // the end of a range
+      found.push({ at, year });
+    };
+    for (const m of this.folded.matchAll(YEAR_MENTION)) {
+      const year = m[1] ?? m[2] ?? m[3];
+      add((m.index ?? 0) + m[0].length - 4, Number(year));
+    }
+    for (const m of this.text.matchAll(NAMED_YEAR)) {
+      const at = m.index ?? 0;
+      if (!found.some((f) => f.at === at)) add(at, Number(m[1]));
+    }
+    return found.sort((a, b) => a.at - b.at);
+  }
+
+  /** Whether a sentence speaks of a span of years (from a year until now, a range of dates). */
+  private spansYears(sentence: Range): boolean {
+    const folded = this.folded.slice(sentence.start, sentence.end);
+    if (SPAN_PHRASE.test(folded)) return true;
+    const dates = [...folded.matchAll(/\btu\s+(?:ngay\s+)?\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})\s*(?:-|–|den)\s*(?:ngay\s+)?\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})/gu)];
+    return dates.some((m) => m[1] !== m[2]);
+  }
+
+  private yearsIn(range: Range): YearMention[] {
+    return this.years.filter((m) => m.at >= range.start && m.at < range.end);
   }
 
   sentenceAt(offset: number): Range {
     const sentence = this.sentences[lastStartingBefore(this.sentences, offset, (s) => s.start)];
     return sentence && offset < sentence.end ? sentence : { start: 0, end: this.text.length };
+  }
+
+  /** The sentence before the one that holds `offset`, if any. */
+  sentenceBefore(offset: number): Range | null {
+    const index = lastStartingBefore(this.sentences, offset, (s) => s.start);
+    return index > 0 ? (this.sentences[index - 1] ?? null) : null;
+  }
+
+  paragraphAt(offset: number): Range {
+    const paragraph = this.paragraphs[lastStartingBefore(this.paragraphs, offset, (p) => p.start)];
+    return paragraph ?? { start: 0, end: this.text.length };
   }
 
   /** The clause (comma-separated part) of the sentence that holds `offset`. */
@@ -101,17 +199,51 @@ export class TextContext {
     return clause ? { start: sentence.start + clause.start, end: sentence.start + clause.end } : sentence;
   }
 
-  /** The nearest numbered heading above `offset`. */
-  headingAbove(offset: number): Heading | null {
-    return this.headings[lastStartingBefore(this.headings, offset, (h) => h.start)] ?? null;
+  /** The numbered headings of the sections that hold `offset`, innermost first. */
+  headingsAbove(offset: number): Heading[] {
+    const above: Heading[] = [];
+    let rank = Infinity;
+    for (const heading of this.headings.slice(0, lastStartingBefore(this.headings, offset, (h) => h.start) + 1).reverse()) {
+      const own = headingRank(heading.text);
+      if (own >= rank) continue;
+      rank = own;
+      above.push(heading);
+    }
+    return above;
   }
 
-  /** The year that the running text at `offset` is about, from the last year-opening above it. */
-  runningYear(offset: number): number | null {
-    return this.yearMarks[lastStartingBefore(this.yearMarks, offset, ([at]) => at)]?.[1] ?? null;
+  /** The nearest numbered heading above `offset`. */
+  headingAbove(offset: number): Heading | null {
+    return this.headingsAbove(offset)[0] ?? null;
+  }
+
+  /**
+   * The year a figure at `offset` is about, as the text says it: the nearest year named before it
+   * in its clause or sentence, else one named after it in the sentence, else the year the running
+   * text is about, else the one year the whole text names; null where the text does not say.
+   * `sure` says how directly (1: in the sentence).
+   */
+  yearAt(offset: number): { year: number | null; sure: number } {
+    const sentence = this.sentenceAt(offset);
+    const inside = this.yearsIn(sentence);
+    const clause = this.clauseAt(offset);
+    const inClause = inside.filter((m) => m.at >= clause.start && m.at < clause.end);
+    const before = (mentions: YearMention[]) => mentions.filter((m) => m.at < offset).at(-1);
+    const direct = before(inClause) ?? inClause[0] ?? before(inside) ?? inside.find((m) => m.at > offset);
+    if (direct) return { year: direct.year, sure: 1 };
+    if (this.spansYears(sentence)) return { year: null, sure: 1 };
+    const mark = this.yearMarks[lastStartingBefore(this.yearMarks, offset, ([at]) => at)];
+    if (mark) return { year: mark[1], sure: mark[1] === null ? 1 : 0.9 };
+    const distinct = new Set(this.years.map((m) => m.year));
+    if (distinct.size === 1) return { year: this.years[0]!.year, sure: 0.8 };
+    return { year: null, sure: 0.7 };
   }
 
   foldedSlice(range: Range): string {
     return this.folded.slice(range.start, range.end);
+  }
+
+  cueSlice(range: Range): string {
+    return this.cueText.slice(range.start, range.end);
   }
 }

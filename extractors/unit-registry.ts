@@ -6,7 +6,8 @@
 // kind and name without diacritics (Jaro–Winkler), then by a brand name they share. A name that
 // matches none is a new unit, never forced onto a wrong one; a row that names no unit (Tổng cộng,
 // Khách vãn lai, Tiểu cầu) has none.
-import { jaroWinkler } from '@skyra/jaro-winkler';
+// natural's distance module alone: the whole library takes half a second to load
+import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { distance } from 'fastest-levenshtein';
 import { isSyllable } from '../pipeline/syllables.js';
 import { fold } from '../pipeline/vietnamese.js';
@@ -183,7 +184,7 @@ export class UnitRegistry {
     for (const unit of this.units) {
       const other = kindOf(unit.name);
       if (other.kind?.family !== kind.family) continue;
-      const score = ownBrands.some((b) => brands(other.rest).includes(b)) ? 1 : jaroWinkler(own, fold(other.rest));
+      const score = ownBrands.some((b) => brands(other.rest).includes(b)) ? 1 : JaroWinklerDistance(own, fold(other.rest));
       if (score >= SAME_NAME && (!best || score > best.score)) best = { unit, score };
     }
     return best?.unit ?? null;

@@ -3,47 +3,67 @@
 // these after it is not reported as a figure (precision first).
 import { fold, foldDiacritics } from '../pipeline/vietnamese.js';
 
-export type UnitClass = 'blood' | 'people' | 'event' | 'money' | 'volume' | 'time' | 'age' | 'award' | 'count';
+export type UnitClass = 'blood' | 'people' | 'event' | 'times' | 'money' | 'volume' | 'percent' | 'time' | 'age' | 'award' | 'count';
 
 interface UnitEntry {
   /** the words as printed (any case, any diacritics) */
   words: string;
-  /** the unit as a figure reports it */
+  /** the unit as a figure reports it (CONTRACT: normalised spelling; people are `người`, turns `lượt`) */
   unit: string;
   kind: UnitClass;
 }
 
+const blood = (words: string, unit = 'đơn vị máu'): UnitEntry => ({ words, unit, kind: 'blood' });
+const people = (words: string, unit = 'người'): UnitEntry => ({ words, unit, kind: 'people' });
+const counted = (words: string, unit = words): UnitEntry => ({ words, unit, kind: 'count' });
+
 const ENTRIES: UnitEntry[] = [
-  // blood
-  { words: 'đơn vị máu quy đổi', unit: 'đơn vị máu quy đổi', kind: 'blood' },
-  { words: 'đơn vị máu tình nguyện', unit: 'đơn vị máu tình nguyện', kind: 'blood' },
-  { words: 'đơn vị máu chuyên nghiệp', unit: 'đơn vị máu chuyên nghiệp', kind: 'blood' },
-  { words: 'đơn vị tiểu cầu', unit: 'đơn vị tiểu cầu', kind: 'blood' },
-  { words: 'đơn vị máu', unit: 'đơn vị máu', kind: 'blood' },
-  { words: 'túi máu', unit: 'túi máu', kind: 'blood' },
+  // blood: what a donation programme collects, in the units reports count it in
+  blood('đơn vị máu và chế phẩm máu', 'đơn vị máu và chế phẩm máu'),
+  blood('đơn vị chế phẩm máu', 'đơn vị chế phẩm máu'),
+  blood('đơn vị máu quy đổi', 'đơn vị máu quy đổi'),
+  blood('đơn vị máu tình nguyện', 'đơn vị máu tình nguyện'),
+  blood('đơn vị máu chuyên nghiệp', 'đơn vị máu chuyên nghiệp'),
+  blood('đơn vị tiểu cầu', 'đơn vị tiểu cầu'),
+  blood('đơn vị máu'),
+  blood('đv máu'),
+  blood('đvm'),
+  blood('túi máu', 'túi máu'),
   { words: 'ml', unit: 'ml', kind: 'volume' },
-  { words: 'lít máu', unit: 'lít máu', kind: 'volume' },
+  { words: 'mililít', unit: 'ml', kind: 'volume' },
+  { words: 'lít máu', unit: 'lít', kind: 'volume' },
   { words: 'lít', unit: 'lít', kind: 'volume' },
-  // people
-  { words: 'lượt người', unit: 'lượt người', kind: 'people' },
-  { words: 'lượt', unit: 'lượt', kind: 'people' },
-  { words: 'tình nguyện viên', unit: 'tình nguyện viên', kind: 'people' },
-  { words: 'tuyên truyền viên', unit: 'tuyên truyền viên', kind: 'people' },
-  { words: 'người', unit: 'người', kind: 'people' },
-  { words: 'đại biểu', unit: 'đại biểu', kind: 'people' },
-  { words: 'cán bộ', unit: 'cán bộ', kind: 'people' },
-  { words: 'học sinh', unit: 'học sinh', kind: 'people' },
-  { words: 'sinh viên', unit: 'sinh viên', kind: 'people' },
-  { words: 'công nhân', unit: 'công nhân', kind: 'people' },
-  { words: 'giáo viên', unit: 'giáo viên', kind: 'people' },
-  { words: 'người lao động', unit: 'người lao động', kind: 'people' },
-  { words: 'đoàn viên', unit: 'đoàn viên', kind: 'people' },
-  { words: 'hội viên', unit: 'hội viên', kind: 'people' },
-  { words: 'chiến sĩ', unit: 'chiến sĩ', kind: 'people' },
-  { words: 'cán bộ, chiến sĩ', unit: 'cán bộ, chiến sĩ', kind: 'people' },
-  { words: 'thành viên', unit: 'thành viên', kind: 'count' },
-  // events
+  // people: every noun for persons counts them as `người`; turns of donation (`lượt`) stay apart
+  people('lượt người', 'lượt'),
+  people('lượt', 'lượt'),
+  people('người'),
+  people('tình nguyện viên'),
+  people('tnv'),
+  people('tuyên truyền viên'),
+  people('đại biểu'),
+  people('cán bộ'),
+  people('cbccvc'),
+  people('công chức'),
+  people('viên chức'),
+  people('học sinh'),
+  people('sinh viên'),
+  people('công nhân'),
+  people('giáo viên'),
+  people('người lao động'),
+  people('đoàn viên'),
+  people('hội viên'),
+  people('thanh niên'),
+  people('chiến sĩ'),
+  people('y bác sĩ'),
+  people('bác sĩ'),
+  people('nhân viên'),
+  people('người dân'),
+  people('người bệnh'),
+  people('bệnh nhân'),
+  counted('thành viên'),
+  // events, counted when held or planned
   { words: 'đợt', unit: 'đợt', kind: 'event' },
+  { words: 'địa điểm', unit: 'địa điểm', kind: 'event' },
   { words: 'điểm', unit: 'điểm', kind: 'event' },
   { words: 'cuộc', unit: 'cuộc', kind: 'event' },
   { words: 'buổi', unit: 'buổi', kind: 'event' },
@@ -53,64 +73,67 @@ const ENTRIES: UnitEntry[] = [
   { words: 'chiến dịch', unit: 'chiến dịch', kind: 'event' },
   { words: 'sự kiện', unit: 'sự kiện', kind: 'event' },
   { words: 'hội nghị', unit: 'hội nghị', kind: 'event' },
-  // money
-  { words: 'tỷ đồng', unit: 'tỷ đồng', kind: 'money' },
-  { words: 'tỉ đồng', unit: 'tỷ đồng', kind: 'money' },
-  { words: 'triệu đồng', unit: 'triệu đồng', kind: 'money' },
-  { words: 'nghìn đồng', unit: 'nghìn đồng', kind: 'money' },
-  { words: 'ngàn đồng', unit: 'nghìn đồng', kind: 'money' },
+  { words: 'lần', unit: 'lần', kind: 'times' },
+  // money: magnitude words (nghìn, triệu, tỷ) are multiplied into the value before the unit is read
   { words: 'đồng', unit: 'đồng', kind: 'money' },
+  { words: 'vnđ', unit: 'đồng', kind: 'money' },
+  { words: 'vnd', unit: 'đồng', kind: 'money' },
   // organisations, places and things counted in reports
-  { words: 'loại hình câu lạc bộ', unit: 'câu lạc bộ', kind: 'count' },
-  { words: 'câu lạc bộ', unit: 'câu lạc bộ', kind: 'count' },
-  { words: 'CLB', unit: 'câu lạc bộ', kind: 'count' },
-  { words: 'đội', unit: 'đội', kind: 'count' },
-  { words: 'nhóm', unit: 'nhóm', kind: 'count' },
-  { words: 'Ban Chỉ đạo huyện', unit: 'Ban Chỉ đạo huyện', kind: 'count' },
-  { words: 'Ban Chỉ đạo xã', unit: 'Ban Chỉ đạo xã', kind: 'count' },
-  { words: 'Ban Chỉ đạo', unit: 'Ban Chỉ đạo', kind: 'count' },
-  { words: 'huyện, thị xã, thành phố', unit: 'huyện, thị xã, thành phố', kind: 'count' },
-  { words: 'huyện, thành phố', unit: 'huyện, thành phố', kind: 'count' },
-  { words: 'tỉnh, thành phố', unit: 'tỉnh, thành phố', kind: 'count' },
-  { words: 'tỉnh', unit: 'tỉnh', kind: 'count' },
-  { words: 'xã, phường, thị trấn', unit: 'xã, phường, thị trấn', kind: 'count' },
-  { words: 'huyện', unit: 'huyện', kind: 'count' },
-  { words: 'xã', unit: 'xã', kind: 'count' },
-  { words: 'phường', unit: 'phường', kind: 'count' },
-  { words: 'thị trấn', unit: 'thị trấn', kind: 'count' },
-  { words: 'ấp', unit: 'ấp', kind: 'count' },
-  { words: 'trường THPT', unit: 'trường THPT', kind: 'count' },
-  { words: 'trường', unit: 'trường', kind: 'count' },
-  { words: 'đơn vị', unit: 'đơn vị', kind: 'count' },
-  { words: 'cơ quan', unit: 'cơ quan', kind: 'count' },
-  { words: 'doanh nghiệp', unit: 'doanh nghiệp', kind: 'count' },
-  { words: 'tập thể', unit: 'tập thể', kind: 'count' },
-  { words: 'cá nhân', unit: 'cá nhân', kind: 'count' },
-  { words: 'gia đình', unit: 'gia đình', kind: 'count' },
+  counted('loại hình câu lạc bộ', 'câu lạc bộ'),
+  counted('câu lạc bộ'),
+  counted('CLB', 'câu lạc bộ'),
+  counted('ngân hàng máu sống'),
+  counted('đội'),
+  counted('nhóm'),
+  counted('Ban Chỉ đạo huyện'),
+  counted('Ban Chỉ đạo xã'),
+  counted('Ban Chỉ đạo'),
+  counted('tỉnh, thành phố'),
+  counted('tỉnh, thành'),
+  counted('tỉnh'),
+  counted('thành phố'),
+  counted('quận'),
+  counted('huyện'),
+  counted('thị xã'),
+  counted('xã'),
+  counted('phường'),
+  counted('thị trấn'),
+  counted('ấp'),
+  counted('địa phương'),
+  counted('trường THPT'),
+  counted('trường'),
+  counted('bệnh viện'),
+  counted('cơ sở y tế'),
+  counted('đơn vị'),
+  counted('cơ quan'),
+  counted('doanh nghiệp'),
+  counted('tập thể'),
+  counted('cá nhân'),
+  counted('gia đình'),
   { words: 'bằng khen', unit: 'bằng khen', kind: 'award' },
   { words: 'giấy khen', unit: 'giấy khen', kind: 'award' },
   { words: 'kỷ niệm chương', unit: 'kỷ niệm chương', kind: 'award' },
-  { words: 'tin, bài', unit: 'tin, bài', kind: 'count' },
-  { words: 'tin bài', unit: 'tin, bài', kind: 'count' },
-  { words: 'tờ rơi', unit: 'tờ rơi', kind: 'count' },
-  { words: 'băng rôn', unit: 'băng rôn', kind: 'count' },
-  { words: 'áp phích', unit: 'áp phích', kind: 'count' },
-  { words: 'pa nô', unit: 'pa nô', kind: 'count' },
-  { words: 'khẩu hiệu', unit: 'khẩu hiệu', kind: 'count' },
-  { words: 'đĩa', unit: 'đĩa', kind: 'count' },
+  counted('tin, bài'),
+  counted('tin bài', 'tin, bài'),
+  counted('tờ rơi'),
+  counted('băng rôn'),
+  counted('áp phích'),
+  counted('pa nô'),
+  counted('khẩu hiệu'),
+  counted('đĩa'),
   { words: 'phần quà', unit: 'phần quà', kind: 'award' },
   { words: 'suất quà', unit: 'suất quà', kind: 'award' },
-  { words: 'suất', unit: 'suất', kind: 'count' },
-  { words: 'thẻ', unit: 'thẻ', kind: 'count' },
-  // what is never a figure, recognised so that it is skipped
+  counted('suất'),
+  counted('thẻ'),
+  // what is never a figure by itself, recognised so that it is skipped
   { words: 'tháng', unit: 'tháng', kind: 'time' },
   { words: 'năm', unit: 'năm', kind: 'time' },
   { words: 'ngày', unit: 'ngày', kind: 'time' },
   { words: 'tuần', unit: 'tuần', kind: 'time' },
   { words: 'giờ', unit: 'giờ', kind: 'time' },
+  { words: 'tiếng', unit: 'giờ', kind: 'time' },
   { words: 'phút', unit: 'phút', kind: 'time' },
   { words: 'tuổi', unit: 'tuổi', kind: 'age' },
-  { words: 'lần', unit: 'lần', kind: 'time' },
 ];
 
 // A unit is a run of words; between them any whitespace (line breaks included) may stand.
@@ -144,7 +167,7 @@ export function unitAt(rest: string): UnitMatch | null {
     const printed = window.slice(0, match[0].length);
     if (printed !== foldDiacritics(printed) && !sameLetters(printed, entry.words)) continue;
     const unit = { unit: entry.unit, kind: entry.kind, length: lead + match[0].length };
-    return joinedPeople(rest, unit) ?? unit;
+    return joined(rest, unit) ?? unit;
   }
   return null;
 }
@@ -154,16 +177,21 @@ function sameLetters(printed: string, words: string): boolean {
   return squash(printed) === squash(words);
 }
 
-/** "52 giáo viên, học sinh", "cán bộ, chiến sĩ": one count of people named by two nouns. */
-function joinedPeople(rest: string, first: UnitMatch): UnitMatch | null {
-  if (first.kind !== 'people') return null;
+const PLACE_LEVELS = new Set(['tỉnh', 'thành', 'thành phố', 'quận', 'huyện', 'thị xã', 'xã', 'phường', 'thị trấn', 'ấp']);
+const placeLevel = (unit: UnitMatch) => unit.kind === 'count' && unit.unit.split(', ').every((part) => PLACE_LEVELS.has(part));
+
+/**
+ * "52 giáo viên, học sinh" is one count of people named by two nouns; "13 xã, phường" and
+ * "10 huyện, thị xã, thành phố" one count of places of several levels.
+ */
+function joined(rest: string, first: UnitMatch): UnitMatch | null {
+  if (first.kind !== 'people' && !placeLevel(first)) return null;
   const tail = /^,[ \t]*/u.exec(rest.slice(first.length));
   if (!tail) return null;
   const second = unitAt(rest.slice(first.length + tail[0].length));
-  if (!second || second.kind !== 'people' || second.unit.includes(',')) return null;
-  return {
-    unit: `${first.unit}, ${second.unit}`,
-    kind: 'people',
-    length: first.length + tail[0].length + second.length,
-  };
+  if (!second) return null;
+  const length = first.length + tail[0].length + second.length;
+  if (first.kind === 'people' && second.kind === 'people') return { ...first, length };
+  if (placeLevel(first) && placeLevel(second)) return { unit: `${first.unit}, ${second.unit}`, kind: 'count', length };
+  return null;
 }

@@ -1,26 +1,47 @@
-// Compares found figures with expected ones on (metric, value, unit, year), as multisets.
+// Compares found figures with expected ones as multisets, on every field the expected figure
+// gives: metric, value, unit, year, and where given scope, campaign and qualifier; an expected
+// figure's `text` is a passage of the document that holds the found figure's numbers (its words
+// may differ where OCR or repair changed letters).
 export interface FigureKeyed {
   metric: string;
   value: number;
   unit: string;
   year: number | null;
+  scope?: string | null;
+  campaign?: string | null;
+  qualifier?: string | null;
+  text?: string;
 }
 
-export const figureKey = (f: FigureKeyed) => `${f.metric}|${f.value}|${f.unit}|${f.year}`;
+const FIELDS = ['metric', 'value', 'unit', 'year', 'scope', 'campaign', 'qualifier'] as const;
+const collapse = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+const numerals = (text: string) => text.match(/\d+(?:[.,/]\s?\d+)*/gu) ?? [];
+
+export const figureKey = (f: FigureKeyed) =>
+  FIELDS.filter((field) => f[field] !== undefined)
+    .map((field) => String(f[field]))
+    .join('|') + (f.text === undefined ? '' : ` «${collapse(f.text)}»`);
+
+function fits(found: FigureKeyed, expected: FigureKeyed): boolean {
+  if (FIELDS.some((field) => expected[field] !== undefined && found[field] !== expected[field])) return false;
+  if (expected.text === undefined || found.text === undefined) return true;
+  const passage = numerals(collapse(expected.text)).join(' ');
+  return numerals(collapse(found.text)).every((numeral) => passage.includes(numeral));
+}
 
 export function compareFigures(found: FigureKeyed[], expected: FigureKeyed[]) {
-  const missing = expected.map(figureKey);
-  const extra: string[] = [];
-  for (const key of found.map(figureKey)) {
-    const at = missing.indexOf(key);
+  const missing = [...expected];
+  const extra: FigureKeyed[] = [];
+  for (const figure of found) {
+    const at = missing.findIndex((want) => fits(figure, want));
     if (at >= 0) missing.splice(at, 1);
-    else extra.push(key);
+    else extra.push(figure);
   }
   const truePositives = found.length - extra.length;
   const precision = found.length === 0 ? 1 : truePositives / found.length;
   const recall = expected.length === 0 ? 1 : truePositives / expected.length;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { missing, extra, precision, recall, f1, truePositives };
+  return { missing: missing.map(figureKey), extra: extra.map(figureKey), precision, recall, f1, truePositives };
 }
 
 export interface TableKeyed {

@@ -7,13 +7,13 @@ import { seedIds, seedText } from './seeds.js';
 
 const GOLDEN_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples/golden');
 // Every value a number printed in the quote can stand for: `21.600` → 21600, `99,5` → 99.5,
-// `1,3 triệu` → 1300000 (a figure's unit may also keep the multiplier: `600 triệu đồng` → 600).
+// `1,3 triệu` → 1300000, `600 triệu đồng` → 600000000 (magnitude words are multiplied in).
 function printedValues(quote: string): number[] {
   return [...quote.matchAll(/\d+(?:[.,]\d+)*/g)].flatMap(([token]) => {
     const value = /^\d{1,3}(\.\d{3})+$/.test(token)
       ? Number(token.replaceAll('.', ''))
       : Number(token.replaceAll('.', '').replace(',', '.'));
-    return [value, Math.round(value * 1e3 * 1e6) / 1e6, Math.round(value * 1e6 * 1e6) / 1e6];
+    return [value, Math.round(value * 1e3 * 1e6) / 1e6, Math.round(value * 1e6 * 1e6) / 1e6, Math.round(value * 1e9 * 1e6) / 1e6];
   });
 }
 

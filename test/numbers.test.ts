@@ -37,16 +37,16 @@ describe('numbers in sentences', () => {
   it('multiplies by scale words', () => {
     expect(figures('cả nước tiếp nhận 1,3 triệu đơn vị máu')).toEqual([['achieved', 1300000, 'đơn vị máu', null]]);
     expect(figures('thu hút 2,5 nghìn người tham gia')).toEqual([['participants', 2500, 'người', null]]);
-    expect(figures('kinh phí hỗ trợ 196,7 triệu đồng')).toEqual([['other', 196.7, 'triệu đồng', null]]);
+    expect(figures('kinh phí hỗ trợ 196,7 triệu đồng')).toEqual([['other', 196700000, 'đồng', null]]);
   });
 
   it('reads qualifiers', () => {
     expect(figures('hơn 5.000 người tham gia')).toEqual([['participants', 5000, 'người', 'more_than']]);
-    expect(figures('với trên 1.000 lượt người')).toEqual([['participants', 1000, 'lượt người', 'more_than']]);
-    expect(figures('khoảng 300 tình nguyện viên')).toEqual([['participants', 300, 'tình nguyện viên', 'approx']]);
+    expect(figures('với trên 1.000 lượt người')).toEqual([['participants', 1000, 'lượt', 'more_than']]);
+    expect(figures('khoảng 300 tình nguyện viên tham gia')).toEqual([['participants', 300, 'người', 'approx']]);
     expect(figures('tiếp nhận gần 7.000 đơn vị máu')).toEqual([['achieved', 7000, 'đơn vị máu', 'approx']]);
     expect(figures('phấn đấu tiếp nhận 23.100 đơn vị máu trở lên')).toEqual([['target', 23100, 'đơn vị máu', 'at_least']]);
-    expect(figures('vận động ít nhất 500 tình nguyện viên')).toEqual([['participants', 500, 'tình nguyện viên', 'at_least']]);
+    expect(figures('vận động ít nhất 500 tình nguyện viên')).toEqual([['participants', 500, 'người', 'at_least']]);
   });
 
   it('joins a number split by a line break or an OCR space', () => {

@@ -1,0 +1,72 @@
+// `npm run eval -- figures`: the figure extractor measured as a user meets it, `sohoa extract` on
+// text, over the labelled real excerpts (test/data/real-texts), the same excerpts with every
+// diacritic stripped (read through the repair stage) and the seeds against their golden records.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runPipeline } from '../pipeline/run.js';
+import { realTexts, scoreTexts, type Score, type ScoredFigure } from './figure-scoring.js';
+import { compareFigures } from './golden-compare.js';
+import { golden, SEEDS_DIR, seedIds } from './seeds.js';
+
+const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
+
+async function extractText(name: string, text: string) {
+  return runPipeline({ filename: `${name}.txt`, bytes: Buffer.from(text, 'utf8') }, { maxFileBytes: 1e8, ocr: noOcr });
+}
+
+const pct = (s: Score) => `F1 ${s.f1.toFixed(3)} (precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}; ${s.correct} of ${s.labelled} labelled, ${s.found} found)`;
+const show = (f: ScoredFigure) => `${f.metric} ${f.value} ${f.unit} ${f.year ?? '-'}${f.qualifier ? ` ${f.qualifier}` : ''} «${f.text ?? ''}»`;
+
+function printConfusion(confusion: Map<string, number>) {
+  const labels = [...new Set([...confusion.keys()].map((k) => k.split('\t')[0] ?? ''))].sort();
+  const found = [...new Set([...confusion.keys()].map((k) => k.split('\t')[1] ?? ''))].sort();
+  const width = Math.max(...found.map((f) => f.length), 5) + 1;
+  console.log(`  label \\ found${' '.repeat(Math.max(0, 20 - 14))}${found.map((f) => f.padStart(width)).join('')}`);
+  for (const label of labels) {
+    const row = found.map((f) => String(confusion.get(`${label}\t${f}`) ?? '·').padStart(width)).join('');
+    console.log(`  ${label.padEnd(20)}${row}`);
+  }
+}
+
+async function evalRealTexts(variant: 'figures' | 'stripped', verbose: boolean) {
+  const results = [];
+  for (const t of realTexts(variant)) {
+    const extraction = await extractText(t.id, t.text);
+    results.push({ id: t.id, found: extraction.figures, labels: t.figures });
+  }
+  const scored = scoreTexts(results);
+  console.log(`\n${variant === 'figures' ? 'real texts' : 'real texts, diacritics stripped (through repair)'}: ${results.length} excerpts`);
+  console.log(`  strict (value + metric + year): ${pct(scored.strict)}`);
+  console.log(`  value + year only:              ${pct(scored.value)}`);
+  printConfusion(scored.confusion);
+  if (verbose) {
+    for (const t of scored.texts) {
+      console.log(`  ${t.id}`);
+      for (const f of t.missed) console.log(`    missed ${show(f)}`);
+      for (const f of t.extra) console.log(`    extra  ${show(f)}`);
+    }
+  }
+  return scored;
+}
+
+async function evalSeeds(verbose: boolean) {
+  console.log('\nseeds against their golden records (every field of every figure)');
+  for (const id of seedIds()) {
+    const text = readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8');
+    const extraction = await extractText(id, text);
+    const expected = golden(id.slice(0, 3)).figures;
+    const differences = compareFigures(extraction.figures, expected);
+    console.log(`  ${id}: ${expected.length - differences.missing.length}/${expected.length} golden figures exact, ${differences.extra.length} extra`);
+    if (verbose) for (const line of [...differences.missing.map((m) => `missing ${m}`), ...differences.extra.map((e) => `extra   ${e}`)]) console.log(`    ${line}`);
+  }
+}
+
+const [what = 'figures', ...flags] = process.argv.slice(2);
+const verbose = flags.includes('--verbose') || flags.includes('-v');
+if (what !== 'figures') {
+  console.error(`eval: unknown set ${what} (figures)`);
+  process.exit(2);
+}
+await evalRealTexts('figures', verbose);
+await evalRealTexts('stripped', verbose);
+await evalSeeds(verbose);
