@@ -75,7 +75,7 @@ const QUALIFIER = '(?:hơn|trên|gần|khoảng|ít nhất|tối thiểu|tối �
 const PLAN = new Cue(
   [
     TARGET_NOUN,
-    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu',
+    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu',
     'cần (?:phải |tiếp tục |được )?(?:tiếp nhận|vận động|đạt|tổ chức|thu|huy động|hoàn thành|duy trì|có)',
   ].join('|'),
 );
@@ -92,10 +92,14 @@ const NEEDED_BEFORE = new Cue('cần(?:\\s+(?:thêm|có))?\\s*$');
 const NOMINAL_BEFORE = new Cue('(?:số lượng|lượng|số)(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+$');
 const NEGATED = new Cue('không thể|chưa thể|không được|không đủ');
 // "đạt 103% chỉ tiêu kế hoạch do … giao", "so với chỉ tiêu được giao": a target named as the
-// measure of a result, not a plan of the sentence
-const REFERENCE = new Cue(`(?:đạt|vượt|bằng|hoàn thành|so với|so)\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,]+\\s*%\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*`);
+// measure of a result, not a plan of the sentence ("dat muc tieu" without marks is read as đặt
+// mục tiêu, setting a goal)
+const REFERENCE = new Cue(
+  `(?:đạt(?! mục tiêu)|vượt|bằng|hoàn thành|so với|so)\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,/]+\\s*%?\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*|(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+(?:đạt|vượt|hoàn thành|không đạt)`,
+);
 // the number that a target noun states: "chỉ tiêu giao là 900", "với mục tiêu tiếp nhận khoảng 8.000"
 const VALUE_OF_TARGET = new Cue(`(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,4}\\s*(?:là|:)?\\s*$`);
+const TENSE_AFTER = new Cue('^\\s*(?:[^\\s\\d,;.:]+\\s+){0,3}?(?:đã|sẽ|dự kiến)');
 const LINKED_OPENING = new Cue('^[\\s\\-+•*]*(?:trong đó|trong số đó|cụ thể)');
 const HEADING_PLAN = new Cue('chỉ tiêu|kế hoạch|mục tiêu|nhiệm vụ|phương hướng|dự kiến|giải pháp');
 const HEADING_REALISED = new Cue('kết quả|tình hình|đánh giá');
@@ -130,7 +134,7 @@ const slice = (context: TextContext, start: number, end: number): Range => ({ st
 function lastMode(context: TextContext, range: Range, at: number): Mode | null {
   const window = { start: range.start, end: at };
   const references = REFERENCE.find(context, window);
-  const inReference = (cue: Range) => references.some((r) => r.start <= cue.start && cue.start < r.end && r.start < cue.start);
+  const inReference = (cue: Range) => references.some((r) => r.start <= cue.start && cue.start < r.end);
   const cues: [number, Mode][] = [
     ...PLAN.find(context, window).filter((cue) => !inReference(cue)).map((c): [number, Mode] => [c.start, 'plan']),
     ...REALISED.find(context, window)
@@ -152,10 +156,26 @@ function headingMode(context: TextContext, at: number): Mode | null {
   return null;
 }
 
+/** how many sentences back a list's lead is looked for */
+const LIST_ITEMS = 4;
+
+function listLead(context: TextContext, at: number): Range | null {
+  const paragraph = context.paragraphAt(at);
+  let sentence = context.sentenceBefore(at);
+  for (let back = 0; back < LIST_ITEMS && sentence && sentence.start >= paragraph.start; back++) {
+    if (/:\s*$/u.test(context.text.slice(sentence.start, sentence.end))) return sentence;
+    sentence = sentence.start > 0 ? context.sentenceBefore(sentence.start) : null;
+  }
+  return null;
+}
+
 /** Whether the figure at `at` is planned, reported, needed or denied. */
-export function modeAt(context: TextContext, at: number, clauseOnly: boolean, input: Pick<RoleInput, 'year'>, facts: DocumentFacts): Mode {
+export function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year'>, facts: DocumentFacts): Mode {
   const sentence = context.sentenceAt(at);
   if (NEEDED_BEFORE.test(context, slice(context, at - 16, at))) return 'demand';
+  // a figure that is its clause's subject takes the tense of its verb: "30 đơn vị đã/sẽ tổ chức"
+  const tense = TENSE_AFTER.find(context, slice(context, end, end + 30))[0];
+  if (tense) return /(?:^|\s)(?:đã|da)$/u.test(context.cueText.slice(tense.start, tense.end)) ? 'realised' : 'plan';
   const own = lastMode(context, clauseOnly ? context.clauseAt(at) : sentence, at);
   if (own) return own;
   if (LINKED_OPENING.test(context, sentence)) {
@@ -163,6 +183,10 @@ export function modeAt(context: TextContext, at: number, clauseOnly: boolean, in
     const inherited = previous ? lastMode(context, previous, previous.end) : null;
     if (inherited) return inherited;
   }
+  // a sentence of its paragraph that ends in a colon heads the list that follows ("đề ra chỉ tiêu: …")
+  const lead = listLead(context, at);
+  const led = lead ? lastMode(context, lead, lead.end) : null;
+  if (led) return led;
   const heading = headingMode(context, at);
   if (heading) return heading;
   if (facts.kind === 'ke_hoach') return input.year !== null && facts.year !== null && input.year < facts.year ? 'realised' : 'plan';
@@ -170,76 +194,157 @@ export function modeAt(context: TextContext, at: number, clauseOnly: boolean, in
 }
 
 
-export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: Metric; value: number; sure: number } {
+/** What the words around a figure say of its role: the rules' inputs, and a classifier's features. */
+export interface RoleSignals {
+  kind: UnitMatch['kind'];
+  percent: boolean;
+  lượt: boolean;
+  mode: Mode;
+  pair: RoleInput['pair'];
+  afterPair: boolean;
+  aboveWhole: boolean;
+  wholeOrMore: boolean;
+  bagSize: boolean;
+  valueOfTarget: boolean;
+  timesBefore: boolean;
+  changeBefore: boolean;
+  decrease: boolean;
+  comparativeBefore: boolean;
+  againstPeriodAfter: boolean;
+  exceedsBefore: boolean;
+  againstAfter: boolean;
+  againstTargetAfter: boolean;
+  reachedBefore: boolean;
+  populationAfter: boolean;
+  shareAfter: boolean;
+  shareBefore: boolean;
+  linkedOpening: boolean;
+  nounAfter: boolean;
+  targetNear: boolean;
+  targetAfter: boolean;
+  produced: boolean;
+  registered: boolean;
+  negatedAfter: boolean;
+  takingPart: boolean;
+  gift: boolean;
+  collected: boolean;
+}
+
+export function roleSignals(context: TextContext, input: RoleInput, facts: DocumentFacts): RoleSignals {
   const { unit, value, start, end } = input;
   const sentence = context.sentenceAt(start);
   const clause = context.clauseAt(start);
   const justBefore = slice(context, start - 24, start);
+  const clauseBefore = slice(context, clause.start, start);
   const after = slice(context, end, Math.max(clause.end, Math.min(end + 40, sentence.end)));
   // a unit of several nouns ("350 cán bộ, viên chức") may run past the figure's clause
   const clauseAfter = slice(context, end, Math.max(clause.end, context.clauseAt(Math.max(start, end - 1)).end));
-  const result = (metric: Metric, sure: number, signed = value) => ({ metric, value: signed, sure });
-  const signedChange = () => (/gi|giảm/u.test(context.cueSlice(justBefore).slice(-16)) ? -value : value);
+  const earlier = context.sentenceBefore(sentence.start);
+  const before = earlier ? context.sentenceBefore(earlier.start) : null;
+  const lookback = slice(context, Math.min((before ?? earlier ?? sentence).start, context.paragraphAt(start).start), start);
+  const lookahead = slice(context, end, Math.min(sentence.end, end + 50));
+  return {
+    kind: unit.kind,
+    percent: unit.unit === '%',
+    lượt: unit.unit === 'lượt',
+    mode: modeAt(context, start, end, unit.kind === 'count' || unit.kind === 'award', input, facts),
+    pair: input.pair,
+    afterPair: input.afterPair,
+    aboveWhole: value > 100,
+    wholeOrMore: value >= 100,
+    bagSize: unit.kind === 'volume' && value <= BAG_SIZE_ML,
+    valueOfTarget: VALUE_OF_TARGET.test(context, clauseBefore),
+    timesBefore: TIMES_BEFORE.test(context, justBefore),
+    changeBefore: CHANGE_BEFORE.test(context, justBefore),
+    decrease: /gi|giảm/u.test(context.cueSlice(justBefore).slice(-16)),
+    comparativeBefore: COMPARATIVE_BEFORE.test(context, justBefore),
+    againstPeriodAfter: AGAINST_PERIOD_AFTER.test(context, after),
+    exceedsBefore: EXCEEDS_BEFORE.test(context, justBefore),
+    againstAfter: AGAINST_AFTER.test(context, after),
+    againstTargetAfter: AGAINST_TARGET_AFTER.test(context, after),
+    reachedBefore: REACHED_BEFORE.test(context, justBefore),
+    populationAfter: POPULATION_AFTER.test(context, after),
+    shareAfter: SHARE_AFTER.test(context, after),
+    shareBefore: SHARE_BEFORE.test(context, clauseBefore),
+    linkedOpening: LINKED_OPENING.test(context, sentence),
+    nounAfter: NOUN_AFTER.test(context.text.slice(after.start, after.end)),
+    // the measure may stand before or follow ("đạt 112%, vượt chỉ tiêu được giao")
+    targetNear: TARGET_WORD.test(context, lookback) || TARGET_WORD.test(context, lookahead),
+    targetAfter: TARGET_AFTER.test(context, after),
+    produced: PRODUCED_BEFORE.test(context, clauseBefore),
+    registered: REGISTERED.test(context, clauseAfter) || REGISTERED.test(context, clauseBefore),
+    negatedAfter: NEGATED.test(context, clauseAfter),
+    takingPart: TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, clauseBefore),
+    gift: GIFT.test(context, clauseBefore),
+    collected: COLLECTED.test(context, clauseBefore),
+  };
+}
 
+/** The signals as words, for a classifier: the names of those that hold, and the kinds. */
+export function signalWords(signals: RoleSignals): string[] {
+  return Object.entries(signals).flatMap(([name, on]) => (typeof on === 'boolean' ? (on ? [name] : []) : [`${name}=${on}`]));
+}
+
+/** The rules: a figure's metric from its signals, with how sure they are. */
+export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
+  const result = (metric: Metric, sure: number) => ({ metric, sure });
   // a target's stated number
-  if (VALUE_OF_TARGET.test(context, slice(context, clause.start, start))) return result('target', 0.95);
-  if (unit.kind === 'times') {
-    if (TIMES_BEFORE.test(context, justBefore) || CHANGE_BEFORE.test(context, justBefore)) return result('change', 0.95);
-  }
+  if (s.valueOfTarget) return result('target', 0.95);
   // comparisons: tăng/giảm N, gấp N lần, cao hơn N so với …
-  if (unit.kind !== 'award' && CHANGE_BEFORE.test(context, justBefore)) return result('change', 0.95, signedChange());
-  if (COMPARATIVE_BEFORE.test(context, justBefore)) return result(AGAINST_PERIOD_AFTER.test(context, after) ? 'change' : 'other', 0.8);
-  if (AGAINST_PERIOD_AFTER.test(context, after)) return result('change', 0.9);
-  const exceeds = EXCEEDS_BEFORE.test(context, justBefore);
-  if (exceeds && unit.unit !== '%' && AGAINST_AFTER.test(context, after)) return result('other', 0.85);
+  if (s.kind === 'times' && s.timesBefore) return result('change', 0.95);
+  if (s.kind !== 'award' && s.changeBefore) return result('change', 0.95);
+  if (s.comparativeBefore) return result(s.againstPeriodAfter ? 'change' : 'other', 0.8);
+  if (s.againstPeriodAfter) return result('change', 0.9);
+  if (s.exceedsBefore && !s.percent && s.againstAfter) return result('other', 0.85);
+  if (s.kind === 'time') return result('other', 0.8); // a least interval between donations
 
-  const mode = modeAt(context, start, unit.kind === 'count' || unit.kind === 'award', input, facts);
-  if (unit.kind === 'time') return result('other', 0.8); // a least interval between donations
-
-  if (unit.unit === '%') {
-    if (exceeds && AGAINST_TARGET_AFTER.test(context, after)) return result(value >= 100 && mode !== 'plan' ? 'percent_of_target' : mode === 'plan' ? 'target' : 'other', 0.85);
-    if (mode === 'plan') return result('target', 0.85);
-    if (mode === 'demand' || mode === 'negated') return result('other', 0.7);
-    if (AGAINST_TARGET_AFTER.test(context, after)) return result('percent_of_target', 1);
-    if (input.afterPair && REACHED_BEFORE.test(context, justBefore)) return result('percent_of_target', 0.95);
-    if (POPULATION_AFTER.test(context, after) || SHARE_AFTER.test(context, after)) return result('rate', 0.95);
-    if (SHARE_BEFORE.test(context, slice(context, clause.start, start)) || LINKED_OPENING.test(context, sentence)) return result('rate', 0.85);
-    if (REACHED_BEFORE.test(context, justBefore) || !NOUN_AFTER.test(context.text.slice(after.start, after.end))) {
-      const earlier = context.sentenceBefore(sentence.start);
-      const before = earlier ? context.sentenceBefore(earlier.start) : null;
-      const lookback = slice(context, Math.min((before ?? earlier ?? sentence).start, context.paragraphAt(start).start), start);
-      return TARGET_WORD.test(context, lookback) ? result('percent_of_target', 0.8) : result('rate', 0.7);
-    }
+  if (s.percent) {
+    // "vượt 122% so với chỉ tiêu" reaches 122%; "vượt 10% so với chỉ tiêu" is the excess
+    if (s.exceedsBefore && s.againstTargetAfter) return result(s.mode === 'plan' ? 'target' : s.wholeOrMore ? 'percent_of_target' : 'other', 0.85);
+    if (s.mode === 'plan') return result('target', 0.85);
+    if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.7);
+    if (s.againstTargetAfter) return result('percent_of_target', 1);
+    if (s.afterPair && s.reachedBefore) return result('percent_of_target', 0.95);
+    if (s.populationAfter || s.shareAfter) return result('rate', 0.95);
+    if (s.shareBefore || s.linkedOpening) return result('rate', 0.85);
+    // a share is never above 100%
+    if (s.reachedBefore || !s.nounAfter) return s.targetNear || s.aboveWhole ? result('percent_of_target', 0.8) : result('rate', 0.7);
     // "trên 50% lượng máu", "30% cán bộ": a share of something named
     return result('rate', 0.75);
   }
 
-  if (unit.kind === 'volume' && value <= BAG_SIZE_ML) return result('other', 0.9); // the size of one bag
-  if (input.pair === 'whole' && (unit.kind === 'blood' || unit.kind === 'volume' || unit.kind === 'people' || unit.kind === 'event')) return result('target', 1);
-  if (mode === 'demand' || mode === 'negated') return result('other', 0.8);
-  if (mode === 'plan') return result('target', 0.9);
-  if (TARGET_AFTER.test(context, after) && unit.kind !== 'count') return result('target', 0.85);
+  if (s.bagSize) return result('other', 0.9); // the size of one bag
+  if (s.pair === 'whole' && ['blood', 'volume', 'people', 'event'].includes(s.kind)) return result('target', 1);
+  if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.8);
+  if (s.mode === 'plan') return result('target', 0.9);
+  if (s.targetAfter && s.kind !== 'count') return result('target', 0.85);
 
-  switch (unit.kind) {
+  switch (s.kind) {
     case 'blood':
     case 'volume':
-      if (PRODUCED_BEFORE.test(context, slice(context, clause.start, start))) return result('other', 0.8);
-      return result('achieved', input.pair === 'part' ? 1 : 0.9);
+      if (s.produced) return result('other', 0.8);
+      return result('achieved', s.pair === 'part' ? 1 : 0.9);
     case 'people':
-      if (REGISTERED.test(context, clauseAfter) || REGISTERED.test(context, slice(context, clause.start, start))) return result('registered', 0.95);
-      if (NEGATED.test(context, clauseAfter)) return result('other', 0.8);
-      if (unit.unit === 'lượt' || TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, slice(context, clause.start, start))) return result('participants', 0.9);
+      if (s.registered) return result('registered', 0.95);
+      if (s.negatedAfter) return result('other', 0.8);
+      if (s.lượt || s.takingPart) return result('participants', 0.9);
       return result('other', 0.75);
     case 'event':
     case 'times':
       return result('events', 0.9);
-    case 'money': {
-      const before = slice(context, clause.start, start);
-      if (GIFT.test(context, before)) return result('other', 0.8);
-      if (COLLECTED.test(context, before)) return result('achieved', 0.8);
+    case 'money':
+      if (s.gift) return result('other', 0.8);
+      if (s.collected) return result('achieved', 0.8);
       return result('other', 0.75);
-    }
     default:
       return result('other', 0.85);
   }
+}
+
+/** A figure's metric and signed value (a decrease is negative), with the signals that decided it. */
+export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: Metric; value: number; sure: number; signals: RoleSignals } {
+  const signals = roleSignals(context, input, facts);
+  const { metric, sure } = decideMetric(signals);
+  const value = metric === 'change' && signals.decrease && signals.changeBefore ? -input.value : input.value;
+  return { metric, value, sure, signals };
 }

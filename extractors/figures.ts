@@ -2,7 +2,7 @@
 // metric, unit, year, qualifier, campaign and scope, and the exact words it came from. General
 // rules of the language of reports and plans; numbers that are dates, codes, numbering, years,
 // durations, ages, names or selection criteria are not figures.
-import { metricOf, type DocumentFacts, type Metric } from './figure-roles.js';
+import { metricOf, type DocumentFacts, type Metric, type RoleSignals } from './figure-roles.js';
 import { NUMERAL_SOURCE, parseNumeral, scaleAt, tidy } from './numbers.js';
 import { fold, TextContext, type Range } from './text-context.js';
 import { campaignOf, documentTopic, scopeNames, scopeOf } from './figure-scope.js';
@@ -22,6 +22,8 @@ export interface FoundFigure {
   start: number;
   end: number;
   confidence: number;
+  /** what the words around it said of its role (not part of the record) */
+  signals: RoleSignals;
 }
 
 export interface FigureIssue {
@@ -36,6 +38,9 @@ const AFTER_SLASH = new RegExp(`^[ \\t]*/[ \\t]*(${NUMERAL_SOURCE})(?![\\d\\p{L}
 
 // what a four-digit number must be followed by to be read as a quantity, not a year
 const MEASURED = new Set(['blood', 'volume', 'people', 'money', 'event']);
+
+// what turns (lượt) may count besides people
+const NOT_PEOPLE_AFTER = /^\s*(?:y kien|kien nghi|van ban|tin|bai|phong su|chuong trinh|ho so|xe|phat song|truy cap|tiet muc|cuoc goi)\b/u;
 
 // Words just before a number that make it an ordinal, a name or a code rather than a quantity.
 const NAMING_BEFORE =
@@ -175,6 +180,11 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   const unitText = rest.replace(/^[\s*_]+/u, '');
   if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText) && unit.kind === 'count') return null;
   unit = resolveUnitWord(text, start, unit, rest, context);
+  const next = fold(rest.slice(unit.length, unit.length + 24));
+  // "96,5/100 điểm", "27 điểm trở lên": a score, not a count of donation sites
+  if (unit.unit === 'điểm' && (!Number.isInteger(value) || (of && [10, 100].includes(of.value)) || /^\s*tro len\b/u.test(next))) unit = { ...unit, kind: 'count' };
+  // "50 lượt ý kiến": turns of something other than people
+  if (unit.unit === 'lượt' && NOT_PEOPLE_AFTER.test(next)) unit = { ...unit, kind: 'count' };
   if (unit.kind === 'volume' && prevChar === '(') return null; // "(350ml)" defines the unit, it is no quantity
   return { start, end: end + unit.length, value, unit, of };
 }
@@ -239,8 +249,9 @@ export function findFigures(text: string, facts: DocumentFacts, marksTrusted = t
     const scope = scopeOf(scopeNames(context, quantity), topic);
     const add = (value: number, pair: 'part' | 'whole' | null, spanStart: number) => {
       const role = { start: spanStart, end: quantity.end, value, unit: quantity.unit, pair, afterPair, year };
-      const { metric, value: signed, sure } = metricOf(context, role, facts);
+      const { metric, value: signed, sure, signals } = metricOf(context, role, facts);
       figures.push({
+        signals,
         metric,
         value: signed,
         unit: quantity.unit.unit,

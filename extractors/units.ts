@@ -11,6 +11,8 @@ interface UnitEntry {
   /** the unit as a figure reports it (CONTRACT: normalised spelling; people are `người`, turns `lượt`) */
   unit: string;
   kind: UnitClass;
+  /** folded words after which the same letters are another word ("đồng chí" is no money) */
+  notBefore?: RegExp;
 }
 
 const blood = (words: string, unit = 'đơn vị máu'): UnitEntry => ({ words, unit, kind: 'blood' });
@@ -75,7 +77,7 @@ const ENTRIES: UnitEntry[] = [
   { words: 'hội nghị', unit: 'hội nghị', kind: 'event' },
   { words: 'lần', unit: 'lần', kind: 'times' },
   // money: magnitude words (nghìn, triệu, tỷ) are multiplied into the value before the unit is read
-  { words: 'đồng', unit: 'đồng', kind: 'money' },
+  { words: 'đồng', unit: 'đồng', kind: 'money', notBefore: /^\s+(?:chi|bao|thoi|y|nghiep|doi|bo|huong|tam|loat|ruong|long|nghia|minh|cam|phuc|hanh|dang)(?![\p{L}])/u },
   { words: 'vnđ', unit: 'đồng', kind: 'money' },
   { words: 'vnd', unit: 'đồng', kind: 'money' },
   // organisations, places and things counted in reports
@@ -166,6 +168,7 @@ export function unitAt(rest: string): UnitMatch | null {
     // with diacritics printed they must be the unit's own: "2 đóng" is not "2 đồng"
     const printed = window.slice(0, match[0].length);
     if (printed !== foldDiacritics(printed) && !sameLetters(printed, entry.words)) continue;
+    if (entry.notBefore?.test(folded.slice(match[0].length))) continue;
     const unit = { unit: entry.unit, kind: entry.kind, length: lead + match[0].length };
     return joined(rest, unit) ?? unit;
   }

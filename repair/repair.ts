@@ -35,6 +35,10 @@ const STRIPPED_BELOW = 0.3;
 const LOG_KEEP = Math.log(0.995);
 const LOG_REMARK = Math.log(0.0005);
 
+/** Acronyms in capitals (ĐVM, HMTN) and unit symbols (ml) are no OCR-garbled syllables. */
+const SYMBOL = /^(?:[A-ZĐ]{2,}|ml|kg|km|cm|mm)$/u;
+const isSymbol = (word: string) => SYMBOL.test(word) && !/[AEIOUY]/u.test(word.slice(1));
+
 /** E-mail addresses and web addresses: left exactly as printed. */
 const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+/gu;
 
@@ -96,7 +100,7 @@ export class Repairer {
       const channel = stripped ? 0 : LOG_REMARK;
       scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, channel));
     }
-    for (const { syllable, logProbability } of (garbled && this.channel?.sources(word)) || []) {
+    for (const { syllable, logProbability } of (garbled && !isSymbol(word) && this.channel?.sources(word)) || []) {
       if (syllable === own) continue;
       scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, logProbability));
     }

@@ -3,8 +3,10 @@
 // diacritic stripped (read through the repair stage) and the seeds against their golden records.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findFigures } from '../extractors/figures.js';
+import { signalWords } from '../extractors/figure-roles.js';
 import { runPipeline } from '../pipeline/run.js';
-import { realTexts, scoreTexts, type Score, type ScoredFigure } from './figure-scoring.js';
+import { pairFigures, realTexts, scoreTexts, valueMatch, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
 
@@ -61,12 +63,61 @@ async function evalSeeds(verbose: boolean) {
   }
 }
 
+interface Example {
+  words: string[];
+  metric: string;
+}
+
+/**
+ * natural's classifiers over the rules' signals, each excerpt classified by a model trained on the
+ * others (and on the seeds and the written texts of other provinces), against the rules.
+ */
+async function evalClassifier() {
+  const natural = (await import('natural')).default;
+  const found = (text: string, kind: 'ke_hoach' | null = null, year: number | null = null) =>
+    findFigures(text.normalize('NFC'), { year, kind }).figures.map((f) => ({ ...f, text: text.slice(f.start, f.end) }));
+  const labelled = (figures: ReturnType<typeof found>, labels: ScoredFigure[]): Example[] =>
+    pairFigures(figures, labels, valueMatch).pairs.flatMap(([label, f]) =>
+      f ? [{ words: signalWords((f as (typeof figures)[number]).signals), metric: label.metric }] : [],
+    );
+  const fixtures = JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'fixtures/figure-texts.json'), 'utf8')) as {
+    text: string;
+    kind: string;
+    document_year: number;
+    figures: ScoredFigure[];
+  }[];
+  const extra: Example[] = [
+    ...fixtures.flatMap((t) => labelled(found(t.text, t.kind === 'plan' ? 'ke_hoach' : null, t.document_year), t.figures)),
+    ...seedIds().flatMap((id) => labelled(found(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8')), golden(id.slice(0, 3)).figures)),
+  ];
+  const texts = realTexts('figures').map((t) => ({ ...t, found: found(t.text) }));
+  const examples = texts.map((t) => labelled(t.found, t.figures));
+  const classifiers = {
+    'logistic regression': () => new natural.LogisticRegressionClassifier(),
+    'naive Bayes': () => new natural.BayesClassifier(),
+  };
+  console.log(`\nmetric from the rules' signals: rules against natural's classifiers, each excerpt classified by a model trained on the other ${texts.length - 1} (+ ${extra.length} figures of the seeds and written texts)`);
+  console.log(`  rules:               ${pct(scoreTexts(texts.map((t) => ({ id: t.id, found: t.found, labels: t.figures }))).strict)}`);
+  for (const [name, make] of Object.entries(classifiers)) {
+    const results = texts.map((t, i) => {
+      const classifier = make();
+      for (const example of [...extra, ...examples.filter((_, j) => j !== i).flat()]) classifier.addDocument(example.words, example.metric);
+      classifier.train();
+      return { id: t.id, labels: t.figures, found: t.found.map((f) => ({ ...f, metric: classifier.classify(signalWords(f.signals)) })) };
+    });
+    console.log(`  ${name.padEnd(20)} ${pct(scoreTexts(results).strict)}`);
+  }
+}
+
 const [what = 'figures', ...flags] = process.argv.slice(2);
 const verbose = flags.includes('--verbose') || flags.includes('-v');
-if (what !== 'figures') {
-  console.error(`eval: unknown set ${what} (figures)`);
+if (what === 'figures') {
+  await evalRealTexts('figures', verbose);
+  await evalRealTexts('stripped', verbose);
+  await evalSeeds(verbose);
+} else if (what === 'classifier') {
+  await evalClassifier();
+} else {
+  console.error(`eval: unknown set ${what} (figures, classifier)`);
   process.exit(2);
 }
-await evalRealTexts('figures', verbose);
-await evalRealTexts('stripped', verbose);
-await evalSeeds(verbose);
