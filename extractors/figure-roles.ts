@@ -31,6 +31,8 @@ export interface RoleInput {
   end: number;
   value: number;
   unit: UnitMatch;
+  /** "ít nhất", "tối thiểu": a floor set for what is to come, where nothing else says */
+  atLeast: boolean;
   /** for "X/Y": X is the part, Y the whole */
   pair: 'part' | 'whole' | null;
   /** a percentage right after an "X/Y" of the same sentence ("554/662 … đạt 83,69%") */
@@ -75,7 +77,7 @@ const QUALIFIER = '(?:hơn|trên|gần|khoảng|ít nhất|tối thiểu|tối �
 const PLAN = new Cue(
   [
     TARGET_NOUN,
-    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu',
+    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu|kêu gọi|mong muốn|thời gian tới',
     'cần (?:phải |tiếp tục |được )?(?:tiếp nhận|vận động|đạt|tổ chức|thu|huy động|hoàn thành|duy trì|có)',
   ].join('|'),
 );
@@ -85,9 +87,10 @@ const REALISED = new Cue(
     '(?:tiếp nhận|thu nhận|thu|tổ chức|hiến|vận động|huy động|đạt|hỗ trợ|lấy|quyên góp|sản xuất) được',
   ].join('|'),
 );
-const DEMAND = new Cue('nhu cầu|dự trù|(?<!tối )thiếu|khan hiếm');
+// ("đáp ứng 85% nhu cầu" meets the need, it states none)
+const DEMAND = new Cue('(?<!đáp ứng[^,;.]{0,25})nhu cầu|dự trù|(?<!tối )thiếu|khan hiếm');
 // "cả nước vẫn cần hơn 10.000 đơn vị máu": what is needed, not planned
-const NEEDED_BEFORE = new Cue('cần(?:\\s+(?:thêm|có))?\\s*$');
+const NEEDED_BEFORE = new Cue('cần(?:\\s+(?:thêm|có|trung bình|khoảng|tới|đến))*\\s*$');
 // "Số lượng máu tiếp nhận được: 19.116": a quantity named, not an act reported
 const NOMINAL_BEFORE = new Cue('(?:số lượng|lượng|số)(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+$');
 const NEGATED = new Cue('không thể|chưa thể|không được|không đủ');
@@ -109,7 +112,10 @@ const CHANGE_BEFORE = new Cue(`(?:tăng|giảm)(?: thêm)?(?: gấp)?(?:\\s+${QU
 const TIMES_BEFORE = new Cue(`gấp(?:\\s+${QUALIFIER})?\\s*$`);
 const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn\\s*$`);
 const EXCEEDS_BEFORE = new Cue(`vượt(?:\\s+${QUALIFIER})?\\s*$`);
-const AGAINST_PERIOD_AFTER = new Cue('^[\\s,]*(?:so với|so)\\s+(?:cùng kỳ|(?:\\d+\\s+)?năm|đợt trước|kỳ trước|nhiệm kỳ|tháng|quý|giai đoạn|trước|lần trước|ngày hội năm)');
+// ("so với Chủ nhật Đỏ năm trước": the period may follow the event's name, a target may not come first)
+const AGAINST_PERIOD_AFTER = new Cue(
+  '^[\\s,]*(?:so với|so)\\s+(?:(?!chỉ tiêu|kế hoạch|mục tiêu|dự toán|tỷ lệ|tỉ lệ)[^\\s,;.]+\\s+){0,4}?(?:cùng kỳ|(?:\\d+\\s+)?năm|đợt trước|kỳ trước|nhiệm kỳ|tháng|quý|giai đoạn|trước|lần trước|ngày hội năm)',
+);
 const AGAINST_TARGET_AFTER = new Cue(`^[\\s,]*(?:so với\\s+|so\\s+)?(?:${TARGET_NOUN}|kh)`);
 const AGAINST_AFTER = new Cue('^[\\s,]*(?:so với|so)(?= )');
 const TARGET_AFTER = new Cue(`^[\\s,]*theo (?:${TARGET_NOUN})`);
@@ -122,9 +128,14 @@ const TARGET_WORD = new Cue(`chỉ tiêu|kế hoạch|kh`);
 // people: registering, taking part, counted for something else
 const REGISTERED = new Cue('đăng ký');
 const TAKING_PART = new Cue('tham gia|tham dự|(?<!thực )hiến|cho máu|có mặt|vận động|huy động|thu hút');
+// people served by a programme ("tiêm chủng … cho 21.457 trẻ", "tuyển sinh được 2.140 học sinh")
+const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|khám|điều trị|cấp thuốc|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
+// people honoured or given something are not counted as taking part
+const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương');
+const HONOURED_BEFORE = new Cue('(?:tôn vinh|khen thưởng|biểu dương|tặng|trao)(?:\\s+[^\\s\\d,;.]+){0,3}\\s*(?:cho\\s*)?$');
 const PRODUCED_BEFORE = new Cue('(?:sản xuất|điều chế|phân phối|cung cấp|sử dụng|truyền)(?: được)?(?:\\s+[^\\s\\d]+){0,2}\\s*$');
 const GIFT = new Cue('quà|giá trị|tặng|mỗi|bồi dưỡng|hỗ trợ');
-const COLLECTED = new Cue('(?:thu|huy động|vận động|quyên góp|ủng hộ)(?: được)?');
+const COLLECTED = new Cue('(?:thu|huy động|vận động|quyên góp|ủng hộ|giải ngân|thực hiện|nộp)(?: được)?');
 
 const BAG_SIZE_ML = 650;
 
@@ -170,7 +181,7 @@ function listLead(context: TextContext, at: number): Range | null {
 }
 
 /** Whether the figure at `at` is planned, reported, needed or denied. */
-export function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year'>, facts: DocumentFacts): Mode {
+export function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year' | 'atLeast'>, facts: DocumentFacts): Mode {
   const sentence = context.sentenceAt(at);
   if (NEEDED_BEFORE.test(context, slice(context, at - 16, at))) return 'demand';
   // a figure that is its clause's subject takes the tense of its verb: "30 đơn vị đã/sẽ tổ chức"
@@ -190,7 +201,7 @@ export function modeAt(context: TextContext, at: number, end: number, clauseOnly
   const heading = headingMode(context, at);
   if (heading) return heading;
   if (facts.kind === 'ke_hoach') return input.year !== null && facts.year !== null && input.year < facts.year ? 'realised' : 'plan';
-  return 'realised';
+  return input.atLeast ? 'plan' : 'realised';
 }
 
 
@@ -208,7 +219,6 @@ export interface RoleSignals {
   valueOfTarget: boolean;
   timesBefore: boolean;
   changeBefore: boolean;
-  decrease: boolean;
   comparativeBefore: boolean;
   againstPeriodAfter: boolean;
   exceedsBefore: boolean;
@@ -226,6 +236,8 @@ export interface RoleSignals {
   registered: boolean;
   negatedAfter: boolean;
   takingPart: boolean;
+  served: boolean;
+  honoured: boolean;
   gift: boolean;
   collected: boolean;
 }
@@ -256,7 +268,6 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     valueOfTarget: VALUE_OF_TARGET.test(context, clauseBefore),
     timesBefore: TIMES_BEFORE.test(context, justBefore),
     changeBefore: CHANGE_BEFORE.test(context, justBefore),
-    decrease: /gi|giảm/u.test(context.cueSlice(justBefore).slice(-16)),
     comparativeBefore: COMPARATIVE_BEFORE.test(context, justBefore),
     againstPeriodAfter: AGAINST_PERIOD_AFTER.test(context, after),
     exceedsBefore: EXCEEDS_BEFORE.test(context, justBefore),
@@ -275,6 +286,8 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     registered: REGISTERED.test(context, clauseAfter) || REGISTERED.test(context, clauseBefore),
     negatedAfter: NEGATED.test(context, clauseAfter),
     takingPart: TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, clauseBefore),
+    served: SERVED_BEFORE.test(context, clauseBefore),
+    honoured: HONOURED_BEFORE.test(context, clauseBefore) || HONOUR.test(context, slice(context, sentence.start, start)),
     gift: GIFT.test(context, clauseBefore),
     collected: COLLECTED.test(context, clauseBefore),
   };
@@ -326,8 +339,8 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
       return result('achieved', s.pair === 'part' ? 1 : 0.9);
     case 'people':
       if (s.registered) return result('registered', 0.95);
-      if (s.negatedAfter) return result('other', 0.8);
-      if (s.lượt || s.takingPart) return result('participants', 0.9);
+      if (s.negatedAfter || s.honoured) return result('other', 0.8);
+      if (s.lượt || s.takingPart || s.served) return result('participants', 0.9);
       return result('other', 0.75);
     case 'event':
     case 'times':
@@ -341,10 +354,8 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   }
 }
 
-/** A figure's metric and signed value (a decrease is negative), with the signals that decided it. */
-export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: Metric; value: number; sure: number; signals: RoleSignals } {
+/** A figure's metric, with the signals that decided it. */
+export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: Metric; sure: number; signals: RoleSignals } {
   const signals = roleSignals(context, input, facts);
-  const { metric, sure } = decideMetric(signals);
-  const value = metric === 'change' && signals.decrease && signals.changeBefore ? -input.value : input.value;
-  return { metric, value, sure, signals };
+  return { ...decideMetric(signals), signals };
 }

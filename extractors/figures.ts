@@ -53,18 +53,19 @@ const DURATION_BEFORE = /\b(?:sau|trong|suot|qua)\s*$/u;
 // Selection criteria (xét chọn … hiến máu 20, 30 lần) state thresholds, not results.
 const CRITERIA = /\b(?:xet(?: lua)? chon|lua chon nhung|tieu chuan)\b/u;
 
+// (a line break may fall inside a qualifier: "ít\nnhất 30%")
 const QUALIFIERS: [RegExp, Qualifier][] = [
-  [/\b(?:khoang|gan|xap xi|uoc tinh|uoc chung|uoc)\s*$/u, 'approx'],
-  [/\b(?:it nhat|toi thieu)\s*$/u, 'at_least'],
+  [/\b(?:khoang|gan|xap\s+xi|uoc\s+tinh|uoc\s+chung|uoc)\s*$/u, 'approx'],
+  [/\b(?:it\s+nhat|toi\s+thieu)\s*$/u, 'at_least'],
   [/(?<!\b(?:cao|thap|nhieu|it|lon|nho|som|muon))\s+(?:hon|tren)\s*$|^(?:hon|tren)\s*$/u, 'more_than'],
-  [/\b(?:duoi|chua den|chua day|khong qua|toi da|chua toi)\s*$/u, 'less_than'],
+  [/\b(?:duoi|chua\s+den|chua\s+day|khong\s+qua|toi\s+da|chua\s+toi)\s*$/u, 'less_than'],
 ];
 
 // A blood donation bag holds at most 500 ml: "đơn vị" is blood where blood is collected or
 // counted, and organisations where it names who acted ("8/9 đơn vị đạt", "có 4 đơn vị vận động").
 const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc|co|la|gom|nhan|dang ky|\()/u;
 const BLOOD_BEFORE =
-  /\b(?:tang|giam|them|vuot|tiep nhan|thu nhan|thu duoc|thu|hien|len|dat|luong|con so|so luong|du tru|duoc|can|mau|tong cong)(?: duoc| den| toi| con so)?(?: (?:gan|khoang|hon|tren|xap xi|tong cong))?\s*$/u;
+  /\b(?:(?:cao|thap|nhieu|it) hon|tang|giam|them|vuot|tiep nhan|thu nhan|thu duoc|thu|hien|len|dat|luong|con so|so luong|du tru|duoc|can|mau|tong cong)(?: duoc)?(?: la| den| toi| con so)?(?: (?:gan|khoang|hon|tren|xap xi|tong cong))?\s*$/u;
 
 interface Quantity {
   start: number;
@@ -93,9 +94,12 @@ function lineStartBefore(text: string, at: number): string {
 function resolveUnitWord(text: string, start: number, unit: UnitMatch, rest: string, context: TextContext): UnitMatch {
   if (unit.unit !== 'đơn vị') return unit;
   const next = fold(rest.slice(unit.length, unit.length + 30));
-  if (/^\s*(?:\d+\s*ml|mau)\b/u.test(next)) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
+  if (/^\s*(?:(?:loai|the tich)\s+)?(?:\d+\s*ml|mau)\b/u.test(next)) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
   if (ORGANISATION_ACTS.test(next)) return unit;
-  const blood = /\bmau\b|\bdvm\b|\bhien\b/u.test(context.foldedSlice(context.sentenceAt(start)));
+  const sentence = context.sentenceAt(start);
+  // "356 đơn vị máu, trong đó 112 đơn vị …": a part of the blood counted before
+  if (/\btrong do(?: co)?\s*$/u.test(lastWords(text, start, 16)) && /\bdon vi mau\b|\bdvm\b/u.test(fold(text.slice(sentence.start, start)))) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
+  const blood = /\bmau\b|\bdvm\b|\bhien\b/u.test(context.foldedSlice(sentence));
   return blood && BLOOD_BEFORE.test(lastWords(text, start, 30)) ? { ...unit, unit: 'đơn vị máu', kind: 'blood' } : unit;
 }
 
@@ -162,6 +166,14 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
     if (of) of = { ...of, value: tidy(of.value * scale.factor) };
     end += scale.length;
     rest = text.slice(end);
+    // "301 tỷ 200 triệu đồng": a smaller magnitude read on
+    const more = /^\s+(\d{1,3})(?=\s)/u.exec(rest);
+    const smaller = more ? scaleAt(rest.slice(more[0].length)) : null;
+    if (more && smaller && smaller.factor < scale.factor) {
+      value = tidy(value + Number(more[1]) * smaller.factor);
+      end += more[0].length + smaller.length;
+      rest = text.slice(end);
+    }
   }
   // a year, unless a measure follows it ("1936 đơn vị máu")
   let unit = unitAt(rest);
@@ -174,8 +186,8 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
     if (!/^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))) && !/\b(?:it nhat|toi thieu)\s*$/u.test(before)) return null;
   }
   if (unit.unit === 'buổi' && DURATION_BEFORE.test(before)) return null;
-  // "hiến máu từ 10 lần trở lên": a threshold of a donor's count, not a count of events
-  if (unit.kind === 'times' && (/\btu\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) return null;
+  // "hiến máu từ 10 lần trở lên": a threshold of a donor's count, a norm like a least interval
+  if (unit.kind === 'times' && (/\btu\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) unit = { ...unit, kind: 'time' };
   // "21 Trường Cao đẳng Y tế" at the head of a line: a table row's number before a unit's name
   const unitText = rest.replace(/^[\s*_]+/u, '');
   if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText) && unit.kind === 'count') return null;
@@ -199,9 +211,10 @@ function qualifierOf(text: string, quantity: Quantity, context: TextContext): { 
     const match = pattern.exec(before);
     if (match) return { qualifier, start: from + match.index + match[0].length - match[0].trimStart().length };
   }
-  // "đăng ký vượt 430 người": more than; "vượt 44 đơn vị so với chỉ tiêu" is the excess itself
+  // "đăng ký vượt 430 người": more than; "vượt 44 đơn vị so với chỉ tiêu", "vượt 17% chỉ tiêu" is
+  // the excess itself
   const exceeds = /\bvuot\s*$/u.exec(before);
-  if (exceeds && !/^[\s,]*so\b/u.test(fold(text.slice(quantity.end, quantity.end + 12)))) return { qualifier: 'more_than', start: from + exceeds.index };
+  if (exceeds && !/^[\s,]*(?:so\b|chi tieu|ke hoach|muc tieu|kh\b)/u.test(fold(text.slice(quantity.end, quantity.end + 14)))) return { qualifier: 'more_than', start: from + exceeds.index };
   const clause = context.clauseAt(quantity.start);
   const after = fold(text.slice(quantity.end, Math.min(clause.end + 12, text.length)));
   const nextNumber = after.search(/\d/u);
@@ -248,12 +261,12 @@ export function findFigures(text: string, facts: DocumentFacts, marksTrusted = t
     const campaign = campaignOf(context, quantity.start, year, topic);
     const scope = scopeOf(scopeNames(context, quantity), topic);
     const add = (value: number, pair: 'part' | 'whole' | null, spanStart: number) => {
-      const role = { start: spanStart, end: quantity.end, value, unit: quantity.unit, pair, afterPair, year };
-      const { metric, value: signed, sure, signals } = metricOf(context, role, facts);
+      const role = { start: spanStart, end: quantity.end, value, unit: quantity.unit, pair, afterPair, year, atLeast: qualifier === 'at_least' };
+      const { metric, sure, signals } = metricOf(context, role, facts);
       figures.push({
         signals,
         metric,
-        value: signed,
+        value,
         unit: quantity.unit.unit,
         year,
         scope,

@@ -60,12 +60,13 @@ function headingRank(text: string): number {
 
 // Years as the text names them, folded: "năm 2020", "hè 2020", a date (09/10/2017, 30.11.2010,
 // "tháng 2.2012"), a round of a year (đợt 1/2023), a campaign named with its year ("Hành trình Đỏ
-// 2023"). The campaign form is checked on the printed text: a capitalised word before the year.
-const YEAR_MENTION = /\b(?:(?:nam|he|xuan|tet)\s+((?:19|20)\d{2})|\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})|(?:thang|dot|quy)\s+\d{1,2}\s*[/.]\s*((?:19|20)\d{2}))(?![\d/.-]\d)/gu;
-const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s)((?:19|20)\d{2})(?![\d/-])/gu;
+// 2023", "Xuân hồng 2024"). The campaign form is checked on the printed text: a capitalised word
+// (and at most one more) before the year.
+const YEAR_MENTION = /\b(?:(?:nam|he|xuan|tet)\s+((?:19|20)\d{2})|\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})|(?:thang|dot|quy)\s+(?:\d{1,2}|[ivx]{1,4})\s*[/.]\s*((?:19|20)\d{2}))(?![\d/.-]\d)/gu;
+const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s(?:\p{Ll}+\s)?)((?:19|20)\d{2})(?![\d/-])/gu;
 // what makes a year mention no year of the figures around it: a comparison's base, the start of
 // a span of years (cumulative counts), a range, the date of a cited document
-const COMPARED = /\bso(?:\s+voi)?\s+(?:cung ky\s+)?(?:\S+\s+){0,3}\S*$/u;
+const COMPARED = /\bso(?:\s+voi)?\s+(?:cung ky\s+)?(?:(?!chi tieu|ke hoach|muc tieu|du toan)[^\s,;]+\s+){0,5}[^\s,;]*$/u;
 const SPAN_START = /\b(?:tu|giai doan|thoi ky|nhiem ky)\s+(?:nam\s+)?$/u;
 const CITATION = /\bso\s*:?\s*\d+[\w.]*\/[^\n]{0,60}$/u;
 const RANGE_AFTER = /^\s*(?:-|–|den(?:\s+nam)?\s)\s*(?:\d{1,2}[/.]\d{1,2}[/.])?(?:19|20)\d{2}/u;
@@ -146,7 +147,7 @@ export class TextContext {
     const found: YearMention[] = [];
     const add = (at: number, year: number) => {
       const before = this.folded.slice(Math.max(0, at - 80), at);
-      if (COMPARED.test(before.slice(-30)) || SPAN_START.test(before.slice(-20)) || CITATION.test(before)) return;
+      if (COMPARED.test(before.slice(-40)) || SPAN_START.test(before.slice(-20)) || CITATION.test(before)) return;
       if (RANGE_AFTER.test(this.folded.slice(at + 4, at + 20))) return;
       if (/(?:19|20)\d{2}\s*(?:-|–|den)\s*(?:nam\s+)?$/u.test(before.slice(-12))) return; // the end of a range
       found.push({ at, year });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findFigures } from '../extractors/figures.js';
 import { signalWords } from '../extractors/figure-roles.js';
 import { runPipeline } from '../pipeline/run.js';
-import { pairFigures, realTexts, scoreTexts, valueMatch, type Score, type ScoredFigure } from './figure-scoring.js';
+import { pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
 
@@ -30,14 +30,21 @@ function printConfusion(confusion: Map<string, number>) {
   }
 }
 
-async function evalRealTexts(variant: 'figures' | 'stripped', verbose: boolean) {
+const SETS = {
+  figures: { title: 'real texts', texts: () => realTexts('figures') },
+  stripped: { title: 'real texts, diacritics stripped (through repair)', texts: () => realTexts('stripped') },
+  written: { title: 'written texts (labelled by a writer who never saw the extractor; not developed on)', texts: writtenTexts },
+};
+
+async function evalTexts(set: keyof typeof SETS, verbose: boolean) {
   const results = [];
-  for (const t of realTexts(variant)) {
+  const texts: RealText[] = SETS[set].texts();
+  for (const t of texts) {
     const extraction = await extractText(t.id, t.text);
     results.push({ id: t.id, found: extraction.figures, labels: t.figures });
   }
   const scored = scoreTexts(results);
-  console.log(`\n${variant === 'figures' ? 'real texts' : 'real texts, diacritics stripped (through repair)'}: ${results.length} excerpts`);
+  console.log(`\n${SETS[set].title}: ${results.length} excerpts`);
   console.log(`  strict (value + metric + year): ${pct(scored.strict)}`);
   console.log(`  value + year only:              ${pct(scored.value)}`);
   printConfusion(scored.confusion);
@@ -70,7 +77,8 @@ interface Example {
 
 /**
  * natural's classifiers over the rules' signals, each excerpt classified by a model trained on the
- * others (and on the seeds and the written texts of other provinces), against the rules.
+ * others (and on the seeds and the texts of test/fixtures), against the rules; then the written
+ * texts, read by models trained on all of those.
  */
 async function evalClassifier() {
   const natural = (await import('natural')).default;
@@ -96,7 +104,7 @@ async function evalClassifier() {
     'logistic regression': () => new natural.LogisticRegressionClassifier(),
     'naive Bayes': () => new natural.BayesClassifier(),
   };
-  console.log(`\nmetric from the rules' signals: rules against natural's classifiers, each excerpt classified by a model trained on the other ${texts.length - 1} (+ ${extra.length} figures of the seeds and written texts)`);
+  console.log(`\nmetric from the rules' signals: rules against natural's classifiers, each excerpt classified by a model trained on the other ${texts.length - 1} (+ ${extra.length} figures of the seeds and the texts of test/fixtures)`);
   console.log(`  rules:               ${pct(scoreTexts(texts.map((t) => ({ id: t.id, found: t.found, labels: t.figures }))).strict)}`);
   for (const [name, make] of Object.entries(classifiers)) {
     const results = texts.map((t, i) => {
@@ -107,13 +115,24 @@ async function evalClassifier() {
     });
     console.log(`  ${name.padEnd(20)} ${pct(scoreTexts(results).strict)}`);
   }
+  const written = writtenTexts().map((t) => ({ ...t, found: found(t.text) }));
+  console.log(`\nthe written texts (${written.length} excerpts), models trained on all of the above`);
+  console.log(`  rules:               ${pct(scoreTexts(written.map((t) => ({ id: t.id, found: t.found, labels: t.figures }))).strict)}`);
+  for (const [name, make] of Object.entries(classifiers)) {
+    const classifier = make();
+    for (const example of [...extra, ...examples.flat()]) classifier.addDocument(example.words, example.metric);
+    classifier.train();
+    const results = written.map((t) => ({ id: t.id, labels: t.figures, found: t.found.map((f) => ({ ...f, metric: classifier.classify(signalWords(f.signals)) })) }));
+    console.log(`  ${name.padEnd(20)} ${pct(scoreTexts(results).strict)}`);
+  }
 }
 
 const [what = 'figures', ...flags] = process.argv.slice(2);
 const verbose = flags.includes('--verbose') || flags.includes('-v');
 if (what === 'figures') {
-  await evalRealTexts('figures', verbose);
-  await evalRealTexts('stripped', verbose);
+  await evalTexts('figures', verbose);
+  await evalTexts('stripped', verbose);
+  await evalTexts('written', verbose);
   await evalSeeds(verbose);
 } else if (what === 'classifier') {
   await evalClassifier();

@@ -20,15 +20,26 @@ export interface RealText {
   figures: ScoredFigure[];
 }
 
-const REAL_TEXTS = path.resolve(fileURLToPath(import.meta.url), '../data/real-texts');
+const DATA = path.resolve(fileURLToPath(import.meta.url), '../data');
+const REAL_TEXTS = path.join(DATA, 'real-texts');
+
+const readJsonLines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { id: string; text: string; figures?: ScoredFigure[] });
+
+/**
+ * Excerpts written in the manner of provincial portals and Red Cross news by a writer who never saw
+ * the extractor, labelled by the same conventions: measured, never developed on.
+ */
+export function writtenTexts(): RealText[] {
+  return readJsonLines(path.join(DATA, 'written-texts', 'figures.jsonl')) as RealText[];
+}
 
 /** The labelled real excerpts; `stripped` gives the same excerpts without diacritics. */
 export function realTexts(variant: 'figures' | 'stripped' = 'figures'): RealText[] {
-  const read = (file: string) =>
-    readFileSync(path.join(REAL_TEXTS, file), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as { id: string; text: string; figures?: ScoredFigure[] });
+  const read = (file: string) => readJsonLines(path.join(REAL_TEXTS, file));
   const labelled = read('figures.jsonl') as RealText[];
   if (variant === 'figures') return labelled;
   const stripped = new Map(read('stripped.jsonl').map((t) => [t.id, t.text]));

