@@ -77,20 +77,22 @@ const QUALIFIER = '(?:hơn|trên|gần|khoảng|ít nhất|tối thiểu|tối �
 const PLAN = new Cue(
   [
     TARGET_NOUN,
-    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu|kêu gọi|mong muốn|thời gian tới',
+    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu|kêu gọi(?! được)|mong muốn|thời gian tới',
     'cần (?:phải |tiếp tục |được )?(?:tiếp nhận|vận động|đạt|tổ chức|thu|huy động|hoàn thành|duy trì|có)',
   ].join('|'),
 );
 const REALISED = new Cue(
   [
     'đã(?! khoa| dạng| số)|kết quả|nâng tổng số|tính đến|đến nay|vừa qua|được tiếp nhận',
-    '(?:tiếp nhận|thu nhận|thu|tổ chức|hiến|vận động|huy động|đạt|hỗ trợ|lấy|quyên góp|sản xuất) được',
+    '(?:tiếp nhận|thu nhận|thu|tổ chức|hiến|vận động|huy động|kêu gọi|đạt|hỗ trợ|lấy|quyên góp|sản xuất) được',
   ].join('|'),
 );
 // ("đáp ứng 85% nhu cầu" meets the need, it states none)
 const DEMAND = new Cue('(?<!đáp ứng[^,;.]{0,25})nhu cầu|dự trù|(?<!tối )thiếu|khan hiếm');
 // "cả nước vẫn cần hơn 10.000 đơn vị máu": what is needed, not planned
 const NEEDED_BEFORE = new Cue('cần(?:\\s+(?:thêm|có|trung bình|khoảng|tới|đến))*\\s*$');
+const PER_PERIOD_AFTER = new Cue('^\\s*(?:mỗi|một|hằng|hàng) (?:ngày|tuần|tháng)');
+const NEED = new Cue('cần');
 // "Số lượng máu tiếp nhận được: 19.116": a quantity named, not an act reported
 const NOMINAL_BEFORE = new Cue('(?:số lượng|lượng|số)(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+$');
 const NEGATED = new Cue('không thể|chưa thể|không được|không đủ');
@@ -110,7 +112,9 @@ const HEADING_REALISED = new Cue('kết quả|tình hình|đánh giá');
 // comparisons and shares
 const CHANGE_BEFORE = new Cue(`(?:tăng|giảm)(?: thêm)?(?: gấp)?(?:\\s+${QUALIFIER})?\\s*$`);
 const TIMES_BEFORE = new Cue(`gấp(?:\\s+${QUALIFIER})?\\s*$`);
-const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn\\s*$`);
+// "thấp hơn cùng kỳ 165 đơn vị", "so với năm 2024, kết quả thấp hơn 37 đơn vị"
+const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn(?:\\s+(?:so với\\s+)?(?:cùng kỳ(?: năm \\d{4})?|năm trước|năm ngoái|năm \\d{4}))?\\s*$`);
+const PERIOD_COMPARED = new Cue('(?:so với|so)\\s+(?:cùng kỳ|năm trước|năm ngoái|năm \\d{4}|kỳ trước)|(?:cao|thấp|nhiều|ít)\\s+hơn\\s+(?:cùng kỳ|năm trước|năm ngoái)');
 const EXCEEDS_BEFORE = new Cue(`vượt(?:\\s+${QUALIFIER})?\\s*$`);
 // ("so với Chủ nhật Đỏ năm trước": the period may follow the event's name, a target may not come first)
 const AGAINST_PERIOD_AFTER = new Cue(
@@ -127,12 +131,19 @@ const NOUN_AFTER = /^\s*\p{L}/u;
 const TARGET_WORD = new Cue(`chỉ tiêu|kế hoạch|kh`);
 // people: registering, taking part, counted for something else
 const REGISTERED = new Cue('đăng ký');
-const TAKING_PART = new Cue('tham gia|tham dự|(?<!thực )hiến|cho máu|có mặt|vận động|huy động|thu hút');
+const TAKING_PART = new Cue('tham gia|tham dự|(?<!thực )hiến|cho máu|có mặt|vận động|huy động|thu hút|được lấy máu');
+// donors counted by how often they gave ("56 người đã hiến máu từ 3 lần trở lên"), standby pools
+const DONORS_BY_COUNT_AFTER = new Cue('^[^,;.]{0,30}\\d+\\s+lần');
+const POOL = new Cue('dự bị|ngân hàng máu sống|(?:nhóm|đội|câu lạc bộ)(?=\\s*$)');
 // people served by a programme ("tiêm chủng … cho 21.457 trẻ", "tuyển sinh được 2.140 học sinh")
 const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|khám|điều trị|cấp thuốc|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
 // people honoured or given something are not counted as taking part
 const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương');
 const HONOURED_BEFORE = new Cue('(?:tôn vinh|khen thưởng|biểu dương|tặng|trao)(?:\\s+[^\\s\\d,;.]+){0,3}\\s*(?:cho\\s*)?$');
+// blood in stock is no collection: "kho máu chỉ còn khoảng 2.000 đơn vị", "lượng máu dự trữ …"
+const STOCK = new Cue('còn(?! số)(?: lại)?|dự trữ|tồn kho|kho máu');
+// a count of those served, given or supplied: "cung cấp cho hơn 120 bệnh viện"
+const BENEFICIARY_BEFORE = new Cue('cho\\s*$');
 const PRODUCED_BEFORE = new Cue('(?:sản xuất|điều chế|phân phối|cung cấp|sử dụng|truyền)(?: được)?(?:\\s+[^\\s\\d]+){0,2}\\s*$');
 const GIFT = new Cue('quà|giá trị|tặng|mỗi|bồi dưỡng|hỗ trợ');
 const COLLECTED = new Cue('(?:thu|huy động|vận động|quyên góp|ủng hộ|giải ngân|thực hiện|nộp)(?: được)?');
@@ -142,8 +153,12 @@ const BAG_SIZE_ML = 650;
 const slice = (context: TextContext, start: number, end: number): Range => ({ start: Math.max(0, start), end: Math.min(context.text.length, end) });
 
 /** The last cue of any kind before `at` in `range`, plans named as a result's measure left out. */
+// "…, trong khi lượng tiếp nhận chỉ đạt 1.200 đơn vị": a contrast opens an assertion of its own
+const CONTRAST = new Cue('trong khi|nhưng|song|tuy nhiên');
+
 function lastMode(context: TextContext, range: Range, at: number): Mode | null {
-  const window = { start: range.start, end: at };
+  const contrast = CONTRAST.find(context, { start: range.start, end: at }).at(-1);
+  const window = { start: contrast?.end ?? range.start, end: at };
   const references = REFERENCE.find(context, window);
   const inReference = (cue: Range) => references.some((r) => r.start <= cue.start && cue.start < r.end);
   const cues: [number, Mode][] = [
@@ -184,6 +199,8 @@ function listLead(context: TextContext, at: number): Range | null {
 export function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year' | 'atLeast'>, facts: DocumentFacts): Mode {
   const sentence = context.sentenceAt(at);
   if (NEEDED_BEFORE.test(context, slice(context, at - 16, at))) return 'demand';
+  // "cần tiếp nhận trung bình 1.000 đơn vị máu mỗi ngày": a need by the day is a demand, not a plan
+  if (PER_PERIOD_AFTER.test(context, slice(context, end, end + 20)) && NEED.test(context, slice(context, context.clauseAt(at).start, at))) return 'demand';
   // a figure that is its clause's subject takes the tense of its verb: "30 đơn vị đã/sẽ tổ chức"
   const tense = TENSE_AFTER.find(context, slice(context, end, end + 30))[0];
   if (tense) return /(?:^|\s)(?:đã|da)$/u.test(context.cueText.slice(tense.start, tense.end)) ? 'realised' : 'plan';
@@ -220,6 +237,7 @@ export interface RoleSignals {
   timesBefore: boolean;
   changeBefore: boolean;
   comparativeBefore: boolean;
+  periodCompared: boolean;
   againstPeriodAfter: boolean;
   exceedsBefore: boolean;
   againstAfter: boolean;
@@ -233,10 +251,15 @@ export interface RoleSignals {
   targetNear: boolean;
   targetAfter: boolean;
   produced: boolean;
+  stock: boolean;
+  beneficiary: boolean;
+  bracketAfterPair: boolean;
   registered: boolean;
   negatedAfter: boolean;
   takingPart: boolean;
   served: boolean;
+  donorsByCount: boolean;
+  pool: boolean;
   honoured: boolean;
   gift: boolean;
   collected: boolean;
@@ -246,7 +269,7 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
   const { unit, value, start, end } = input;
   const sentence = context.sentenceAt(start);
   const clause = context.clauseAt(start);
-  const justBefore = slice(context, start - 24, start);
+  const justBefore = slice(context, start - 40, start);
   const clauseBefore = slice(context, clause.start, start);
   const after = slice(context, end, Math.max(clause.end, Math.min(end + 40, sentence.end)));
   // a unit of several nouns ("350 cán bộ, viên chức") may run past the figure's clause
@@ -269,6 +292,7 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     timesBefore: TIMES_BEFORE.test(context, justBefore),
     changeBefore: CHANGE_BEFORE.test(context, justBefore),
     comparativeBefore: COMPARATIVE_BEFORE.test(context, justBefore),
+    periodCompared: PERIOD_COMPARED.test(context, slice(context, sentence.start, start)),
     againstPeriodAfter: AGAINST_PERIOD_AFTER.test(context, after),
     exceedsBefore: EXCEEDS_BEFORE.test(context, justBefore),
     againstAfter: AGAINST_AFTER.test(context, after),
@@ -283,11 +307,19 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     targetNear: TARGET_WORD.test(context, lookback) || TARGET_WORD.test(context, lookahead),
     targetAfter: TARGET_AFTER.test(context, after),
     produced: PRODUCED_BEFORE.test(context, clauseBefore),
+    stock: STOCK.test(context, clauseBefore),
+    beneficiary: BENEFICIARY_BEFORE.test(context, justBefore),
+    // "1.210/1.100 đơn vị (110%)"
+    bracketAfterPair: input.afterPair && /\(\s*$/u.test(context.text.slice(Math.max(0, start - 3), start)),
     registered: REGISTERED.test(context, clauseAfter) || REGISTERED.test(context, clauseBefore),
     negatedAfter: NEGATED.test(context, clauseAfter),
     takingPart: TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, clauseBefore),
     served: SERVED_BEFORE.test(context, clauseBefore),
-    honoured: HONOURED_BEFORE.test(context, clauseBefore) || HONOUR.test(context, slice(context, sentence.start, start)),
+    donorsByCount: DONORS_BY_COUNT_AFTER.test(context, clauseAfter),
+    pool: POOL.test(context, slice(context, start - 20, start)) || POOL.test(context, slice(context, end, end + 30)),
+    honoured:
+      HONOURED_BEFORE.test(context, clauseBefore) ||
+      HONOUR.test(context, slice(context, (LINKED_OPENING.test(context, sentence) ? (earlier ?? sentence) : sentence).start, start)),
     gift: GIFT.test(context, clauseBefore),
     collected: COLLECTED.test(context, clauseBefore),
   };
@@ -301,12 +333,13 @@ export function signalWords(signals: RoleSignals): string[] {
 /** The rules: a figure's metric from its signals, with how sure they are. */
 export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   const result = (metric: Metric, sure: number) => ({ metric, sure });
-  // a target's stated number
+  // a target's stated number; a planned quantity is a target whatever it counts, a planned rise included
   if (s.valueOfTarget) return result('target', 0.95);
+  if (s.mode === 'plan' && (s.changeBefore || s.timesBefore || s.againstPeriodAfter) && s.kind !== 'time') return result('target', 0.85);
   // comparisons: tăng/giảm N, gấp N lần, cao hơn N so với …
   if (s.kind === 'times' && s.timesBefore) return result('change', 0.95);
   if (s.kind !== 'award' && s.changeBefore) return result('change', 0.95);
-  if (s.comparativeBefore) return result(s.againstPeriodAfter ? 'change' : 'other', 0.8);
+  if (s.comparativeBefore) return result(s.againstPeriodAfter || s.periodCompared ? 'change' : 'other', 0.8);
   if (s.againstPeriodAfter) return result('change', 0.9);
   if (s.exceedsBefore && !s.percent && s.againstAfter) return result('other', 0.85);
   if (s.kind === 'time') return result('other', 0.8); // a least interval between donations
@@ -317,7 +350,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
     if (s.mode === 'plan') return result('target', 0.85);
     if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.7);
     if (s.againstTargetAfter) return result('percent_of_target', 1);
-    if (s.afterPair && s.reachedBefore) return result('percent_of_target', 0.95);
+    if (s.afterPair && (s.reachedBefore || s.bracketAfterPair)) return result('percent_of_target', 0.95);
     if (s.populationAfter || s.shareAfter) return result('rate', 0.95);
     if (s.shareBefore || s.linkedOpening) return result('rate', 0.85);
     // a share is never above 100%
@@ -327,6 +360,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   }
 
   if (s.bagSize) return result('other', 0.9); // the size of one bag
+  if (s.beneficiary && (s.kind === 'count' || s.kind === 'award')) return result('other', 0.85);
   if (s.pair === 'whole' && ['blood', 'volume', 'people', 'event'].includes(s.kind)) return result('target', 1);
   if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.8);
   if (s.mode === 'plan') return result('target', 0.9);
@@ -335,11 +369,11 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   switch (s.kind) {
     case 'blood':
     case 'volume':
-      if (s.produced) return result('other', 0.8);
+      if (s.produced || s.stock) return result('other', 0.8);
       return result('achieved', s.pair === 'part' ? 1 : 0.9);
     case 'people':
       if (s.registered) return result('registered', 0.95);
-      if (s.negatedAfter || s.honoured) return result('other', 0.8);
+      if (s.negatedAfter || s.honoured || s.donorsByCount || s.pool) return result('other', 0.8);
       if (s.lượt || s.takingPart || s.served) return result('participants', 0.9);
       return result('other', 0.75);
     case 'event':

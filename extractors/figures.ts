@@ -61,11 +61,12 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
   [/\b(?:duoi|chua\s+den|chua\s+day|khong\s+qua|toi\s+da|chua\s+toi)\s*$/u, 'less_than'],
 ];
 
-// A blood donation bag holds at most 500 ml: "đơn vị" is blood where blood is collected or
-// counted, and organisations where it names who acted ("8/9 đơn vị đạt", "có 4 đơn vị vận động").
-const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc|co|la|gom|nhan|dang ky|\()/u;
-const BLOOD_BEFORE =
-  /\b(?:(?:cao|thap|nhieu|it) hon|tang|giam|them|vuot|tiep nhan|thu nhan|thu duoc|thu|hien|len|dat|luong|con so|so luong|du tru|duoc|can|mau|tong cong)(?: duoc)?(?: la| den| toi| con so)?(?: (?:gan|khoang|hon|tren|xap xi|tong cong))?\s*$/u;
+// "đơn vị" counts blood in a text about blood, and organisations where it names who acted ("8/9
+// đơn vị đạt", "có 4 đơn vị vận động", "05 đơn vị (Gò Quao, …)", "phối hợp với 32 đơn vị, doanh nghiệp").
+const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc|co|la|gom|nhan|dang ky)\b/u;
+const ORGANISATIONS_LISTED = /^\s*(?:,|va|hoac)\s*(?:doanh nghiep|co quan|truong|to chuc|dia phuong|ban nganh|nganh|lực lượng|luc luong)/u;
+const ORGANISATIONS_BEFORE = /\b(?:phoi hop(?: voi)?|cac|nhung|gom|cho|cua)\s*$/u;
+const BLOOD_TEXT = /\bmau\b|\bdvm\b|\bhmtn\b|\bhien mau\b/u;
 
 interface Quantity {
   start: number;
@@ -93,14 +94,20 @@ function lineStartBefore(text: string, at: number): string {
 /** Blood units or organisations, for a bare "đơn vị". */
 function resolveUnitWord(text: string, start: number, unit: UnitMatch, rest: string, context: TextContext): UnitMatch {
   if (unit.unit !== 'đơn vị') return unit;
-  const next = fold(rest.slice(unit.length, unit.length + 30));
-  if (/^\s*(?:(?:loai|the tich)\s+)?(?:\d+\s*ml|mau)\b/u.test(next)) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
-  if (ORGANISATION_ACTS.test(next)) return unit;
-  const sentence = context.sentenceAt(start);
-  // "356 đơn vị máu, trong đó 112 đơn vị …": a part of the blood counted before
-  if (/\btrong do(?: co)?\s*$/u.test(lastWords(text, start, 16)) && /\bdon vi mau\b|\bdvm\b/u.test(fold(text.slice(sentence.start, start)))) return { ...unit, unit: 'đơn vị máu', kind: 'blood' };
-  const blood = /\bmau\b|\bdvm\b|\bhien\b/u.test(context.foldedSlice(sentence));
-  return blood && BLOOD_BEFORE.test(lastWords(text, start, 30)) ? { ...unit, unit: 'đơn vị máu', kind: 'blood' } : unit;
+  const blood: UnitMatch = { ...unit, unit: 'đơn vị máu', kind: 'blood' };
+  const after = rest.slice(unit.length, unit.length + 30);
+  const next = fold(after);
+  if (/^\s*(?:(?:loai|the tich)\s+)?(?:\d+\s*ml|mau)\b/u.test(next)) return blood;
+  if (ORGANISATION_ACTS.test(next) || ORGANISATIONS_LISTED.test(next) || /^\s*\(\s*\p{Lu}/u.test(after)) return unit;
+  if (ORGANISATIONS_BEFORE.test(lastWords(text, start, 24))) return unit;
+  return BLOOD_TEXT.test(context.foldedSlice({ start: 0, end: text.length })) ? blood : unit;
+}
+
+/** "52.100 và 49.800 đơn vị": numbers joined by "và" share the unit after the last one. */
+function sharedUnit(rest: string): UnitMatch | null {
+  const next = new RegExp(`^\\s*(?:và|hoặc|,)\\s*(?:${NUMERAL_SOURCE})(?![\\d\\p{L}])`, 'u').exec(rest);
+  const unit = next ? unitAt(rest.slice(next[0].length)) : null;
+  return unit && unit.kind !== 'time' && unit.kind !== 'age' ? { ...unit, length: 0 } : null;
 }
 
 /** "Số người đăng ký … lên đến trên 1.200", "tổng số ngân hàng máu sống … lên con số 66": the unit named before. */
@@ -136,7 +143,9 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   if (/^[\s*#>+-]*$/u.test(lineStartBefore(text, start)) && /^[.)]\s|^\.\d/u.test(nextChars)) return null;
   // parts of names and numbering
   if (/\d\s*[-–]\s*$/u.test(text.slice(Math.max(0, start - 6), start))) return null; // the end of a range
-  if (NAMING_BEFORE.test(before) || RANK_BEFORE.test(before) || CHOICE_BEFORE.test(before)) return null;
+  if (RANK_BEFORE.test(before) || CHOICE_BEFORE.test(before)) return null;
+  // "đợt 3", "số 92", "nhóm 1" name something; "mỗi đợt 350 đơn vị", "nhóm 300 người" measure it
+  const named = NAMING_BEFORE.test(before);
   if (CRITERIA.test(context.foldedSlice(context.sentenceAt(start)))) return null;
   // cells of a tab-separated table row are read by the table extractor, not as prose
   if (lineAround(text, start).includes('\t')) return null;
@@ -155,7 +164,7 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   }
 
   let rest = text.slice(end);
-  if (/^[ \t]?%/u.test(rest)) {
+  if (/^[^\S\r\n]?%/u.test(rest)) {
     const length = rest.indexOf('%') + 1;
     return { start, end: end + length, value, unit: { unit: '%', kind: 'percent', length }, of };
   }
@@ -177,8 +186,11 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   }
   // a year, unless a measure follows it ("1936 đơn vị máu")
   let unit = unitAt(rest);
+  // after a magnitude word only money is counted in "đồng", whatever marks OCR left on it (triệu đông)
+  const dong = scale && !unit ? /^\s*dong(?![\p{L}\d])/u.exec(fold(rest)) : null;
+  if (dong) unit = { unit: 'đồng', kind: 'money', length: dong[0].length };
   if (/^(19|20)\d{2}$/u.test(token) && !(unit && MEASURED.has(unit.kind))) return null;
-  if (!unit && !of && !scale) unit = impliedUnit(text, start, context);
+  if (!unit && !of && !scale) unit = sharedUnit(rest) ?? impliedUnit(text, start, context);
   if (!unit) return null;
   if (unit.kind === 'age') return null;
   if (unit.kind === 'time') {
@@ -186,12 +198,14 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
     if (!/^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))) && !/\b(?:it nhat|toi thieu)\s*$/u.test(before)) return null;
   }
   if (unit.unit === 'buổi' && DURATION_BEFORE.test(before)) return null;
-  // "hiến máu từ 10 lần trở lên": a threshold of a donor's count, a norm like a least interval
-  if (unit.kind === 'times' && (/\btu\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) unit = { ...unit, kind: 'time' };
+  // "hiến máu từ 10 lần trở lên", "đã hiến 72 lần": a donor's count or its threshold, a norm like a
+  // least interval, no count of events
+  if (unit.kind === 'times' && (/\b(?:tu|hien(?: mau)?(?: duoc)?(?: (?:tren|hon))?)\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) unit = { ...unit, kind: 'time' };
   // "21 Trường Cao đẳng Y tế" at the head of a line: a table row's number before a unit's name
   const unitText = rest.replace(/^[\s*_]+/u, '');
   if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText) && unit.kind === 'count') return null;
   unit = resolveUnitWord(text, start, unit, rest, context);
+  if (named && !MEASURED.has(unit.kind)) return null;
   const next = fold(rest.slice(unit.length, unit.length + 24));
   // "96,5/100 điểm", "27 điểm trở lên": a score, not a count of donation sites
   if (unit.unit === 'điểm' && (!Number.isInteger(value) || (of && [10, 100].includes(of.value)) || /^\s*tro len\b/u.test(next))) unit = { ...unit, kind: 'count' };
@@ -255,7 +269,9 @@ export function findFigures(text: string, facts: DocumentFacts, marksTrusted = t
     const sentence = context.sentenceAt(quantity.start);
     const afterPair = lastPair !== null && lastPair.sentence.start === sentence.start;
     const { qualifier, start } = qualifierOf(text, quantity, context);
-    const dated = context.yearAt(quantity.start);
+    // "năm 2023 (3.120 đơn vị)": a year's figure given in brackets, be the year compared or not
+    const bracketed = /\bnam\s+((?:19|20)\d{2})\s*\(\s*$/u.exec(lastWords(text, quantity.start, 16));
+    const dated = bracketed ? { year: Number(bracketed[1]), sure: 1 } : context.yearAt(quantity.start);
     const year = dated.year ?? (dated.sure < 1 ? facts.year : null);
     const yearSure = dated.year === null && year !== null ? 0.75 : dated.sure;
     const campaign = campaignOf(context, quantity.start, year, topic);

@@ -26,7 +26,7 @@ export function parseNumeral(token: string): number | null {
 /** The multiplier of a scale word at the start of `rest` ("triệu người" → 1e6), with its length. */
 export function scaleAt(rest: string): { factor: number; length: number } | null {
   // a line break may stand between a number and its magnitude word
-  const trimmed = rest.replace(/^[ \t]*(?:\r?\n[ \t]*)?/u, '');
+  const trimmed = rest.replace(/^[^\S\r\n]*(?:\r?\n[^\S\r\n]*)?/u, '');
   for (const [pattern, factor] of SCALES) {
     const match = pattern.exec(trimmed);
     if (match) return { factor, length: rest.length - trimmed.length + match[0].length };

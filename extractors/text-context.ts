@@ -27,8 +27,10 @@ function ranges(text: string, boundary: RegExp, extra: number[] = []): Range[] {
   const result: Range[] = [];
   let start = 0;
   for (const end of ends) {
-    if (end > start) result.push({ start, end });
-    start = Math.max(start, end);
+    // white space alone ("\n" between "…;" and "- …") belongs to what follows
+    if (end <= start || text.slice(start, end).trim() === '') continue;
+    result.push({ start, end });
+    start = end;
   }
   if (start < text.length) result.push({ start, end: text.length });
   return result;
@@ -67,6 +69,9 @@ const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s(?:\p{Ll}+\s)?)((?:19|20)\d{2})(?![\d/-]
 // what makes a year mention no year of the figures around it: a comparison's base, the start of
 // a span of years (cumulative counts), a range, the date of a cited document
 const COMPARED = /\bso(?:\s+voi)?\s+(?:cung ky\s+)?(?:(?!chi tieu|ke hoach|muc tieu|du toan)[^\s,;]+\s+){0,5}[^\s,;]*$/u;
+// after a rise or fall, even a target's year is the base: "tăng 12% so với dự toán năm 2023"
+const CHANGE_COMPARED = /\b(?:tang|giam|hon|gap)\b[^,;.]{0,20}\bso(?:\s+voi)?\s+(?:[^\s,;]+\s+){0,5}[^\s,;]*$/u;
+const BASE_BEFORE = /\b(?:gap\s+[\d.,]+\s+lan|(?:cao|thap|nhieu|it)\s+hon)\s+(?:so voi\s+)?(?:cung ky\s+)?(?:nam\s+)?$/u;
 const SPAN_START = /\b(?:tu|giai doan|thoi ky|nhiem ky)\s+(?:nam\s+)?$/u;
 const CITATION = /\bso\s*:?\s*\d+[\w.]*\/[^\n]{0,60}$/u;
 const RANGE_AFTER = /^\s*(?:-|–|den(?:\s+nam)?\s)\s*(?:\d{1,2}[/.]\d{1,2}[/.])?(?:19|20)\d{2}/u;
@@ -145,9 +150,16 @@ export class TextContext {
 
   private findYears(): YearMention[] {
     const found: YearMention[] = [];
+    let lastBase = -1;
     const add = (at: number, year: number) => {
       const before = this.folded.slice(Math.max(0, at - 80), at);
-      if (COMPARED.test(before.slice(-40)) || SPAN_START.test(before.slice(-20)) || CITATION.test(before)) return;
+      // a comparison's base: "so với năm 2023 (…) và năm 2022", "gấp 2 lần năm 2020", "cao hơn năm 2023"
+      const continued = lastBase >= 0 && /^\d{4}(?:\s*\([^)]*\))?\s*(?:,|va)\s+(?:nam\s+)?$/u.test(this.folded.slice(lastBase, at));
+      if (COMPARED.test(before.slice(-40)) || CHANGE_COMPARED.test(before.slice(-60)) || continued || BASE_BEFORE.test(before.slice(-30))) {
+        lastBase = at;
+        return;
+      }
+      if (SPAN_START.test(before.slice(-20)) || CITATION.test(before)) return;
       if (RANGE_AFTER.test(this.folded.slice(at + 4, at + 20))) return;
       if (/(?:19|20)\d{2}\s*(?:-|–|den)\s*(?:nam\s+)?$/u.test(before.slice(-12))) return; // the end of a range
       found.push({ at, year });

@@ -23,6 +23,7 @@ const ENTRIES: UnitEntry[] = [
   // blood: what a donation programme collects, in the units reports count it in
   blood('đơn vị máu và chế phẩm máu', 'đơn vị máu và chế phẩm máu'),
   blood('đơn vị chế phẩm máu', 'đơn vị chế phẩm máu'),
+  blood('đơn vị máu và chế phẩm', 'đơn vị máu và chế phẩm'),
   blood('đơn vị máu quy đổi', 'đơn vị máu quy đổi'),
   blood('đơn vị máu tình nguyện', 'đơn vị máu tình nguyện'),
   blood('đơn vị máu chuyên nghiệp', 'đơn vị máu chuyên nghiệp'),
@@ -60,6 +61,8 @@ const ENTRIES: UnitEntry[] = [
   people('y bác sĩ'),
   people('bác sĩ'),
   people('nhân viên'),
+  people('học viên'),
+  people('đồng chí'),
   people('người dân'),
   people('người bệnh'),
   people('bệnh nhân'),
@@ -113,6 +116,7 @@ const ENTRIES: UnitEntry[] = [
   counted('đơn vị'),
   counted('cơ quan'),
   counted('doanh nghiệp'),
+  counted('công ty'),
   counted('tập thể'),
   counted('cá nhân'),
   counted('gia đình'),
@@ -169,7 +173,8 @@ export interface UnitMatch {
 /** The unit that `rest` starts with (after optional spaces), if any. */
 export function unitAt(rest: string): UnitMatch | null {
   // emphasis marks (**20.695** đơn vị) and line breaks may stand between a number and its unit
-  const lead = /^[ \t*_]*(?:\r?\n[ \t*_]*)*/u.exec(rest)?.[0].length ?? 0;
+  // (and spaces of any width: a text layer may set a thin or no-break space before a unit)
+  const lead = /^[^\S\r\n*_]*(?:[*_][^\S\r\n]*)*(?:\r?\n[^\S\r\n*_]*(?:[*_][^\S\r\n]*)*)*/u.exec(rest)?.[0].length ?? 0;
   const window = rest.slice(lead, lead + 60);
   // folding keeps the length of every letter used here (NFC text, one code unit per letter)
   const folded = fold(window);

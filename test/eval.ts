@@ -33,7 +33,8 @@ function printConfusion(confusion: Map<string, number>) {
 const SETS = {
   figures: { title: 'real texts', texts: () => realTexts('figures') },
   stripped: { title: 'real texts, diacritics stripped (through repair)', texts: () => realTexts('stripped') },
-  written: { title: 'written texts (labelled by a writer who never saw the extractor; not developed on)', texts: writtenTexts },
+  written: { title: 'written texts (labelled by a writer who never saw the extractor)', texts: () => writtenTexts('written-texts') },
+  'written-2': { title: 'second written texts (another writer, blood donation only)', texts: () => writtenTexts('written-texts-2') },
 };
 
 async function evalTexts(set: keyof typeof SETS, verbose: boolean) {
@@ -115,7 +116,7 @@ async function evalClassifier() {
     });
     console.log(`  ${name.padEnd(20)} ${pct(scoreTexts(results).strict)}`);
   }
-  const written = writtenTexts().map((t) => ({ ...t, found: found(t.text) }));
+  const written = writtenTexts('written-texts').map((t) => ({ ...t, found: found(t.text) }));
   console.log(`\nthe written texts (${written.length} excerpts), models trained on all of the above`);
   console.log(`  rules:               ${pct(scoreTexts(written.map((t) => ({ id: t.id, found: t.found, labels: t.figures }))).strict)}`);
   for (const [name, make] of Object.entries(classifiers)) {
@@ -133,6 +134,7 @@ if (what === 'figures') {
   await evalTexts('figures', verbose);
   await evalTexts('stripped', verbose);
   await evalTexts('written', verbose);
+  await evalTexts('written-2', verbose);
   await evalSeeds(verbose);
 } else if (what === 'classifier') {
   await evalClassifier();

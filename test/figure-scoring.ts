@@ -33,8 +33,8 @@ const readJsonLines = (file: string) =>
  * Excerpts written in the manner of provincial portals and Red Cross news by a writer who never saw
  * the extractor, labelled by the same conventions: measured, never developed on.
  */
-export function writtenTexts(): RealText[] {
-  return readJsonLines(path.join(DATA, 'written-texts', 'figures.jsonl')) as RealText[];
+export function writtenTexts(set: 'written-texts' | 'written-texts-2' = 'written-texts'): RealText[] {
+  return readJsonLines(path.join(DATA, set, 'figures.jsonl')) as RealText[];
 }
 
 /** The labelled real excerpts; `stripped` gives the same excerpts without diacritics. */
