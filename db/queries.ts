@@ -73,8 +73,9 @@ export interface Comparison {
  */
 export async function compareYears(db: Db, metric: string, [from, to]: [number, number], scope?: string): Promise<Comparison[]> {
   const figures = await db.query<{ metric: string; value: number; unit: string; year: number; scope: string | null }>(
+    // a year's figures, not a campaign's (Xuân hồng 2020's 442 units are part of the year's 1202)
     `SELECT metric, max(value) AS value, unit, year, scope FROM figures
-     WHERE year IN ($1, $2) AND metric IN ($3, 'target') GROUP BY metric, unit, year, scope`,
+     WHERE year IN ($1, $2) AND metric IN ($3, 'target') AND campaign IS NULL GROUP BY metric, unit, year, scope`,
     [from, to, metric],
   );
   // per-unit values from the tables: a result is a row's total, a target its target column

@@ -100,10 +100,16 @@ const NEGATED = new Cue('không thể|chưa thể|không được|không đủ')
 // measure of a result, not a plan of the sentence ("dat muc tieu" without marks is read as đặt
 // mục tiêu, setting a goal)
 const REFERENCE = new Cue(
-  `(?:đạt(?! mục tiêu)|vượt|bằng|hoàn thành|so với|so)\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,/]+\\s*%?\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*|(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+(?:đạt|vượt|hoàn thành|không đạt)`,
+  `(?:đạt(?! mục tiêu)|vượt|bằng|hoàn thành|so với|so)(?:\\s+vượt)?(?:\\s+mức)?\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,/]+\\s*%?\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*|(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+(?:đạt|vượt|hoàn thành|không đạt)`,
 );
 // the number that a target noun states: "chỉ tiêu giao là 900", "với mục tiêu tiếp nhận khoảng 8.000"
-const VALUE_OF_TARGET = new Cue(`(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,4}\\s*(?:là|:)?\\s*$`);
+const VALUE_OF_TARGET = new Cue(
+  [
+    `(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,4}\\s*(?:là|:)?\\s*$`,
+    // "chỉ tiêu Ban Chỉ đạo quốc gia giao (28.000 đơn vị)", "kế hoạch năm (11.000 đơn vị)"
+    `(?:${TARGET_NOUN})(?:(?:\\s+[^\\s\\d,;.:()]+){0,6}?\\s+(?:giao|đề ra|đặt ra|năm))?\\s*\\(\\s*$`,
+  ].join('|'),
+);
 const TENSE_AFTER = new Cue('^\\s*(?:[^\\s\\d,;.:]+\\s+){0,3}?(?:đã|sẽ|dự kiến)');
 const LINKED_OPENING = new Cue('^[\\s\\-+•*]*(?:trong đó|trong số đó|cụ thể)');
 const HEADING_PLAN = new Cue('chỉ tiêu|kế hoạch|mục tiêu|nhiệm vụ|phương hướng|dự kiến|giải pháp');
@@ -113,17 +119,21 @@ const HEADING_REALISED = new Cue('kết quả|tình hình|đánh giá');
 const CHANGE_BEFORE = new Cue(`(?:tăng|giảm)(?: thêm)?(?: gấp)?(?:\\s+${QUALIFIER})?\\s*$`);
 const TIMES_BEFORE = new Cue(`gấp(?:\\s+${QUALIFIER})?\\s*$`);
 // "thấp hơn cùng kỳ 165 đơn vị", "so với năm 2024, kết quả thấp hơn 37 đơn vị"
-const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn(?:\\s+(?:so với\\s+)?(?:cùng kỳ(?: năm \\d{4})?|năm trước|năm ngoái|năm \\d{4}))?\\s*$`);
+const PERIOD_BEFORE = `(?:cao|thấp|nhiều|ít|tăng|giảm)\\s+(?:hơn\\s+)?(?:so với\\s+)?(?:cùng kỳ|cùng thời điểm|năm|đợt|kỳ|lần|tháng|quý)(?:\\s+[^\\s,;.()]+){0,3}?(?:\\s+là)?\\s*$`;
+const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn(?:\\s+mức)?\\s*$|${PERIOD_BEFORE}`);
+// "thấp hơn cùng kỳ năm ngoái 6.800 đơn vị", "thấp hơn đợt 2 là 22 ĐVM", "cao hơn năm học trước 4,2%"
+const PERIOD_BEFORE_CUE = new Cue(PERIOD_BEFORE);
 const PERIOD_COMPARED = new Cue('(?:so với|so)\\s+(?:cùng kỳ|năm trước|năm ngoái|năm \\d{4}|kỳ trước)|(?:cao|thấp|nhiều|ít)\\s+hơn\\s+(?:cùng kỳ|năm trước|năm ngoái)');
-const EXCEEDS_BEFORE = new Cue(`vượt(?:\\s+${QUALIFIER})?\\s*$`);
+const EXCEEDS_BEFORE = new Cue(`vượt(?:\\s+mức)?(?:\\s+${QUALIFIER})?\\s*$`);
 // ("so với Chủ nhật Đỏ năm trước": the period may follow the event's name, a target may not come first)
 const AGAINST_PERIOD_AFTER = new Cue(
   '^[\\s,]*(?:so với|so)\\s+(?:(?!chỉ tiêu|kế hoạch|mục tiêu|dự toán|tỷ lệ|tỉ lệ)[^\\s,;.]+\\s+){0,4}?(?:cùng kỳ|(?:\\d+\\s+)?năm|đợt trước|kỳ trước|nhiệm kỳ|tháng|quý|giai đoạn|trước|lần trước|ngày hội năm)',
 );
 const AGAINST_TARGET_AFTER = new Cue(`^[\\s,]*(?:so với\\s+|so\\s+)?(?:${TARGET_NOUN}|kh)`);
 const AGAINST_AFTER = new Cue('^[\\s,]*(?:so với|so)(?= )');
-const TARGET_AFTER = new Cue(`^[\\s,]*theo (?:${TARGET_NOUN})`);
+const TARGET_AFTER = new Cue(`^[\\s,]*(?:theo (?:${TARGET_NOUN})|được giao)`);
 const SHARE_BEFORE = new Cue('tỷ lệ|tỉ lệ|chiếm|đáp ứng|tương đương');
+const PEOPLE_BRACKET = new Cue('(?:người|lượt)\\s*\\(\\s*(?:đạt|bằng|chiếm)?\\s*$');
 const POPULATION_AFTER = new Cue('^\\s*dân số');
 const SHARE_AFTER = new Cue('^\\s*(?:là|được|đến)? ?từ');
 const REACHED_BEFORE = new Cue(`(?:đạt|vượt|bằng)(?: và vượt)?(?:\\s+(?:tương đương\\s+)?${QUALIFIER})?\\s*$`);
@@ -136,7 +146,7 @@ const TAKING_PART = new Cue('tham gia|tham dự|(?<!thực )hiến|cho máu|có 
 const DONORS_BY_COUNT_AFTER = new Cue('^[^,;.]{0,30}\\d+\\s+lần');
 const POOL = new Cue('dự bị|ngân hàng máu sống|(?:nhóm|đội|câu lạc bộ)(?=\\s*$)');
 // people served by a programme ("tiêm chủng … cho 21.457 trẻ", "tuyển sinh được 2.140 học sinh")
-const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|khám|điều trị|cấp thuốc|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
+const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
 // people honoured or given something are not counted as taking part
 const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương');
 const HONOURED_BEFORE = new Cue('(?:tôn vinh|khen thưởng|biểu dương|tặng|trao)(?:\\s+[^\\s\\d,;.]+){0,3}\\s*(?:cho\\s*)?$');
@@ -149,12 +159,20 @@ const GIFT = new Cue('quà|giá trị|tặng|mỗi|bồi dưỡng|hỗ trợ');
 const COLLECTED = new Cue('(?:thu|huy động|vận động|quyên góp|ủng hộ|giải ngân|thực hiện|nộp)(?: được)?');
 
 const BAG_SIZE_ML = 650;
+const ORGANISED = new Cue('tổ chức|diễn ra|triển khai|ra quân');
+const COLLECTING = new Cue('tiếp nhận|thu|hiến|đạt');
+
+/** Whether the sentence speaks of blood in stock up to the figure, with no collection in between. */
+function inStock(context: TextContext, sentence: Range, at: number): boolean {
+  const stock = STOCK.find(context, { start: sentence.start, end: at }).at(-1);
+  return stock !== undefined && !COLLECTING.test(context, { start: stock.end, end: at });
+}
 
 const slice = (context: TextContext, start: number, end: number): Range => ({ start: Math.max(0, start), end: Math.min(context.text.length, end) });
 
 /** The last cue of any kind before `at` in `range`, plans named as a result's measure left out. */
 // "…, trong khi lượng tiếp nhận chỉ đạt 1.200 đơn vị": a contrast opens an assertion of its own
-const CONTRAST = new Cue('trong khi|nhưng|song|tuy nhiên');
+const CONTRAST = new Cue('(?<=[,;]\\s*)(?:trong khi|nhưng|song|tuy nhiên)');
 
 function lastMode(context: TextContext, range: Range, at: number): Mode | null {
   const contrast = CONTRAST.find(context, { start: range.start, end: at }).at(-1);
@@ -180,6 +198,14 @@ function headingMode(context: TextContext, at: number): Mode | null {
     if (plan >= 0 || realised >= 0) return plan > realised ? 'plan' : 'realised';
   }
   return null;
+}
+
+// a plan of what is to come, which the next sentence may go on with
+const FUTURE = new Cue('sẽ|dự kiến|dự tính|theo kế hoạch');
+
+function plansAhead(context: TextContext, sentence: Range): boolean {
+  const future = FUTURE.find(context, sentence).at(-1);
+  return future !== undefined && !REALISED.test(context, { start: future.end, end: sentence.end });
 }
 
 /** how many sentences back a list's lead is looked for */
@@ -211,6 +237,10 @@ export function modeAt(context: TextContext, at: number, end: number, clauseOnly
     const inherited = previous ? lastMode(context, previous, previous.end) : null;
     if (inherited) return inherited;
   }
+  // a plan goes on in the next sentence of its paragraph that reports nothing and names no year of its
+  // own ("Theo kế hoạch, ngày hội sẽ … Ban tổ chức bố trí 6 điểm tiếp nhận …")
+  const previous = context.sentenceBefore(at);
+  if (previous && previous.start >= context.paragraphAt(at).start && !context.namesYear(sentence) && plansAhead(context, previous)) return 'plan';
   // a sentence of its paragraph that ends in a colon heads the list that follows ("đề ra chỉ tiêu: …")
   const lead = listLead(context, at);
   const led = lead ? lastMode(context, lead, lead.end) : null;
@@ -233,11 +263,13 @@ export interface RoleSignals {
   aboveWhole: boolean;
   wholeOrMore: boolean;
   bagSize: boolean;
+  organised: boolean;
   valueOfTarget: boolean;
   timesBefore: boolean;
   changeBefore: boolean;
   comparativeBefore: boolean;
   periodCompared: boolean;
+  periodBefore: boolean;
   againstPeriodAfter: boolean;
   exceedsBefore: boolean;
   againstAfter: boolean;
@@ -254,6 +286,7 @@ export interface RoleSignals {
   stock: boolean;
   beneficiary: boolean;
   bracketAfterPair: boolean;
+  bracketAfterPeople: boolean;
   registered: boolean;
   negatedAfter: boolean;
   takingPart: boolean;
@@ -287,12 +320,14 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     afterPair: input.afterPair,
     aboveWhole: value > 100,
     wholeOrMore: value >= 100,
-    bagSize: unit.kind === 'volume' && value <= BAG_SIZE_ML,
+    bagSize: unit.unit === 'ml' && value <= BAG_SIZE_ML,
+    organised: ORGANISED.test(context, clauseBefore) || ORGANISED.test(context, clauseAfter),
     valueOfTarget: VALUE_OF_TARGET.test(context, clauseBefore),
     timesBefore: TIMES_BEFORE.test(context, justBefore),
     changeBefore: CHANGE_BEFORE.test(context, justBefore),
     comparativeBefore: COMPARATIVE_BEFORE.test(context, justBefore),
     periodCompared: PERIOD_COMPARED.test(context, slice(context, sentence.start, start)),
+    periodBefore: PERIOD_BEFORE_CUE.test(context, justBefore),
     againstPeriodAfter: AGAINST_PERIOD_AFTER.test(context, after),
     exceedsBefore: EXCEEDS_BEFORE.test(context, justBefore),
     againstAfter: AGAINST_AFTER.test(context, after),
@@ -307,10 +342,12 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     targetNear: TARGET_WORD.test(context, lookback) || TARGET_WORD.test(context, lookahead),
     targetAfter: TARGET_AFTER.test(context, after),
     produced: PRODUCED_BEFORE.test(context, clauseBefore),
-    stock: STOCK.test(context, clauseBefore),
+    stock: inStock(context, sentence, start),
     beneficiary: BENEFICIARY_BEFORE.test(context, justBefore),
     // "1.210/1.100 đơn vị (110%)"
     bracketAfterPair: input.afterPair && /\(\s*$/u.test(context.text.slice(Math.max(0, start - 3), start)),
+    // "9.215 người (đạt 84,8%)": a share of the people counted
+    bracketAfterPeople: PEOPLE_BRACKET.test(context, justBefore),
     registered: REGISTERED.test(context, clauseAfter) || REGISTERED.test(context, clauseBefore),
     negatedAfter: NEGATED.test(context, clauseAfter),
     takingPart: TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, clauseBefore),
@@ -319,6 +356,7 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     pool: POOL.test(context, slice(context, start - 20, start)) || POOL.test(context, slice(context, end, end + 30)),
     honoured:
       HONOURED_BEFORE.test(context, clauseBefore) ||
+      HONOUR.test(context, clauseAfter) ||
       HONOUR.test(context, slice(context, (LINKED_OPENING.test(context, sentence) ? (earlier ?? sentence) : sentence).start, start)),
     gift: GIFT.test(context, clauseBefore),
     collected: COLLECTED.test(context, clauseBefore),
@@ -339,7 +377,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   // comparisons: tăng/giảm N, gấp N lần, cao hơn N so với …
   if (s.kind === 'times' && s.timesBefore) return result('change', 0.95);
   if (s.kind !== 'award' && s.changeBefore) return result('change', 0.95);
-  if (s.comparativeBefore) return result(s.againstPeriodAfter || s.periodCompared ? 'change' : 'other', 0.8);
+  if (s.comparativeBefore) return result(s.againstPeriodAfter || s.periodCompared || s.periodBefore ? 'change' : 'other', 0.8);
   if (s.againstPeriodAfter) return result('change', 0.9);
   if (s.exceedsBefore && !s.percent && s.againstAfter) return result('other', 0.85);
   if (s.kind === 'time') return result('other', 0.8); // a least interval between donations
@@ -351,7 +389,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
     if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.7);
     if (s.againstTargetAfter) return result('percent_of_target', 1);
     if (s.afterPair && (s.reachedBefore || s.bracketAfterPair)) return result('percent_of_target', 0.95);
-    if (s.populationAfter || s.shareAfter) return result('rate', 0.95);
+    if (s.populationAfter || s.shareAfter || s.bracketAfterPeople) return result('rate', 0.95);
     if (s.shareBefore || s.linkedOpening) return result('rate', 0.85);
     // a share is never above 100%
     if (s.reachedBefore || !s.nounAfter) return s.targetNear || s.aboveWhole ? result('percent_of_target', 0.8) : result('rate', 0.7);
@@ -360,6 +398,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   }
 
   if (s.bagSize) return result('other', 0.9); // the size of one bag
+  if (s.kind === 'money' && s.gift) return result('other', 0.8); // a gift's value, planned or given
   if (s.beneficiary && (s.kind === 'count' || s.kind === 'award')) return result('other', 0.85);
   if (s.pair === 'whole' && ['blood', 'volume', 'people', 'event'].includes(s.kind)) return result('target', 1);
   if (s.mode === 'demand' || s.mode === 'negated') return result('other', 0.8);
@@ -377,8 +416,10 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
       if (s.lượt || s.takingPart || s.served) return result('participants', 0.9);
       return result('other', 0.75);
     case 'event':
-    case 'times':
       return result('events', 0.9);
+    case 'times':
+      // "16 lần tổ chức" counts events; other turns ("tổng số lần hiến … 2.870 lần") are a donor's count
+      return s.organised ? result('events', 0.9) : result('other', 0.75);
     case 'money':
       if (s.gift) return result('other', 0.8);
       if (s.collected) return result('achieved', 0.8);

@@ -40,13 +40,13 @@ const AFTER_SLASH = new RegExp(`^[ \\t]*/[ \\t]*(${NUMERAL_SOURCE})(?![\\d\\p{L}
 const MEASURED = new Set(['blood', 'volume', 'people', 'money', 'event']);
 
 // what turns (lượt) may count besides people
-const NOT_PEOPLE_AFTER = /^\s*(?:y kien|kien nghi|van ban|tin|bai|phong su|chuong trinh|ho so|xe|phat song|truy cap|tiet muc|cuoc goi)\b/u;
+const NOT_PEOPLE_AFTER = /^\s*(?:nguoi benh|benh nhan|benh\b|y kien|kien nghi|van ban|tin|bai|phong su|chuong trinh|ho so|xe|phat song|truy cap|tiet muc|cuoc goi)\b/u;
 
 // Words just before a number that make it an ordinal, a name or a code rather than a quantity.
 const NAMING_BEFORE =
   /\b(?:thu|(?<!(?:tong|con) )so|dot|lan thu|dieu|khoan|chuong|muc|phan|khoa|cau lac bo|clb|phuong|quan|ap|khu pho|covid|mung|nhom)\s*$/u;
-const RANK_BEFORE = /\b(?:dan dau|dung dau|dung thu|xep thu|trong tong so|tren tong so|trong so)\s*$/u;
-const CHOICE_BEFORE = /\b(?:chon trong|mot trong|chon)\s*$/u;
+const RANK_BEFORE = /\b(?:dan dau|dung dau|dung thu|xep thu)\s*$/u;
+const CHOICE_BEFORE = /\b(?:chon trong|chon)\s*$/u;
 const PHONE_BEFORE = /\b(?:dt|fax|dien thoai|sdt|hotline|so dien thoai)[:.\s]*$/u;
 // a stretch of time, not a count: "sau 1 buổi", "trong 8 ngày"
 const DURATION_BEFORE = /\b(?:sau|trong|suot|qua)\s*$/u;
@@ -63,7 +63,7 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
 
 // "đơn vị" counts blood in a text about blood, and organisations where it names who acted ("8/9
 // đơn vị đạt", "có 4 đơn vị vận động", "05 đơn vị (Gò Quao, …)", "phối hợp với 32 đơn vị, doanh nghiệp").
-const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc|co|la|gom|nhan|dang ky)\b/u;
+const ORGANISATION_ACTS = /^\s*(?:\([^)]*\)\s*)?(?:da |deu |cung |khong |chua |moi )?(?:dat|vuot|van dong|to chuc|tham gia|huong ung|hoan|huy|thuc hien|hoan thanh|duoc(?! giao)|co|la|gom|nhan|dang ky)\b/u;
 const ORGANISATIONS_LISTED = /^\s*(?:,|va|hoac)\s*(?:doanh nghiep|co quan|truong|to chuc|dia phuong|ban nganh|nganh|lực lượng|luc luong)/u;
 const ORGANISATIONS_BEFORE = /\b(?:phoi hop(?: voi)?|cac|nhung|gom|cho|cua)\s*$/u;
 const BLOOD_TEXT = /\bmau\b|\bdvm\b|\bhmtn\b|\bhien mau\b/u;
@@ -184,8 +184,9 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
       rest = text.slice(end);
     }
   }
-  // a year, unless a measure follows it ("1936 đơn vị máu")
-  let unit = unitAt(rest);
+  // a year, unless a measure follows it ("1936 đơn vị máu"); a capitalised word that opens the next
+  // line starts a new line of text, not the number's unit ("lần 3\nNgày hội …")
+  let unit = /^[^\S\r\n]*\r?\n\s*\p{Lu}/u.test(rest) ? null : unitAt(rest);
   // after a magnitude word only money is counted in "đồng", whatever marks OCR left on it (triệu đông)
   const dong = scale && !unit ? /^\s*dong(?![\p{L}\d])/u.exec(fold(rest)) : null;
   if (dong) unit = { unit: 'đồng', kind: 'money', length: dong[0].length };

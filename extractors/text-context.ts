@@ -68,9 +68,10 @@ const YEAR_MENTION = /\b(?:(?:nam|he|xuan|tet)\s+((?:19|20)\d{2})|\d{1,2}[/.]\d{
 const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s(?:\p{Ll}+\s)?)((?:19|20)\d{2})(?![\d/-])/gu;
 // what makes a year mention no year of the figures around it: a comparison's base, the start of
 // a span of years (cumulative counts), a range, the date of a cited document
-const COMPARED = /\bso(?:\s+voi)?\s+(?:cung ky\s+)?(?:(?!chi tieu|ke hoach|muc tieu|du toan)[^\s,;]+\s+){0,5}[^\s,;]*$/u;
+// ("so" alone is no comparison: folded, it is also "số", as in "tổng số máu cả năm 2023")
+const COMPARED = /\bso\s+(?:voi\s+(?:cung ky\s+)?|cung ky\s+)(?:(?!chi tieu|ke hoach|muc tieu|du toan)[^\s,;]+\s+){0,5}[^\s,;]*$/u;
 // after a rise or fall, even a target's year is the base: "tăng 12% so với dự toán năm 2023"
-const CHANGE_COMPARED = /\b(?:tang|giam|hon|gap)\b[^,;.]{0,20}\bso(?:\s+voi)?\s+(?:[^\s,;]+\s+){0,5}[^\s,;]*$/u;
+const CHANGE_COMPARED = /\b(?:tang|giam|hon|gap)\b[^,;.]{0,20}\bso\s+(?:voi|cung ky)\s+(?:[^\s,;]+\s+){0,6}[^\s,;]*$/u;
 const BASE_BEFORE = /\b(?:gap\s+[\d.,]+\s+lan|(?:cao|thap|nhieu|it)\s+hon)\s+(?:so voi\s+)?(?:cung ky\s+)?(?:nam\s+)?$/u;
 const SPAN_START = /\b(?:tu|giai doan|thoi ky|nhiem ky)\s+(?:nam\s+)?$/u;
 const CITATION = /\bso\s*:?\s*\d+[\w.]*\/[^\n]{0,60}$/u;
@@ -181,6 +182,10 @@ export class TextContext {
     if (SPAN_PHRASE.test(folded)) return true;
     const dates = [...folded.matchAll(/\btu\s+(?:ngay\s+)?\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})\s*(?:-|–|den)\s*(?:ngay\s+)?\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})/gu)];
     return dates.some((m) => m[1] !== m[2]);
+  }
+
+  namesYear(range: Range): boolean {
+    return this.yearsIn(range).length > 0;
   }
 
   private yearsIn(range: Range): YearMention[] {

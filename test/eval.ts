@@ -35,6 +35,7 @@ const SETS = {
   stripped: { title: 'real texts, diacritics stripped (through repair)', texts: () => realTexts('stripped') },
   written: { title: 'written texts (labelled by a writer who never saw the extractor)', texts: () => writtenTexts('written-texts') },
   'written-2': { title: 'second written texts (another writer, blood donation only)', texts: () => writtenTexts('written-texts-2') },
+  'written-3': { title: 'third written texts (a third writer, blood donation only)', texts: () => writtenTexts('written-texts-3') },
 };
 
 async function evalTexts(set: keyof typeof SETS, verbose: boolean) {
@@ -135,6 +136,7 @@ if (what === 'figures') {
   await evalTexts('stripped', verbose);
   await evalTexts('written', verbose);
   await evalTexts('written-2', verbose);
+  await evalTexts('written-3', verbose);
   await evalSeeds(verbose);
 } else if (what === 'classifier') {
   await evalClassifier();

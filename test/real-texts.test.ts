@@ -3,13 +3,17 @@
 // stripped of them (through the repair stage).
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/run.js';
-import { realTexts, scoreTexts } from './figure-scoring.js';
+import { realTexts, scoreTexts, writtenTexts, type RealText } from './figure-scoring.js';
 
 const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
 
 async function readAll(variant: 'figures' | 'stripped') {
+  return read(realTexts(variant));
+}
+
+async function read(texts: RealText[]) {
   const results = [];
-  for (const t of realTexts(variant)) {
+  for (const t of texts) {
     const extraction = await runPipeline({ filename: `${t.id}.txt`, bytes: Buffer.from(t.text, 'utf8') }, { maxFileBytes: 1e6, ocr: noOcr });
     results.push({ id: t.id, found: extraction.figures, labels: t.figures });
   }
@@ -45,5 +49,11 @@ describe('figures in real texts of other provinces', () => {
     const { strict } = scoreTexts(await readAll('stripped'));
     console.log(`real texts without diacritics: strict F1 ${strict.f1.toFixed(3)}`);
     expect(strict.f1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it.each(['written-texts', 'written-texts-2', 'written-texts-3'] as const)('%s, written and labelled by writers who never saw the extractor: strict F1 ≥ 0.95', async (set) => {
+    const { strict } = scoreTexts(await read(writtenTexts(set)));
+    console.log(`${set}: strict F1 ${strict.f1.toFixed(3)}`);
+    expect(strict.f1).toBeGreaterThanOrEqual(0.95);
   });
 });
