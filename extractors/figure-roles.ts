@@ -100,7 +100,7 @@ const NEGATED = new Cue('không thể|chưa thể|không được|không đủ')
 // measure of a result, not a plan of the sentence ("dat muc tieu" without marks is read as đặt
 // mục tiêu, setting a goal)
 const REFERENCE = new Cue(
-  `(?:đạt(?! mục tiêu)|vượt|bằng|hoàn thành|so với|so)(?:\\s+vượt)?(?:\\s+mức)?\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,/]+\\s*%?\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*|(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+(?:đạt|vượt|hoàn thành|không đạt)`,
+  `(?:đạt(?! mục tiêu)|vượt|bằng|hoàn thành|so với|so(?=\\s+(?:chỉ tiêu|kế hoạch|mục tiêu|dự toán|kh)(?![\\p{L}])))(?:\\s+vượt)?(?:\\s+mức)?\\s+(?:${QUALIFIER}\\s+)?(?:[\\d.,/]+\\s*%?\\s*)?(?:(?:so với|so)\\s+)?(?:${TARGET_NOUN}|kh)[^,;.\\n]*|(?:${TARGET_NOUN})(?:\\s+[^\\s\\d,;.:]+){0,2}\\s+(?:đạt|vượt|hoàn thành|không đạt)`,
 );
 // the number that a target noun states: "chỉ tiêu giao là 900", "với mục tiêu tiếp nhận khoảng 8.000"
 const VALUE_OF_TARGET = new Cue(
@@ -119,7 +119,7 @@ const HEADING_REALISED = new Cue('kết quả|tình hình|đánh giá');
 const CHANGE_BEFORE = new Cue(`(?:tăng|giảm)(?: thêm)?(?: gấp)?(?:\\s+${QUALIFIER})?\\s*$`);
 const TIMES_BEFORE = new Cue(`gấp(?:\\s+${QUALIFIER})?\\s*$`);
 // "thấp hơn cùng kỳ 165 đơn vị", "so với năm 2024, kết quả thấp hơn 37 đơn vị"
-const PERIOD_BEFORE = `(?:cao|thấp|nhiều|ít|tăng|giảm)\\s+(?:hơn\\s+)?(?:so với\\s+)?(?:cùng kỳ|cùng thời điểm|năm|đợt|kỳ|lần|tháng|quý)(?:\\s+[^\\s,;.()]+){0,3}?(?:\\s+là)?\\s*$`;
+const PERIOD_BEFORE = `(?:cao|thấp|nhiều|ít|tăng|giảm)\\s+(?:hơn\\s+)?(?:so với\\s+)?(?:(?:cùng kỳ|cùng thời điểm)(?:\\s+năm\\s+(?:ngoái|trước|\\d{4}))?|năm (?:học )?(?:trước|ngoái|\\d{4})|(?:đợt|lần|kỳ|tháng|quý) (?:trước|\\d+|[ivx]+))(?:\\s+là)?\\s*$`;
 const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn(?:\\s+mức)?\\s*$|${PERIOD_BEFORE}`);
 // "thấp hơn cùng kỳ năm ngoái 6.800 đơn vị", "thấp hơn đợt 2 là 22 ĐVM", "cao hơn năm học trước 4,2%"
 const PERIOD_BEFORE_CUE = new Cue(PERIOD_BEFORE);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { findFigures } from '../extractors/figures.js';
 import { signalWords } from '../extractors/figure-roles.js';
 import { runPipeline } from '../pipeline/run.js';
+import { foldDiacritics } from '../pipeline/vietnamese.js';
 import { pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
@@ -36,6 +37,10 @@ const SETS = {
   written: { title: 'written texts (labelled by a writer who never saw the extractor)', texts: () => writtenTexts('written-texts') },
   'written-2': { title: 'second written texts (another writer, blood donation only)', texts: () => writtenTexts('written-texts-2') },
   'written-3': { title: 'third written texts (a third writer, blood donation only)', texts: () => writtenTexts('written-texts-3') },
+  'written-stripped': {
+    title: 'the three written sets, every diacritic stripped (through repair)',
+    texts: () => (['written-texts', 'written-texts-2', 'written-texts-3'] as const).flatMap((set) => writtenTexts(set).map((t) => ({ ...t, text: foldDiacritics(t.text) }))),
+  },
 };
 
 async function evalTexts(set: keyof typeof SETS, verbose: boolean) {
@@ -137,6 +142,7 @@ if (what === 'figures') {
   await evalTexts('written', verbose);
   await evalTexts('written-2', verbose);
   await evalTexts('written-3', verbose);
+  await evalTexts('written-stripped', verbose);
   await evalSeeds(verbose);
 } else if (what === 'classifier') {
   await evalClassifier();
