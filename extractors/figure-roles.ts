@@ -77,7 +77,7 @@ const QUALIFIER = '(?:hơn|trên|gần|khoảng|ít nhất|tối thiểu|tối �
 const PLAN = new Cue(
   [
     TARGET_NOUN,
-    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được giao|giao chỉ tiêu|kêu gọi(?! được)|mong muốn|thời gian tới',
+    'phấn đấu|dự kiến|dự tính|sẽ|nhằm|hướng tới|hướng đến|(?<!(?:đảm bảo|đáp ứng|theo|đúng|về|có|các|những) )yêu cầu|định hướng|phương hướng|được (?:[^\\s\\d,;.]+ ){0,2}giao|giao chỉ tiêu|giao(?=\\s*$)|kêu gọi(?! được)|mong muốn|thời gian tới',
     'cần (?:phải |tiếp tục |được )?(?:tiếp nhận|vận động|đạt|tổ chức|thu|huy động|hoàn thành|duy trì|có)',
   ].join('|'),
 );
@@ -144,11 +144,12 @@ const REGISTERED = new Cue('đăng ký');
 const TAKING_PART = new Cue('tham gia|tham dự|(?<!thực )hiến|cho máu|có mặt|vận động|huy động|thu hút|được lấy máu');
 // donors counted by how often they gave ("56 người đã hiến máu từ 3 lần trở lên"), standby pools
 const DONORS_BY_COUNT_AFTER = new Cue('^[^,;.]{0,30}\\d+\\s+lần');
-const POOL = new Cue('dự bị|ngân hàng máu sống|(?:nhóm|đội|câu lạc bộ)(?=\\s*$)');
+const AMONG_PARTICIPANTS = new Cue('(?:những |các )?người tham gia|tham gia hiến máu');
+const POOL = new Cue('dự bị|sẵn sàng|ngân hàng máu sống|(?:nhóm|đội|câu lạc bộ)(?=\\s*$)');
 // people served by a programme ("tiêm chủng … cho 21.457 trẻ", "tuyển sinh được 2.140 học sinh")
 const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
 // people honoured or given something are not counted as taking part
-const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương');
+const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương|tặng|trao(?! đổi)');
 const HONOURED_BEFORE = new Cue('(?:tôn vinh|khen thưởng|biểu dương|tặng|trao)(?:\\s+[^\\s\\d,;.]+){0,3}\\s*(?:cho\\s*)?$');
 // blood in stock is no collection: "kho máu chỉ còn khoảng 2.000 đơn vị", "lượng máu dự trữ …"
 const STOCK = new Cue('còn(?! số)(?: lại)?|dự trữ|tồn kho|kho máu');
@@ -292,6 +293,7 @@ export interface RoleSignals {
   takingPart: boolean;
   served: boolean;
   donorsByCount: boolean;
+  amongParticipants: boolean;
   pool: boolean;
   honoured: boolean;
   gift: boolean;
@@ -353,9 +355,12 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     takingPart: TAKING_PART.test(context, clauseAfter) || TAKING_PART.test(context, clauseBefore),
     served: SERVED_BEFORE.test(context, clauseBefore),
     donorsByCount: DONORS_BY_COUNT_AFTER.test(context, clauseAfter),
+    // "Trong số những người tham gia có … 14 người đã hiến từ 30 lần trở lên"
+    amongParticipants: AMONG_PARTICIPANTS.test(context, slice(context, sentence.start, start)),
     pool: POOL.test(context, slice(context, start - 20, start)) || POOL.test(context, slice(context, end, end + 30)),
     honoured:
       HONOURED_BEFORE.test(context, clauseBefore) ||
+      HONOUR.test(context, clauseBefore) ||
       HONOUR.test(context, clauseAfter) ||
       HONOUR.test(context, slice(context, (LINKED_OPENING.test(context, sentence) ? (earlier ?? sentence) : sentence).start, start)),
     gift: GIFT.test(context, clauseBefore),
@@ -373,7 +378,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   const result = (metric: Metric, sure: number) => ({ metric, sure });
   // a target's stated number; a planned quantity is a target whatever it counts, a planned rise included
   if (s.valueOfTarget) return result('target', 0.95);
-  if (s.mode === 'plan' && (s.changeBefore || s.timesBefore || s.againstPeriodAfter) && s.kind !== 'time') return result('target', 0.85);
+  if (s.mode === 'plan' && (s.changeBefore || s.timesBefore || s.againstPeriodAfter || s.comparativeBefore) && s.kind !== 'time') return result('target', 0.85);
   // comparisons: tăng/giảm N, gấp N lần, cao hơn N so với …
   if (s.kind === 'times' && s.timesBefore) return result('change', 0.95);
   if (s.kind !== 'award' && s.changeBefore) return result('change', 0.95);
@@ -412,7 +417,7 @@ export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
       return result('achieved', s.pair === 'part' ? 1 : 0.9);
     case 'people':
       if (s.registered) return result('registered', 0.95);
-      if (s.negatedAfter || s.honoured || s.donorsByCount || s.pool) return result('other', 0.8);
+      if (s.negatedAfter || s.honoured || s.pool || (s.donorsByCount && !s.amongParticipants)) return result('other', 0.8);
       if (s.lượt || s.takingPart || s.served) return result('participants', 0.9);
       return result('other', 0.75);
     case 'event':

@@ -51,7 +51,7 @@ const PHONE_BEFORE = /\b(?:dt|fax|dien thoai|sdt|hotline|so dien thoai)[:.\s]*$/
 // a stretch of time, not a count: "sau 1 buổi", "trong 8 ngày"
 const DURATION_BEFORE = /\b(?:sau|trong|suot|qua)\s*$/u;
 // Selection criteria (xét chọn … hiến máu 20, 30 lần) state thresholds, not results.
-const CRITERIA = /\b(?:xet(?: lua)? chon|lua chon nhung|tieu chuan)\b/u;
+const CRITERIA = /\b(?:xet(?: lua)? chon|lua chon nhung)\b/u;
 
 // (a line break may fall inside a qualifier: "ít\nnhất 30%")
 const QUALIFIERS: [RegExp, Qualifier][] = [

@@ -153,7 +153,8 @@ export class TextContext {
     const found: YearMention[] = [];
     let lastBase = -1;
     const add = (at: number, year: number) => {
-      const before = this.folded.slice(Math.max(0, at - 80), at);
+      // what stands before it in its own sentence
+      const before = this.folded.slice(Math.max(0, at - 80, this.sentenceAt(at).start), at);
       // a comparison's base: "so với năm 2023 (…) và năm 2022", "gấp 2 lần năm 2020", "cao hơn năm 2023"
       const continued = lastBase >= 0 && /^\d{4}(?:\s*\([^)]*\))?\s*(?:,|va)\s+(?:nam\s+)?$/u.test(this.folded.slice(lastBase, at));
       if (COMPARED.test(before.slice(-40)) || CHANGE_COMPARED.test(before.slice(-60)) || continued || BASE_BEFORE.test(before.slice(-30))) {

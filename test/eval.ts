@@ -37,9 +37,10 @@ const SETS = {
   written: { title: 'written texts (labelled by a writer who never saw the extractor)', texts: () => writtenTexts('written-texts') },
   'written-2': { title: 'second written texts (another writer, blood donation only)', texts: () => writtenTexts('written-texts-2') },
   'written-3': { title: 'third written texts (a third writer, blood donation only)', texts: () => writtenTexts('written-texts-3') },
+  'written-4': { title: 'fourth written texts (a fourth writer, news excerpts as the real ones read)', texts: () => writtenTexts('written-texts-4') },
   'written-stripped': {
-    title: 'the three written sets, every diacritic stripped (through repair)',
-    texts: () => (['written-texts', 'written-texts-2', 'written-texts-3'] as const).flatMap((set) => writtenTexts(set).map((t) => ({ ...t, text: foldDiacritics(t.text) }))),
+    title: 'the written sets, every diacritic stripped (through repair)',
+    texts: () => (['written-texts', 'written-texts-2', 'written-texts-3', 'written-texts-4'] as const).flatMap((set) => writtenTexts(set).map((t) => ({ ...t, text: foldDiacritics(t.text) }))),
   },
 };
 
@@ -142,6 +143,7 @@ if (what === 'figures') {
   await evalTexts('written', verbose);
   await evalTexts('written-2', verbose);
   await evalTexts('written-3', verbose);
+  await evalTexts('written-4', verbose);
   await evalTexts('written-stripped', verbose);
   await evalSeeds(verbose);
 } else if (what === 'classifier') {

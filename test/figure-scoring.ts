@@ -33,7 +33,7 @@ const readJsonLines = (file: string) =>
  * Excerpts written in the manner of provincial portals and Red Cross news by a writer who never saw
  * the extractor, labelled by the same conventions: measured, never developed on.
  */
-export function writtenTexts(set: 'written-texts' | 'written-texts-2' | 'written-texts-3' = 'written-texts'): RealText[] {
+export function writtenTexts(set: 'written-texts' | 'written-texts-2' | 'written-texts-3' | 'written-texts-4' = 'written-texts'): RealText[] {
   return readJsonLines(path.join(DATA, set, 'figures.jsonl')) as RealText[];
 }
 

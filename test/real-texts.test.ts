@@ -51,7 +51,7 @@ describe('figures in real texts of other provinces', () => {
     expect(strict.f1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it.each(['written-texts', 'written-texts-2', 'written-texts-3'] as const)('%s, written and labelled by writers who never saw the extractor: strict F1 ≥ 0.95', async (set) => {
+  it.each(['written-texts', 'written-texts-2', 'written-texts-3', 'written-texts-4'] as const)('%s, written and labelled by writers who never saw the extractor: strict F1 ≥ 0.95', async (set) => {
     const { strict } = scoreTexts(await read(writtenTexts(set)));
     console.log(`${set}: strict F1 ${strict.f1.toFixed(3)}`);
     expect(strict.f1).toBeGreaterThanOrEqual(0.95);
