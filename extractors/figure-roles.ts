@@ -118,11 +118,12 @@ const HEADING_REALISED = new Cue('kết quả|tình hình|đánh giá');
 // comparisons and shares
 const CHANGE_BEFORE = new Cue(`(?:tăng|giảm)(?: thêm)?(?: gấp)?(?:\\s+${QUALIFIER})?\\s*$`);
 const TIMES_BEFORE = new Cue(`gấp(?:\\s+${QUALIFIER})?\\s*$`);
-// "thấp hơn cùng kỳ 165 đơn vị", "so với năm 2024, kết quả thấp hơn 37 đơn vị"
+// a comparison whose period stands before the number: "thấp hơn cùng kỳ năm ngoái 6.800 đơn vị",
+// "thấp hơn đợt 2 là 22 ĐVM", "cao hơn năm học trước 4,2%"
 const PERIOD_BEFORE = `(?:cao|thấp|nhiều|ít|tăng|giảm)\\s+(?:hơn\\s+)?(?:so với\\s+)?(?:(?:cùng kỳ|cùng thời điểm)(?:\\s+năm\\s+(?:ngoái|trước|\\d{4}))?|năm (?:học )?(?:trước|ngoái|\\d{4})|(?:đợt|lần|kỳ|tháng|quý) (?:trước|\\d+|[ivx]+))(?:\\s+là)?\\s*$`;
 const COMPARATIVE_BEFORE = new Cue(`(?:cao|thấp|nhiều|ít|lớn|nhỏ)\\s+hơn(?:\\s+mức)?\\s*$|${PERIOD_BEFORE}`);
-// "thấp hơn cùng kỳ năm ngoái 6.800 đơn vị", "thấp hơn đợt 2 là 22 ĐVM", "cao hơn năm học trước 4,2%"
 const PERIOD_BEFORE_CUE = new Cue(PERIOD_BEFORE);
+// "so với năm 2024, kết quả thấp hơn 37 đơn vị": the period named earlier in the sentence
 const PERIOD_COMPARED = new Cue('(?:so với|so)\\s+(?:cùng kỳ|năm trước|năm ngoái|năm \\d{4}|kỳ trước)|(?:cao|thấp|nhiều|ít)\\s+hơn\\s+(?:cùng kỳ|năm trước|năm ngoái)');
 const EXCEEDS_BEFORE = new Cue(`vượt(?:\\s+mức)?(?:\\s+${QUALIFIER})?\\s*$`);
 // ("so với Chủ nhật Đỏ năm trước": the period may follow the event's name, a target may not come first)
@@ -150,7 +151,6 @@ const POOL = new Cue('dự bị|sẵn sàng|ngân hàng máu sống|(?:nhóm|đ�
 const SERVED_BEFORE = new Cue('(?:tiêm|tiêm chủng|tuyển sinh)(?:[^,;.]{0,40})?\\s(?:cho|được)\\s*$');
 // people honoured or given something are not counted as taking part
 const HONOUR = new Cue('tôn vinh|khen thưởng|biểu dương|tặng|trao(?! đổi)');
-const HONOURED_BEFORE = new Cue('(?:tôn vinh|khen thưởng|biểu dương|tặng|trao)(?:\\s+[^\\s\\d,;.]+){0,3}\\s*(?:cho\\s*)?$');
 // blood in stock is no collection: "kho máu chỉ còn khoảng 2.000 đơn vị", "lượng máu dự trữ …"
 const STOCK = new Cue('còn(?! số)(?: lại)?|dự trữ|tồn kho|kho máu');
 // a count of those served, given or supplied: "cung cấp cho hơn 120 bệnh viện"
@@ -171,10 +171,10 @@ function inStock(context: TextContext, sentence: Range, at: number): boolean {
 
 const slice = (context: TextContext, start: number, end: number): Range => ({ start: Math.max(0, start), end: Math.min(context.text.length, end) });
 
-/** The last cue of any kind before `at` in `range`, plans named as a result's measure left out. */
 // "…, trong khi lượng tiếp nhận chỉ đạt 1.200 đơn vị": a contrast opens an assertion of its own
 const CONTRAST = new Cue('(?<=[,;]\\s*)(?:trong khi|nhưng|song|tuy nhiên)');
 
+/** The last cue of any kind before `at` in `range` (after a contrast), plans named as a result's measure left out. */
 function lastMode(context: TextContext, range: Range, at: number): Mode | null {
   const contrast = CONTRAST.find(context, { start: range.start, end: at }).at(-1);
   const window = { start: contrast?.end ?? range.start, end: at };
@@ -223,7 +223,7 @@ function listLead(context: TextContext, at: number): Range | null {
 }
 
 /** Whether the figure at `at` is planned, reported, needed or denied. */
-export function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year' | 'atLeast'>, facts: DocumentFacts): Mode {
+function modeAt(context: TextContext, at: number, end: number, clauseOnly: boolean, input: Pick<RoleInput, 'year' | 'atLeast'>, facts: DocumentFacts): Mode {
   const sentence = context.sentenceAt(at);
   if (NEEDED_BEFORE.test(context, slice(context, at - 16, at))) return 'demand';
   // "cần tiếp nhận trung bình 1.000 đơn vị máu mỗi ngày": a need by the day is a demand, not a plan
@@ -300,7 +300,7 @@ export interface RoleSignals {
   collected: boolean;
 }
 
-export function roleSignals(context: TextContext, input: RoleInput, facts: DocumentFacts): RoleSignals {
+function roleSignals(context: TextContext, input: RoleInput, facts: DocumentFacts): RoleSignals {
   const { unit, value, start, end } = input;
   const sentence = context.sentenceAt(start);
   const clause = context.clauseAt(start);
@@ -359,7 +359,6 @@ export function roleSignals(context: TextContext, input: RoleInput, facts: Docum
     amongParticipants: AMONG_PARTICIPANTS.test(context, slice(context, sentence.start, start)),
     pool: POOL.test(context, slice(context, start - 20, start)) || POOL.test(context, slice(context, end, end + 30)),
     honoured:
-      HONOURED_BEFORE.test(context, clauseBefore) ||
       HONOUR.test(context, clauseBefore) ||
       HONOUR.test(context, clauseAfter) ||
       HONOUR.test(context, slice(context, (LINKED_OPENING.test(context, sentence) ? (earlier ?? sentence) : sentence).start, start)),
@@ -374,7 +373,7 @@ export function signalWords(signals: RoleSignals): string[] {
 }
 
 /** The rules: a figure's metric from its signals, with how sure they are. */
-export function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
+function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
   const result = (metric: Metric, sure: number) => ({ metric, sure });
   // a target's stated number; a planned quantity is a target whatever it counts, a planned rise included
   if (s.valueOfTarget) return result('target', 0.95);

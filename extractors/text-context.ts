@@ -231,11 +231,6 @@ export class TextContext {
     return above;
   }
 
-  /** The nearest numbered heading above `offset`. */
-  headingAbove(offset: number): Heading | null {
-    return this.headingsAbove(offset)[0] ?? null;
-  }
-
   /**
    * The year a figure at `offset` is about, as the text says it: the nearest year named before it
    * in its clause or sentence, else one named after it in the sentence, else the year the running
