@@ -85,8 +85,8 @@ interface Example {
 
 /**
  * natural's classifiers over the rules' signals, each excerpt classified by a model trained on the
- * others (and on the seeds and the texts of test/fixtures), against the rules; then the written
- * texts, read by models trained on all of those.
+ * others (and on the seeds and the texts of test/fixtures), against the rules; then the four written
+ * sets, read by models trained on all of those.
  */
 async function evalClassifier() {
   const natural = (await import('natural')).default;
@@ -123,8 +123,8 @@ async function evalClassifier() {
     });
     console.log(`  ${name.padEnd(20)} ${pct(scoreTexts(results).strict)}`);
   }
-  const written = writtenTexts('written-texts').map((t) => ({ ...t, found: found(t.text) }));
-  console.log(`\nthe written texts (${written.length} excerpts), models trained on all of the above`);
+  const written = (['written-texts', 'written-texts-2', 'written-texts-3', 'written-texts-4'] as const).flatMap((set) => writtenTexts(set).map((t) => ({ ...t, found: found(t.text) })));
+  console.log(`\nthe four written sets (${written.length} excerpts), read by models trained on all of the above`);
   console.log(`  rules:               ${pct(scoreTexts(written.map((t) => ({ id: t.id, found: t.found, labels: t.figures }))).strict)}`);
   for (const [name, make] of Object.entries(classifiers)) {
     const classifier = make();
