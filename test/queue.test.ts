@@ -65,26 +65,20 @@ async function scoreStored(db: Db): Promise<DocumentScore[]> {
   return scores;
 }
 
-/** The seeds are read exactly; scans through OCR as well as test/ocr.test.ts asks of them. */
+/** Every golden figure, every field of it, of the seeds and of the scans through OCR; tables as test/ocr.test.ts asks. */
 function expectGolden(scores: DocumentScore[]): void {
   for (const s of scores) {
     expect(s.pages, s.filename).toBe(s.pageCount);
     expect(s.duplicateFigures, s.filename).toBe(0);
-    if (s.filename.endsWith('.txt')) {
-      expect(s.figures.missing, s.filename).toEqual([]);
-      expect(s.figures.extra, s.filename).toEqual([]);
-      expect(s.tables.exactCells, s.filename).toBe(s.tables.cells);
-    } else {
-      expect(s.figures.extra, s.filename).toEqual([]);
-    }
+    expect(s.figures.missing, s.filename).toEqual([]);
+    expect(s.figures.extra, s.filename).toEqual([]);
+    if (s.filename.endsWith('.txt')) expect(s.tables.exactCells, s.filename).toBe(s.tables.cells);
   }
   const scans = scores.filter((s) => !s.filename.endsWith('.txt'));
   const found = scans.reduce((n, s) => n + s.figures.truePositives, 0);
-  const expected = scans.reduce((n, s) => n + s.figures.truePositives + s.figures.missing.length, 0);
   const cells = scans.reduce((n, s) => n + s.tables.cells, 0);
   const exactCells = scans.reduce((n, s) => n + s.tables.exactCells, 0);
-  console.log(`stored through OCR: figures ${found}/${expected}, table cells ${exactCells}/${cells}`);
-  if (expected > 0) expect(found / expected).toBeGreaterThanOrEqual(0.99);
+  console.log(`stored through OCR: figures ${found} exact, table cells ${exactCells}/${cells}`);
   if (cells > 0) expect(exactCells / cells).toBeGreaterThanOrEqual(0.98);
 }
 
