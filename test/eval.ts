@@ -24,7 +24,7 @@ function printConfusion(confusion: Map<string, number>) {
   const labels = [...new Set([...confusion.keys()].map((k) => k.split('\t')[0] ?? ''))].sort();
   const found = [...new Set([...confusion.keys()].map((k) => k.split('\t')[1] ?? ''))].sort();
   const width = Math.max(...found.map((f) => f.length), 5) + 1;
-  console.log(`  label \\ found${' '.repeat(Math.max(0, 20 - 14))}${found.map((f) => f.padStart(width)).join('')}`);
+  console.log(`  ${'label \\ found'.padEnd(20)}${found.map((f) => f.padStart(width)).join('')}`);
   for (const label of labels) {
     const row = found.map((f) => String(confusion.get(`${label}\t${f}`) ?? '·').padStart(width)).join('');
     console.log(`  ${label.padEnd(20)}${row}`);
