@@ -77,8 +77,9 @@ interface Quantity {
   of?: { value: number; start: number };
 }
 
-function lastWords(text: string, from: number, chars = 40): string {
-  return fold(text.slice(Math.max(0, from - chars), from)).replace(/\s+/gu, ' ');
+/** The folded words before `from`, white space folded to single spaces. */
+function lastWords(context: TextContext, from: number, chars = 40): string {
+  return context.foldedSlice({ start: Math.max(0, from - chars), end: from }).replace(/\s+/gu, ' ');
 }
 
 function lineAround(text: string, at: number): string {
@@ -99,13 +100,15 @@ function resolveUnitWord(text: string, start: number, unit: UnitMatch, rest: str
   const next = fold(after);
   if (/^\s*(?:(?:loai|the tich)\s+)?(?:\d+\s*ml|mau)\b/u.test(next)) return blood;
   if (ORGANISATION_ACTS.test(next) || ORGANISATIONS_LISTED.test(next) || /^\s*\(\s*\p{Lu}/u.test(after)) return unit;
-  if (ORGANISATIONS_BEFORE.test(lastWords(text, start, 24))) return unit;
+  if (ORGANISATIONS_BEFORE.test(lastWords(context, start, 24))) return unit;
   return BLOOD_TEXT.test(context.foldedSlice({ start: 0, end: text.length })) ? blood : unit;
 }
 
 /** "52.100 và 49.800 đơn vị": numbers joined by "và" share the unit after the last one. */
+const NEXT_NUMBER = new RegExp(`^\\s*(?:và|hoặc|,)\\s*(?:${NUMERAL_SOURCE})(?![\\d\\p{L}])`, 'u');
+
 function sharedUnit(rest: string): UnitMatch | null {
-  const next = new RegExp(`^\\s*(?:và|hoặc|,)\\s*(?:${NUMERAL_SOURCE})(?![\\d\\p{L}])`, 'u').exec(rest);
+  const next = NEXT_NUMBER.exec(rest);
   const unit = next ? unitAt(rest.slice(next[0].length)) : null;
   return unit && unit.kind !== 'time' && unit.kind !== 'age' ? { ...unit, length: 0 } : null;
 }
@@ -129,7 +132,7 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   let end = start + token.length;
   let value = parseNumeral(token);
   if (value === null) return null;
-  const before = lastWords(text, start);
+  const before = lastWords(context, start);
   const prevChar = text[start - 1] ?? ' ';
   const nextChars = text.slice(end, end + 3);
 
@@ -271,7 +274,7 @@ export function findFigures(text: string, facts: DocumentFacts, marksTrusted = t
     const afterPair = lastPair !== null && lastPair.sentence.start === sentence.start;
     const { qualifier, start } = qualifierOf(text, quantity, context);
     // "năm 2023 (3.120 đơn vị)": a year's figure given in brackets, be the year compared or not
-    const bracketed = /\bnam\s+((?:19|20)\d{2})\s*\(\s*$/u.exec(lastWords(text, quantity.start, 16));
+    const bracketed = /\bnam\s+((?:19|20)\d{2})\s*\(\s*$/u.exec(lastWords(context, quantity.start, 16));
     const dated = bracketed ? { year: Number(bracketed[1]), sure: 1 } : context.yearAt(quantity.start);
     const year = dated.year ?? (dated.sure < 1 ? facts.year : null);
     const yearSure = dated.year === null && year !== null ? 0.75 : dated.sure;

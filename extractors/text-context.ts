@@ -22,8 +22,8 @@ const PARAGRAPH_BREAK = /\r?\n[ \t]*\r?\n(?=\s*[^\s\p{Ll}])/gu;
 // A clause ends at a comma or semicolon too.
 const CLAUSE_END = /[,;](?=\s)/gu;
 
-function ranges(text: string, boundary: RegExp, extra: number[] = []): Range[] {
-  const ends = [...[...text.matchAll(boundary)].map((m) => (m.index ?? 0) + m[0].length), ...extra].sort((a, b) => a - b);
+function ranges(text: string, boundary: RegExp | null, extra: number[] = []): Range[] {
+  const ends = [...(boundary ? [...text.matchAll(boundary)].map((m) => (m.index ?? 0) + m[0].length) : []), ...extra].sort((a, b) => a - b);
   const result: Range[] = [];
   let start = 0;
   for (const end of ends) {
@@ -65,7 +65,8 @@ function headingRank(text: string): number {
 // 2023", "Xuân hồng 2024"). The campaign form is checked on the printed text: a capitalised word
 // (and at most one more) before the year.
 const YEAR_MENTION = /\b(?:(?:nam|he|xuan|tet)\s+((?:19|20)\d{2})|\d{1,2}[/.]\d{1,2}[/.]((?:19|20)\d{2})|(?:thang|dot|quy)\s+(?:\d{1,2}|[ivx]{1,4})\s*[/.]\s*((?:19|20)\d{2}))(?![\d/.-]\d)/gu;
-const NAMED_YEAR = /(?<=\p{Lu}[\p{L}]*\s(?:\p{Ll}+\s)?)((?:19|20)\d{2})(?![\d/-])/gu;
+const BARE_YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/-])/gu;
+const NAMED_BEFORE = /\p{Lu}\p{L}*\s(?:\p{Ll}+\s)?$/u;
 // what makes a year mention no year of the figures around it: a comparison's base, the start of
 // a span of years (cumulative counts), a range, the date of a cited document
 // ("so" alone is no comparison: folded, it is also "số", as in "tổng số máu cả năm 2023")
@@ -111,6 +112,8 @@ export class TextContext {
   /** [offset from which a year holds (null: no single year), the year], in order */
   private readonly yearMarks: [number, number | null][];
   private readonly folded: string;
+  /** each sentence's clauses, by the sentence's start, as they are asked for */
+  private readonly clauses = new Map<number, Range[]>();
   /**
    * The text cues are read from: lower case, with its diacritics where the text has them (so that
    * sẽ is not se, đã not đa), folded where it lost them. Offsets are the text's own.
@@ -122,14 +125,22 @@ export class TextContext {
   constructor(readonly text: string, marksTrusted = true) {
     this.folded = fold(text);
     const lower = text.toLowerCase();
-    const letters = (text.match(/\p{L}/gu) ?? []).length;
+    // letters, and those outside ASCII (a Vietnamese letter with a mark), counted without building arrays
+    let letters = 0;
     let marked = 0;
-    for (let i = 0; i < text.length; i++) if (this.folded[i] !== lower[i]) marked++;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+      else if (code > 127 && (code < 0x2000 || code > 0x206f)) {
+        letters++;
+        marked++;
+      }
+    }
     this.foldedCues = !(marksTrusted && letters > 0 && marked / letters > 0.04);
     this.cueText = this.foldedCues ? this.folded : lower;
     const breaks = doubleSpaced(text) ? [] : [...text.matchAll(PARAGRAPH_BREAK)].map((m) => (m.index ?? 0) + m[0].length);
     this.sentences = ranges(text, SENTENCE_END, breaks);
-    this.paragraphs = ranges(text, /$^/gu, breaks);
+    this.paragraphs = ranges(text, null, breaks);
     this.headings = [...text.matchAll(HEADING)]
       .filter((m) => m[0].trim().length < 200)
       .map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0].trim() }));
@@ -170,9 +181,9 @@ export class TextContext {
       const year = m[1] ?? m[2] ?? m[3];
       add((m.index ?? 0) + m[0].length - 4, Number(year));
     }
-    for (const m of this.text.matchAll(NAMED_YEAR)) {
+    for (const m of this.text.matchAll(BARE_YEAR)) {
       const at = m.index ?? 0;
-      if (!found.some((f) => f.at === at)) add(at, Number(m[1]));
+      if (NAMED_BEFORE.test(this.text.slice(Math.max(0, at - 30), at)) && !found.some((f) => f.at === at)) add(at, Number(m[1]));
     }
     return found.sort((a, b) => a.at - b.at);
   }
@@ -212,10 +223,12 @@ export class TextContext {
   /** The clause (comma-separated part) of the sentence that holds `offset`. */
   clauseAt(offset: number): Range {
     const sentence = this.sentenceAt(offset);
-    const clause = ranges(this.text.slice(sentence.start, sentence.end), CLAUSE_END).find(
-      (c) => sentence.start + c.start <= offset && offset < sentence.start + c.end,
-    );
-    return clause ? { start: sentence.start + clause.start, end: sentence.start + clause.end } : sentence;
+    let clauses = this.clauses.get(sentence.start);
+    if (!clauses) {
+      clauses = ranges(this.text.slice(sentence.start, sentence.end), CLAUSE_END).map((c) => ({ start: sentence.start + c.start, end: sentence.start + c.end }));
+      this.clauses.set(sentence.start, clauses);
+    }
+    return clauses.find((c) => c.start <= offset && offset < c.end) ?? sentence;
   }
 
   /** The numbered headings of the sections that hold `offset`, innermost first. */
