@@ -1,14 +1,19 @@
-// `npm run eval -- figures`: the figure extractor measured as a user meets it, `sohoa extract` on
+// `npm run eval -- figures` (or tables, classifier): the figure extractor measured as a user meets it, `sohoa extract` on
 // text, over the labelled real excerpts (test/data/real-texts), the same excerpts with every
 // diacritic stripped (read through the repair stage) and the seeds against their golden records.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { extractRecords } from '../extractors/extract.js';
 import { findFigures } from '../extractors/figures.js';
 import { signalWords } from '../extractors/figure-roles.js';
 import { runPipeline } from '../pipeline/run.js';
 import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { extractTables } from '../extractors/tables/extract-tables.js';
+import { findTextGrids } from '../extractors/tables/text-grid.js';
+import { UnitRegistry } from '../extractors/unit-registry.js';
+import { spaceAlignedPages } from './table-layouts.js';
 import { pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
-import { compareFigures } from './golden-compare.js';
+import { compareFigures, compareTables } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
 
 const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
@@ -135,6 +140,41 @@ async function evalClassifier() {
   }
 }
 
+/**
+ * Per-unit tables of the seeds from text, tab-separated and laid out with spaces over pages: the cells
+ * found exact per table and every identity (row, column, rate) a table breaks.
+ */
+function evalTables(verbose: boolean) {
+  const layouts = {
+    'tab-separated': (text: string) => [{ page: 1, text }],
+    'space-aligned, over pages': spaceAlignedPages,
+  };
+  for (const [layout, pagesOf] of Object.entries(layouts)) {
+    console.log(`\ntables from text, ${layout}`);
+    let cells = 0;
+    let exact = 0;
+    for (const id of seedIds()) {
+      const expected = golden(id.slice(0, 3)).tables;
+      if (expected.length === 0) continue;
+      const pages = pagesOf(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8').normalize('NFC'));
+      // the year a document speaks from, as the pipeline reads it from its header
+      const { parts } = extractRecords(pages.map((p) => ({ ...p, source: 'text_layer' as const, quality: null, ocr_confidence: null })));
+      const { tables } = extractTables(findTextGrids(pages), parts[0]?.year ?? null, new UnitRegistry());
+      for (const want of expected) {
+        const result = compareTables(tables, [want]);
+        cells += result.cells;
+        exact += result.exactCells;
+        const got = tables.find((t) => t.kind === want.kind && t.year === want.year);
+        const failed = (got?.checks ?? []).filter((c) => !c.ok).map((c) => `${c.kind} ${c.row ?? ''}: ${c.printed} printed, ${c.expected} summed`);
+        console.log(`  ${id.slice(0, 3)} ${want.kind} ${want.year} «${want.title}»: ${result.exactCells}/${result.cells} cells, ${result.exactLabels}/${result.labels} rows`);
+        for (const line of failed) console.log(`    failed ${line}`);
+        if (verbose) for (const line of result.wrong) console.log(`    ${line}`);
+      }
+    }
+    console.log(`  all: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+  }
+}
+
 const [what = 'figures', ...flags] = process.argv.slice(2);
 const verbose = flags.includes('--verbose') || flags.includes('-v');
 if (what === 'figures') {
@@ -148,7 +188,9 @@ if (what === 'figures') {
   await evalSeeds(verbose);
 } else if (what === 'classifier') {
   await evalClassifier();
+} else if (what === 'tables') {
+  evalTables(verbose);
 } else {
-  console.error(`eval: unknown set ${what} (figures, classifier)`);
+  console.error(`eval: unknown set ${what} (figures, classifier, tables)`);
   process.exit(2);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { compareTables } from './golden-compare.js';
+import { spaceAlignedPages } from './table-layouts.js';
 import { seedText } from '../repair/training-texts.js';
 import { golden } from './seeds.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
@@ -12,15 +13,6 @@ import { newUnitRegistry } from '../pipeline/run.js';
 
 const tablesOf = (seed: string, units = new UnitRegistry()) =>
   extractTables(findTextGrids([{ page: 1, text: seedText(seed) }]), 2020, units);
-
-/** Tab-separated lines as fixed-width columns: names left-aligned, numbers right-aligned. */
-function spaceAligned(block: string): string {
-  const rows = block.split('\n').map((line) => (line.trim() === '' ? [] : line.split('\t').map((cell) => cell.replace(/<\/?b>/gu, '').trim())));
-  const widths = Array.from({ length: Math.max(...rows.map((row) => row.length)) }, (_, j) => Math.max(...rows.map((row) => row[j]?.length ?? 0)));
-  return rows
-    .map((row) => (row.length === 0 ? '' : widths.map((width, j) => (/^[\d.,]+$/u.test(row[j] ?? '') ? (row[j] ?? '').padStart(width) : (row[j] ?? '').padEnd(width))).join('   ')))
-    .join('\n');
-}
 
 describe('tables from text', () => {
   it.each(['003', '004'])('seed %s: every cell, label and parent as in the golden tables', (seed) => {
@@ -32,10 +24,7 @@ describe('tables from text', () => {
   });
 
   it.each(['003', '004'])('seed %s laid out with spaces (pdftotext -layout) and broken over pages: the same cells', (seed) => {
-    const text = seedText(seed).replace(/^.*\t.*$(?:\n(?:[ \t]*\n)*^.*\t.*$)*/gmu, (block) => spaceAligned(block));
-    // a page break in the middle of every table
-    const paged = text.replace(/^( *0?5 .*)$/gmu, '$1\n\f');
-    const pages = paged.split('\f').map((page, i) => ({ page: i + 1, text: page }));
+    const pages = spaceAlignedPages(seedText(seed));
     expect(pages.length).toBeGreaterThan(1);
     const { tables } = extractTables(findTextGrids(pages), 2020, new UnitRegistry());
     const result = compareTables(tables, golden(seed).tables);
