@@ -123,3 +123,57 @@ describe('unit registry', () => {
     expect(registry.resolve('BCb. huyện Giồng Riêng')?.name).toBe('Huyện Giồng Riềng');
   });
 });
+
+// A statistical yearbook's layout (the numbers made up for the test, consistent by construction):
+// a bilingual header, the total first with its second-language line, groups with Roman numerals
+// whose numbered members follow them, decimal commas and thousands dots, a column that does not add up.
+const YEARBOOK = [
+  'Biểu 11. Diện tích, dân số và mật độ dân số năm 2016 phân theo huyện/thành phố',
+  '\tDiện tích\tDân số trung bình\tMật độ dân số',
+  '\t(Km2)\t(Người)\t(Người/km2)',
+  'TỔNG SỐ -\t5.150,00\t1.250.000\t243',
+  'TOTAL',
+  'I. Khu vực đồng bằng -\t1.890,00\t1.010.000\t534',
+  'Plain districts',
+  '1. TP. Quảng Ngãi\t150,00\t250.000\t1.667',
+  '2. Huyện Bình Sơn\t460,00\t180.000\t391',
+  '3. Huyện Sơn Tịnh\t1.280,00\t580.000\t453',
+  'II. Khu vực miền núi -\t3.260,00\t240.000\t74',
+  'Mountain districts',
+  '4. Huyện Trà Bồng\t420,00\t32.000\t76',
+  '5. Huyện Ba Tơ\t2.840,00\t208.000\t73',
+].join('\n');
+
+describe('tables of statistical yearbooks and reports', () => {
+  const read = (text: string) => extractTables(findTextGrids([{ page: 1, text }]), 2016, new UnitRegistry());
+
+  it('reads to the last row: groups and their members, the total, second-language lines left out', () => {
+    const { tables, warnings } = read(YEARBOOK);
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows.map((row) => [row.label, row.parent, row.cells['Diện tích (Km2)'], row.cells['Dân số trung bình (Người)']]);
+    expect(rows).toEqual([
+      ['TỔNG SỐ', null, 5150, 1250000],
+      ['Khu vực đồng bằng', null, 1890, 1010000],
+      ['TP. Quảng Ngãi', 'Khu vực đồng bằng', 150, 250000],
+      ['Huyện Bình Sơn', 'Khu vực đồng bằng', 460, 180000],
+      ['Huyện Sơn Tịnh', 'Khu vực đồng bằng', 1280, 580000],
+      ['Khu vực miền núi', null, 3260, 240000],
+      ['Huyện Trà Bồng', 'Khu vực miền núi', 420, 32000],
+      ['Huyện Ba Tơ', 'Khu vực miền núi', 2840, 208000],
+    ]);
+    // members add up to their group and groups to the total; the density is no sum
+    const checks = tables[0]!.checks;
+    expect(checks.filter((c) => c.kind === 'column_sum')).toHaveLength(6);
+    expect(checks.every((c) => c.ok)).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+
+  it('says a table may be cut short when its rows fall short of the total in every column', () => {
+    const cut = YEARBOOK.split('\n').slice(0, 9).join('\n');
+    const { warnings } = read(cut);
+    expect(warnings.map((w) => w.code)).toContain('table_incomplete');
+    // a wrong printed figure is no missing row
+    const wrong = YEARBOOK.replace('1.280,00', '1.290,00');
+    expect(read(wrong).warnings.map((w) => w.code)).not.toContain('table_incomplete');
+  });
+});

@@ -2,12 +2,25 @@
 // towards it), each column adds up to the total row, and the rate is total ÷ target. A check that
 // fails is reported, never corrected silently: the printed value stays.
 import type { Table } from '../../pipeline/records.js';
+import { fold } from '../../pipeline/vietnamese.js';
 import { monthOf } from './columns.js';
 import type { ReadTable } from './read-table.js';
 
 export type TableCheck = Table['checks'][number];
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+// columns that do not add up across rows: densities, rates, shares, averages per unit
+const NOT_ADDITIVE = /\b(?:mat do|ty le|ti le|binh quan)\b|%|\/\s*km/u;
+
+/**
+ * Whether the rows read fall short of the printed total in every column: rows were lost (the table
+ * was cut short or mis-split), rather than a printed figure being wrong.
+ */
+export function lacksRows(checks: TableCheck[], columns: string[]): boolean {
+  const totals = checks.filter((c) => c.kind === 'column_sum' && columns.includes(c.row ?? ''));
+  return totals.length > 0 && totals.every((c) => c.printed !== null && c.expected < c.printed);
+}
 
 /** Indices of each row's sub-rows (rows naming it as parent, after it and before the next unit). */
 function subRowsOf(read: ReadTable): number[][] {
@@ -45,13 +58,28 @@ export function checkTable(read: ReadTable): TableCheck[] {
       checks.push({ row: row.label, kind: 'percent', expected, printed, ok: Math.abs(expected - printed) < 1 });
     });
   }
+  const additive = columns.filter((key) => key !== 'percent' && !NOT_ADDITIVE.test(fold(key)));
+  // with group rows ("I. Khu vực đồng bằng"), the groups add up to the total and their members to each group
+  const groupRows = rows.map((_, i) => i).filter((i) => read.groups[i]);
+  for (const g of groupRows) {
+    const members = rows.map((_, i) => i).filter((i) => rows[i]!.parent === rows[g]!.label && !read.groups[i]);
+    for (const key of additive) {
+      const printed = value(g, key);
+      if (printed === null || members.length === 0) continue;
+      const expected = round2(sum(members, [key]));
+      checks.push({ row: `${key} — ${rows[g]!.label}`, kind: 'column_sum', expected, printed, ok: expected === printed });
+    }
+  }
   const totalRow = read.totals.lastIndexOf(true);
   if (totalRow >= 0) {
-    const counted = rows.map((_, i) => i).filter((i) => !read.totals[i]);
-    for (const key of columns.filter((k) => k !== 'percent')) {
+    const counted =
+      groupRows.length > 0
+        ? rows.map((_, i) => i).filter((i) => read.groups[i] || (rows[i]!.parent === null && !read.totals[i]))
+        : rows.map((_, i) => i).filter((i) => !read.totals[i]);
+    for (const key of additive) {
       const printed = value(totalRow, key);
       if (printed === null) continue;
-      const expected = sum(counted, [key]);
+      const expected = round2(sum(counted, [key]));
       // for a column_sum, `row` names the column
       checks.push({ row: key, kind: 'column_sum', expected, printed, ok: expected === printed });
     }

@@ -1,7 +1,7 @@
 // The table stage: every table found in the pages (tab-separated text, or the ruled grid of a
 // scanned page), read, checked, and each failed identity reported as a warning.
 import type { Table, Warning } from '../../pipeline/records.js';
-import { checkTable, suspectCells } from './checks.js';
+import { checkTable, lacksRows, suspectCells } from './checks.js';
 import type { TableGrid } from './grid.js';
 import { readTable } from './read-table.js';
 import type { UnitRegistry } from '../unit-registry.js';
@@ -33,6 +33,13 @@ export function extractTables(grids: TableGrid[], documentYear: number | null, u
       return read.rowPages[at] ?? read.table.page;
     };
     const totalRow = read.table.rows[read.totals.lastIndexOf(true)]?.label ?? null;
+    if (lacksRows(checks, read.table.columns)) {
+      warnings.push({
+        code: 'table_incomplete',
+        message: `${name}: các dòng đọc được cộng lại đều thấp hơn dòng tổng ở mọi cột — bảng có thể bị cắt hoặc tách sai, thiếu dòng.`,
+        page: pageOf(totalRow),
+      });
+    }
     for (const check of checks.filter((c) => !c.ok)) {
       const where = check.kind === 'column_sum' ? `cột ${check.row}` : `dòng “${check.row}”`;
       warnings.push({

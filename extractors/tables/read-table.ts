@@ -14,6 +14,8 @@ export interface ReadTable {
   table: Omit<Table, 'checks'>;
   /** per row, whether it is the table's total row */
   totals: boolean[];
+  /** per row, whether it heads a group of the rows under it ("I. Khu vực đồng bằng") */
+  groups: boolean[];
   /** per row, the page it was printed on */
   rowPages: number[];
   /** cells that held text where a number belongs: (row label, column key, text) */
@@ -21,7 +23,12 @@ export interface ReadTable {
 }
 
 const ROW_NUMBER = /^\d{1,3}[.)]?$/u;
-const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong)(?: chung)?\s*:?$/u;
+const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa|ca tinh)(?: chung)?\s*:?$/u;
+// a label that carries its row number ("1. TP. Quảng Ngãi") or its group's Roman numeral ("I. Khu vực đồng bằng")
+const NUMBERED_LABEL = /^(\d{1,3})[.)]\s+(?=\S)/u;
+const GROUP_LABEL = /^([IVX]{1,5})[.)]\s+(?=\S)/u;
+// "TỔNG SỐ - TOTAL", "Khu vực đồng bằng - Plain districts": a label and its second-language name
+const SECOND_LANGUAGE = /\s+[-–]\s*(?:[A-Za-z][A-Za-z ,.&()/'-]*)?$/u;
 
 /** A total row's name: Tổng cộng, Tổng số, Cộng */
 export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label));
@@ -100,9 +107,14 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   let lastNumbered: TableRow | null = null;
   const body = grid.rows.slice(bodyStart);
   const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => parseNumeral(body[k]![c.j] ?? '') !== null));
+  let group: TableRow | null = null;
+  const groups: boolean[] = [];
   body.forEach((cells, k) => {
-    const label = cells[labelAt] ?? '';
-    const numbered = numberedRows[k]!;
+    const printed = cells[labelAt] ?? '';
+    const ownNumber = NUMBERED_LABEL.exec(printed);
+    const groupMark = GROUP_LABEL.exec(printed);
+    const label = printed.slice((ownNumber ?? groupMark)?.[0].length ?? 0).replace(SECOND_LANGUAGE, '');
+    const numbered = numberedRows[k]! || ownNumber !== null;
     const parsed = values.map((c) => {
       const text = cells[c.j] ?? '';
       const value = text === '' ? null : parseNumeral(text);
@@ -111,19 +123,27 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     });
     const hasValue = parsed.some(([, value]) => value !== null);
     if (label === '' && !hasValue) return;
-    // a name with no number and no row number continues the name above (a wrapped label)
-    if (!numbered && !hasValue && rows.length > 0) {
+    // a name with no number and no row number continues the name above (a wrapped label), unless
+    // it is that name in a second language ("TOTAL", "Plain districts") under "TỔNG SỐ -"
+    if (!numbered && !groupMark && !hasValue && rows.length > 0) {
       const previous = rows[rows.length - 1]!;
-      previous.label = `${previous.label} ${label}`;
+      const secondLanguage = /^[A-Za-z][A-Za-z ,.&()/'-]*$/u.test(label) && SECOND_LANGUAGE.test(body[k - 1]?.[labelAt] ?? '');
+      if (!secondLanguage) previous.label = `${previous.label} ${label}`;
       return;
     }
     const total = isTotalLabel(label);
-    const parent = !numbered && !total && indexAt >= 0 ? (lastNumbered?.label ?? null) : null;
+    const isGroup = groupMark !== null && !total;
+    // a numbered row under a group row is its member; a row with no number, a sub-row of the unit above
+    const parent = total || isGroup ? null : numbered ? (group?.label ?? null) : indexAt >= 0 || group ? (lastNumbered?.label ?? group?.label ?? null) : null;
     const row: TableRow = { label, scope: null, parent, cells: Object.fromEntries(parsed) };
     rows.push(row);
     totals.push(total);
+    groups.push(isGroup);
     rowPages.push(grid.rowPages[bodyStart + k] ?? grid.page);
-    if (numbered) lastNumbered = row;
+    if (isGroup) {
+      group = row;
+      lastNumbered = null;
+    } else if (numbered) lastNumbered = row;
   });
   return {
     table: {
@@ -135,6 +155,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
       rows,
     },
     totals,
+    groups,
     rowPages,
     unreadable,
   };

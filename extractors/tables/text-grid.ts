@@ -21,6 +21,17 @@ function segments(line: string): Segment[] {
 
 const isSpaced = (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= MIN_CELLS;
 
+/** How long a line of words inside a table may be. */
+const INTERLUDE_CHARS = 60;
+
+const isInterlude = (line: string) => line.trim().length <= INTERLUDE_CHARS && !/\d/u.test(line) && /\p{L}/u.test(line);
+
+/** Whether the next non-empty line from `from` is a table line. */
+function nextTableLine(lines: string[], from: number, isTableLine: (line: string) => boolean): boolean {
+  for (let k = from; k < lines.length; k++) if (lines[k]!.trim() !== '') return isTableLine(lines[k]!);
+  return false;
+}
+
 /** The line above a table that names it: the closest non-empty one. */
 function titleAbove(lines: string[], index: number): string | null {
   for (let i = index - 1; i >= Math.max(0, index - 4); i--) {
@@ -53,7 +64,13 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
         if (isTableLine(line)) {
           block.push(line);
           end = j + 1;
-        } else if (line.trim() !== '') break;
+        } else if (line.trim() !== '') {
+          // a short line of words between table lines (a label's second-language line, "TOTAL",
+          // a wrapped name) belongs to the table; anything else ends it
+          if (!isInterlude(line) || !nextTableLine(lines, j + 1, isTableLine)) break;
+          block.push(tabbed ? `${line.trim()}\t` : line);
+          end = j + 1;
+        }
       }
       i = end;
       const previous = grids[grids.length - 1];
