@@ -175,6 +175,53 @@ function evalTables(verbose: boolean) {
   }
 }
 
+interface WrittenTable {
+  id: string;
+  title: string;
+  year: number | null;
+  columns: string[];
+  rows: { label: string; parent: string | null; cells: Record<string, number | null> }[];
+  inconsistent: string | null;
+}
+
+/**
+ * The written development tables (test/data/written-tables: ten per-unit tables in the layouts of
+ * reports, plans and yearbooks, composed with golden cells): each table's cells found, columns taken
+ * in order (the reader names a measure by its header), rows in order, and its failed identities.
+ */
+function evalWrittenTables(verbose: boolean) {
+  const dir = path.resolve(import.meta.dirname, 'data/written-tables');
+  const goldens = JSON.parse(readFileSync(path.join(dir, 'golden.json'), 'utf8')) as WrittenTable[];
+  console.log('\nwritten tables (composed in the layouts of reports and yearbooks; golden cells written with them)');
+  let cells = 0;
+  let exact = 0;
+  for (const want of goldens) {
+    const text = readFileSync(path.join(dir, `${want.id}.txt`), 'utf8').normalize('NFC');
+    const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text }]), want.year, new UnitRegistry());
+    const got = tables[0];
+    let found = 0;
+    const wrong: string[] = [];
+    want.rows.forEach((row, i) => {
+      const gotRow = got?.rows[i];
+      if (gotRow && (gotRow.label !== row.label || gotRow.parent !== row.parent)) wrong.push(`row ${i + 1}: «${gotRow.label}» (${gotRow.parent}) ≠ «${row.label}» (${row.parent})`);
+      want.columns.forEach((key, j) => {
+        const value = gotRow?.cells[got!.columns[j] ?? ''];
+        if (value === row.cells[key]) found += 1;
+        else wrong.push(`${row.label} / ${key}: ${value} ≠ ${row.cells[key]}`);
+      });
+    });
+    const total = want.rows.length * want.columns.length;
+    cells += total;
+    exact += found;
+    const failed = (got?.checks ?? []).filter((c) => !c.ok).map((c) => `${c.kind} ${c.row}: ${c.printed} printed, ${c.expected} summed`);
+    console.log(`  ${want.id} «${want.title.slice(0, 70)}»: ${found}/${total} cells, ${got?.rows.length ?? 0}/${want.rows.length} rows, ${tables.length} table(s)${want.inconsistent ? ` — printed inconsistency: ${want.inconsistent}` : ''}`);
+    for (const line of failed) console.log(`    failed ${line}`);
+    for (const warning of warnings.filter((w) => w.code === 'table_incomplete')) console.log(`    ${warning.code}`);
+    if (verbose) for (const line of wrong.slice(0, 12)) console.log(`    ${line}`);
+  }
+  console.log(`  all: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+}
+
 const [what = 'figures', ...flags] = process.argv.slice(2);
 const verbose = flags.includes('--verbose') || flags.includes('-v');
 if (what === 'figures') {
@@ -190,6 +237,7 @@ if (what === 'figures') {
   await evalClassifier();
 } else if (what === 'tables') {
   evalTables(verbose);
+  evalWrittenTables(verbose);
 } else {
   console.error(`eval: unknown set ${what} (figures, classifier, tables)`);
   process.exit(2);
