@@ -19,10 +19,12 @@ export function monthOf(key: string): number | null {
   return month ? Number(month) : null;
 }
 
-const INDEX = /^(?:stt|so tt|tt|so thu tu)$/u;
-const LABEL = /\b(?:don vi|ten|dia phuong|co quan|noi dung)\b/u;
+// (a header may carry its second-language word: "STT No.")
+const INDEX = /^(?:stt|so tt|tt|so thu tu)(?:\s|$)/u;
+// the unit's name heads its column ("Đơn vị", "Đơn vị hành chính"); "Thực hiện (đơn vị máu)" is a measure
+const LABEL = /^(?:don vi|ten|dia phuong|co quan|noi dung|huyen|xa)\b/u;
 const PERCENT = /\b(?:ty le|ti le)\b|%/u;
-const TOTAL = /\b(?:tong cong|tong so|tong|cong)\b/u;
+const TOTAL = /\b(?:tong cong|tong so|tong|cong|ca nam)\b/u;
 const TARGET = /\b(?:chi tieu|ke hoach)\b/u;
 const MONTH = /\b(?:thang|t)\s*(\d{1,2})\b/gu;
 const YEAR = /\b((?:19|20)\d{2})\b/u;
@@ -51,7 +53,14 @@ function readColumn(header: string, year: number | null, monthHeading: boolean):
  * ("THÁNG" over 1 … 12) is printed once, in its first column: the columns to its right whose cell
  * is empty in that row share it.
  */
-export function readColumns(headerRows: string[][], year: number | null): Column[] {
+/** A header row in a second language only ("No. | Administrative unit | Area (km2)"). */
+const isSecondLanguage = (row: string[]) => {
+  const cells = row.filter((cell) => cell.trim() !== '');
+  return cells.length >= 2 && cells.every((cell) => /^[\x20-\x7e]+$/u.test(cell)) && cells.some((cell) => /[A-Za-z]{3,}/u.test(cell));
+};
+
+export function readColumns(printedRows: string[][], year: number | null): Column[] {
+  const headerRows = printedRows.filter((row, i) => i === 0 || !isSecondLanguage(row));
   const width = Math.max(0, ...headerRows.map((row) => row.length));
   const spanned = headerRows.map((row) => {
     const out: string[] = [];

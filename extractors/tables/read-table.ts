@@ -109,11 +109,15 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => parseNumeral(body[k]![c.j] ?? '') !== null));
   let group: TableRow | null = null;
   const groups: boolean[] = [];
-  body.forEach((cells, k) => {
+  body.forEach((printedCells, k) => {
+    // a row whose name stands in the row number's column ("TỔNG SỐ" with no STT cell) is one cell short
+    const shifted = indexAt === 0 && labelAt === 1 && /\p{L}/u.test(printedCells[0] ?? '') && parseNumeral(printedCells[1] ?? '') !== null && (printedCells.at(-1) ?? '') === '';
+    const cells = shifted ? ['', ...printedCells.slice(0, -1)] : printedCells;
     const printed = cells[labelAt] ?? '';
     const ownNumber = NUMBERED_LABEL.exec(printed);
-    const groupMark = GROUP_LABEL.exec(printed);
-    const label = printed.slice((ownNumber ?? groupMark)?.[0].length ?? 0).replace(SECOND_LANGUAGE, '');
+    // a group's Roman numeral in its own label or in the row number's column
+    const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? /^[IVX]{1,5}[.)]?$/u.exec(cells[indexAt] ?? '') : null);
+    const label = printed.slice((ownNumber ?? GROUP_LABEL.exec(printed))?.[0].length ?? 0).replace(SECOND_LANGUAGE, '');
     const numbered = numberedRows[k]! || ownNumber !== null;
     const parsed = values.map((c) => {
       const text = cells[c.j] ?? '';
