@@ -197,22 +197,24 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   if (!unit && !of && !scale) unit = sharedUnit(rest) ?? impliedUnit(text, start, context);
   if (!unit) return null;
   if (unit.kind === 'age') return null;
+  // what follows the unit; "trở lên" after it makes the number a floor
+  const next = fold(rest.slice(unit.length, unit.length + 24));
+  const floor = /^\s*tro len\b/u.test(next);
   if (unit.kind === 'time') {
     // a stretch of time is no figure; a least interval ("cách nhau 90 ngày trở lên") is a norm that is
-    if (!/^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))) && !/\b(?:it nhat|toi thieu)\s*$/u.test(before)) return null;
+    if (!floor && !/\b(?:it nhat|toi thieu)\s*$/u.test(before)) return null;
   }
   if (unit.unit === 'buổi' && DURATION_BEFORE.test(before)) return null;
   // "hiến máu từ 10 lần trở lên", "đã hiến 72 lần": a donor's count or its threshold, a norm like a
   // least interval, no count of events
-  if (unit.kind === 'times' && (/\b(?:tu|hien(?: mau)?(?: duoc)?(?: (?:tren|hon))?)\s*$/u.test(before) || /^\s*tro len\b/u.test(fold(rest.slice(unit.length, unit.length + 12))))) unit = { ...unit, kind: 'time' };
+  if (unit.kind === 'times' && (/\b(?:tu|hien(?: mau)?(?: duoc)?(?: (?:tren|hon))?)\s*$/u.test(before) || floor)) unit = { ...unit, kind: 'time' };
   // "21 Trường Cao đẳng Y tế" at the head of a line: a table row's number before a unit's name
   const unitText = rest.replace(/^[\s*_]+/u, '');
   if (/^[\s*#>-]*$/u.test(lineStartBefore(text, start)) && /^\p{Lu}/u.test(unitText) && unit.kind === 'count') return null;
   unit = resolveUnitWord(text, start, unit, rest, context);
   if (named && !MEASURED.has(unit.kind)) return null;
-  const next = fold(rest.slice(unit.length, unit.length + 24));
   // "96,5/100 điểm", "27 điểm trở lên": a score, not a count of donation sites
-  if (unit.unit === 'điểm' && (!Number.isInteger(value) || (of && [10, 100].includes(of.value)) || /^\s*tro len\b/u.test(next))) unit = { ...unit, kind: 'count' };
+  if (unit.unit === 'điểm' && (!Number.isInteger(value) || (of && [10, 100].includes(of.value)) || floor)) unit = { ...unit, kind: 'count' };
   // "50 lượt ý kiến": turns of something other than people
   if (unit.unit === 'lượt' && NOT_PEOPLE_AFTER.test(next)) unit = { ...unit, kind: 'count' };
   if (unit.kind === 'volume' && prevChar === '(') return null; // "(350ml)" defines the unit, it is no quantity

@@ -6,21 +6,14 @@ import path from 'node:path';
 import { extractRecords } from '../extractors/extract.js';
 import { findFigures } from '../extractors/figures.js';
 import { signalWords } from '../extractors/figure-roles.js';
-import { runPipeline } from '../pipeline/run.js';
 import { foldDiacritics } from '../pipeline/vietnamese.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { spaceAlignedPages } from './table-layouts.js';
-import { pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
+import { extractText, pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures, compareTables } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
-
-const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
-
-async function extractText(name: string, text: string) {
-  return runPipeline({ filename: `${name}.txt`, bytes: Buffer.from(text, 'utf8') }, { maxFileBytes: 1e8, ocr: noOcr });
-}
 
 const pct = (s: Score) => `F1 ${s.f1.toFixed(3)} (precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}; ${s.correct} of ${s.labelled} labelled, ${s.found} found)`;
 const show = (f: ScoredFigure) => `${f.metric} ${f.value} ${f.unit} ${f.year ?? '-'}${f.qualifier ? ` ${f.qualifier}` : ''} «${f.text ?? ''}»`;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runPipeline } from '../pipeline/run.js';
 
 export interface ScoredFigure {
   metric: string;
@@ -114,4 +115,11 @@ export function scoreTexts(results: { id: string; found: ScoredFigure[]; labels:
     if (missed.length > 0 || exact.extra.length > 0) texts.push({ id: result.id, missed, extra: exact.extra });
   }
   return { strict: score(strict, found, labelled), value: score(byValue, found, labelled), confusion, texts };
+}
+
+const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
+
+/** A text read as `sohoa extract` reads a text file: every stage, no OCR. */
+export function extractText(name: string, text: string) {
+  return runPipeline({ filename: `${name}.txt`, bytes: Buffer.from(text, 'utf8') }, { maxFileBytes: 1e8, ocr: noOcr });
 }

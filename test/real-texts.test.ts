@@ -2,10 +2,8 @@
 // figure labelled by reading), read as `sohoa extract` reads a text: with their diacritics, and
 // stripped of them (through the repair stage).
 import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../pipeline/run.js';
-import { realTexts, scoreTexts, writtenTexts, type RealText } from './figure-scoring.js';
+import { extractText, realTexts, scoreTexts, writtenTexts, type RealText } from './figure-scoring.js';
 
-const noOcr = { engine: () => Promise.reject(new Error('no OCR for text')) };
 
 async function readAll(variant: 'figures' | 'stripped') {
   return read(realTexts(variant));
@@ -14,7 +12,7 @@ async function readAll(variant: 'figures' | 'stripped') {
 async function read(texts: RealText[]) {
   const results = [];
   for (const t of texts) {
-    const extraction = await runPipeline({ filename: `${t.id}.txt`, bytes: Buffer.from(t.text, 'utf8') }, { maxFileBytes: 1e6, ocr: noOcr });
+    const extraction = await extractText(t.id, t.text);
     results.push({ id: t.id, found: extraction.figures, labels: t.figures });
   }
   return results;
