@@ -177,3 +177,94 @@ describe('tables of statistical yearbooks and reports', () => {
     expect(read(wrong).warnings.map((w) => w.code)).not.toContain('table_incomplete');
   });
 });
+
+// made-up numbers, consistent by construction; layouts as text layers give them
+describe('headers and rows a text layer breaks', () => {
+  const read = (lines: string[]) => extractTables(findTextGrids([{ page: 1, text: lines.join('\n') }]), 2023, new UnitRegistry());
+
+  it('puts a lower header row printed from the first column under the heading it belongs to', () => {
+    const { tables } = read([
+      'Biểu 4. Số đơn vị máu tiếp nhận theo quý năm 2023',
+      'Đơn vị tính: đơn vị máu',
+      'STT\tĐơn vị\tKế hoạch năm 2023\tThực hiện theo quý\tCả năm\tTỷ lệ %',
+      'Quý I\tQuý II\tQuý III\tQuý IV',
+      '1\tHuyện A\t1.000\t200\t300\t250\t250\t1.000\t100,0',
+      '2\tHuyện B\t500\t100\t100\t150\t100\t450\t90,0',
+      '\tTổng cộng\t1.500\t300\t400\t400\t350\t1.450\t96,7',
+    ]);
+    const [table] = tables;
+    expect(table!.title).toBe('Số đơn vị máu tiếp nhận theo quý năm 2023');
+    expect(table!.columns).toEqual(['target', 'Q1', 'Q2', 'Q3', 'Q4', 'total', 'percent']);
+    expect(table!.rows[1]!.cells).toEqual({ target: 500, Q1: 100, Q2: 100, Q3: 150, Q4: 100, total: 450, percent: 90 });
+    expect(table!.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('spans the heading whose words the sub-headings repeat, and the one whose parts never exceed its total', () => {
+    const { tables } = read([
+      'Dân số trung bình năm 2023 phân theo huyện',
+      '\tTổng số\tPhân theo giới tính\tPhân theo thành thị, nông thôn',
+      'Nam\tNữ\tThành thị\tNông thôn',
+      'Huyện A\t100\t48\t52\t30\t70',
+      'Huyện B\t60\t30\t30\t10\t50',
+    ]);
+    expect(tables[0]!.columns).toEqual(['total', 'Phân theo giới tính Nam', 'Phân theo giới tính Nữ', 'Phân theo thành thị, nông thôn Thành thị', 'Phân theo thành thị, nông thôn Nông thôn']);
+    const budget = read([
+      'Thu ngân sách năm 2023',
+      'STT\tĐơn vị\tDự toán năm 2023\tThực hiện năm 2023',
+      'Tổng số\tTrong đó: Thu tiền sử dụng đất',
+      '1\tHuyện A\t900\t1.000\t400',
+      '2\tHuyện B\t500\t450\t100',
+    ]).tables[0]!;
+    expect(budget.columns).toEqual(['target', 'total', 'Trong đó: Thu tiền sử dụng đất']);
+    expect(budget.rows[0]!.cells).toEqual({ target: 900, total: 1000, 'Trong đó: Thu tiền sử dụng đất': 400 });
+  });
+
+  it('reads a series of years under "Năm" as years, the table\'s own year among them', () => {
+    const { tables } = read([
+      'Biểu 12. Diện tích lúa giai đoạn 2021 - 2023',
+      'Đơn vị tính: ha',
+      'Đơn vị\tNăm',
+      '2021\t2022\t2023',
+      'Tổng số\t30,5\t31,0\t29,5',
+      '1. Huyện A\t10,5\t11,0\t9,5',
+      '2. Huyện B\t20,0\t20,0\t20,0',
+    ]);
+    expect(tables[0]!.columns).toEqual(['2021', '2022', '2023']);
+    expect(tables[0]!.rows.map((row) => row.label)).toEqual(['Tổng số', 'Huyện A', 'Huyện B']);
+    expect(tables[0]!.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('joins a name broken over two lines, before or after its numbers, and leaves out its English line', () => {
+    const { tables } = read([
+      'STT\tĐơn vị\tSố xã\tSố xã có bác sĩ\tTỷ lệ (%)',
+      '1\tHuyện Đức',
+      'Thọ\t16\t16\t100,0',
+      '2\tHuyện Cẩm\t20\t15\t75,0',
+      'Xuyên',
+      '\tTỔNG SỐ\t36\t31\t86,1',
+      'TOTAL',
+    ]);
+    expect(tables[0]!.rows.map((row) => [row.label, row.cells['Số xã']])).toEqual([
+      ['Huyện Đức Thọ', 16],
+      ['Huyện Cẩm Xuyên', 20],
+      ['TỔNG SỐ', 36],
+    ]);
+  });
+
+  it('counts a town listed under its district as part of it when the total says so', () => {
+    const { tables } = read([
+      'Dân số năm 2023 phân theo huyện',
+      'Đơn vị\tDân số\tThành thị',
+      'Tổng số\t300\t50',
+      'Huyện A\t200\t40',
+      'Thị trấn X\t40\t40',
+      'Huyện B\t100\t10',
+    ]);
+    const table = tables[0]!;
+    expect(table.rows.map((row) => row.parent)).toEqual([null, null, 'Huyện A', null]);
+    expect(table.checks.filter((c) => c.kind === 'column_sum').map((c) => [c.expected, c.ok])).toEqual([
+      [300, true],
+      [50, true],
+    ]);
+  });
+});

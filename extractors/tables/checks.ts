@@ -76,10 +76,17 @@ export function checkTable(read: ReadTable): TableCheck[] {
       groupRows.length > 0
         ? rows.map((_, i) => i).filter((i) => read.groups[i] || (rows[i]!.parent === null && !read.totals[i]))
         : rows.map((_, i) => i).filter((i) => !read.totals[i]);
-    for (const key of additive) {
-      const printed = value(totalRow, key);
-      if (printed === null) continue;
-      const expected = round2(sum(counted, [key]));
+    // a unit's sub-rows either add to it (a company beside its city's own count) or are part of it
+    // (a town inside its district: never more than the district in any column, and the total
+    // adds up in more columns without it)
+    const units = counted.filter((i) => read.groups[i] || rows[i]!.parent === null);
+    const printedTotals = additive.filter((key) => value(totalRow, key) !== null);
+    const matches = (indices: number[]) => printedTotals.filter((key) => round2(sum(indices, [key])) === value(totalRow, key)).length;
+    const within = children.every((subRows, unit) => subRows.every((i) => additive.every((key) => (value(i, key) ?? 0) <= (value(unit, key) ?? 0))));
+    const summed = units.length < counted.length && within && matches(units) > matches(counted) ? units : counted;
+    for (const key of printedTotals) {
+      const printed = value(totalRow, key)!;
+      const expected = round2(sum(summed, [key]));
       // for a column_sum, `row` names the column
       checks.push({ row: key, kind: 'column_sum', expected, printed, ok: expected === printed });
     }

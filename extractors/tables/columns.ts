@@ -4,6 +4,7 @@
 // (Tỷ lệ, %). Column keys follow the contract: T1…T12, target, total, percent; other years by
 // their number; anything else by its header text.
 import { fold } from '../../pipeline/vietnamese.js';
+import { alignHeaderRows } from './header-spans.js';
 
 export type ColumnRole = 'index' | 'label' | 'value';
 
@@ -25,27 +26,62 @@ const INDEX = /^(?:stt|so tt|tt|so thu tu)(?:\s|$)/u;
 const LABEL = /^(?:don vi|ten|dia phuong|co quan|noi dung|huyen|xa)\b/u;
 const PERCENT = /\b(?:ty le|ti le)\b|%/u;
 const TOTAL = /\b(?:tong cong|tong so|tong|cong|ca nam)\b/u;
-const TARGET = /\b(?:chi tieu|ke hoach)\b/u;
+const TARGET = /\b(?:chi tieu|ke hoach|du toan)\b/u;
+const ACHIEVED = /\b(?:thuc hien|ket qua|tiep nhan|da dat)\b/u;
 const MONTH = /\b(?:thang|t)\s*(\d{1,2})\b/gu;
+const QUARTER = /^quy\s*([ivx]+|[1-4])$/u;
+// a sub-heading that names a part of the heading above it ("Trong đó: Thu tiền sử dụng đất")
+const PART = /^(?:trong do|chia ra|gom|bao gom)\b/u;
 const YEAR = /\b((?:19|20)\d{2})\b/u;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
-function readColumn(header: string, year: number | null, monthHeading: boolean): Column {
-  const text = fold(header).replace(/\s+/gu, ' ').trim();
-  if (INDEX.test(text)) return { role: 'index', key: 'index' };
-  if (LABEL.test(text)) return { role: 'label', key: 'label' };
-  if (PERCENT.test(text)) return { role: 'value', key: 'percent' };
-  if (TOTAL.test(text)) return { role: 'value', key: 'total' };
-  const months = [...text.matchAll(MONTH)].map((m) => Number(m[1]));
-  const bare = /^\d{1,2}$/u.test(text) && monthHeading ? Number(text) : null;
+/**
+ * A value column's key from its headings, top to bottom: the lowest heading says what the column
+ * counts (a month, a quarter, a part), the ones above it what measure and year.
+ */
+function valueKey(levels: string[], year: number | null, monthHeading: boolean, series: boolean): string {
+  const folded = levels.map((level) => fold(level).replace(/\s+/gu, ' ').trim());
+  const text = folded.join(' ');
+  const lowest = folded.at(-1) ?? '';
+  const printed = levels.join(' ').replace(/\s+/gu, ' ').trim();
+  if (PERCENT.test(text)) return 'percent';
+  const months = [...lowest.matchAll(MONTH)].map((m) => Number(m[1]));
+  const bare = /^\d{1,2}$/u.test(lowest) && monthHeading ? Number(lowest) : null;
   const month = months.at(-1) ?? bare;
-  if (month !== null && month >= 1 && month <= 12) return { role: 'value', key: `T${month}` };
+  if (month !== null && month >= 1 && month <= 12) return `T${month}`;
+  const quarter = QUARTER.exec(lowest)?.[1];
+  if (quarter) return `Q${ROMAN[quarter] ?? quarter}`;
+  if (PART.test(lowest)) return levels.at(-1)!.trim();
+  if (TOTAL.test(text)) return 'total';
   const printedYear = YEAR.exec(text)?.[1];
   if (printedYear) {
     const value = Number(printedYear);
-    return { role: 'value', key: value === year || TARGET.test(text) ? 'target' : printedYear };
+    // in a series of years (2019 … 2023) the table's own year is one of them, not its target
+    if (value !== year || series) return printedYear;
+    return ACHIEVED.test(text) && !TARGET.test(text) ? 'total' : 'target';
   }
-  if (TARGET.test(text)) return { role: 'value', key: 'target' };
-  return { role: 'value', key: header.trim() || 'value' };
+  if (TARGET.test(text)) return 'target';
+  if (ACHIEVED.test(text)) return 'total';
+  return printed || 'value';
+}
+
+function readColumn(levels: string[], year: number | null, series: boolean): Column {
+  const text = fold(levels.join(' ')).replace(/\s+/gu, ' ').trim();
+  if (INDEX.test(text)) return { role: 'index', key: 'index' };
+  if (LABEL.test(text)) return { role: 'label', key: 'label' };
+  return { role: 'value', key: valueKey(levels, year, /\bthang\b/u.test(text), series) };
+}
+
+/** Keys printed twice (two "Tổng số" under two headings) take their headings' words, then a count. */
+function uniqueKeys(columns: Column[], headers: string[]): Column[] {
+  const seen = new Set<string>();
+  return columns.map((column, j) => {
+    if (column.role !== 'value') return column;
+    let key = seen.has(column.key) ? headers[j] || column.key : column.key;
+    for (let n = 2; seen.has(key); n++) key = `${headers[j] || column.key} (${n})`;
+    seen.add(key);
+    return { ...column, key };
+  });
 }
 
 /**
@@ -59,25 +95,31 @@ const isSecondLanguage = (row: string[]) => {
   return cells.length >= 2 && cells.every((cell) => /^[\x20-\x7e]+$/u.test(cell)) && cells.some((cell) => /[A-Za-z]{3,}/u.test(cell));
 };
 
-export function readColumns(printedRows: string[][], year: number | null): Column[] {
-  const headerRows = printedRows.filter((row, i) => i === 0 || !isSecondLanguage(row));
-  const width = Math.max(0, ...headerRows.map((row) => row.length));
-  const spanned = headerRows.map((row) => {
+export function readColumns(printedRows: string[][], year: number | null, body: string[][]): Column[] {
+  const width = Math.max(0, ...printedRows.map((row) => row.length), ...body.map((row) => row.length));
+  const headerRows = alignHeaderRows(
+    printedRows.filter((row, i) => i === 0 || !isSecondLanguage(row)),
+    width,
+    body,
+  );
+  const spanned = headerRows.map((row, r) => {
     const out: string[] = [];
     let carry = '';
     for (let j = 0; j < width; j++) {
       const cell = row[j] ?? '';
       // a spanning heading carries only over columns that have a heading below it
-      const below = headerRows.slice(headerRows.indexOf(row) + 1).some((r) => (r[j] ?? '') !== '');
+      const below = headerRows.slice(r + 1).some((lower) => (lower[j] ?? '') !== '');
       if (cell !== '') carry = cell;
       out.push(cell !== '' ? cell : below ? carry : '');
     }
     return out;
   });
-  const columns = Array.from({ length: width }, (_, j) => {
-    const header = spanned.map((row) => row[j] ?? '').filter((cell) => cell !== '').join(' ');
-    return readColumn(header, year, /\bthang\b/u.test(fold(header)));
-  });
+  const levels = Array.from({ length: width }, (_, j) => spanned.map((row) => row[j] ?? '').filter((cell) => cell !== ''));
+  const series = levels.filter((headings) => /^(?:năm\s+)?(?:19|20)\d{2}$/iu.test(headings.at(-1)?.trim() ?? '')).length >= 3;
+  const columns = uniqueKeys(
+    levels.map((headings) => readColumn(headings, year, series)),
+    levels.map((headings) => headings.join(' ').replace(/\s+/gu, ' ').trim()),
+  );
   // without a "Đơn vị" heading, the unit's name is the first column that is not the row number
   if (!columns.some((c) => c.role === 'label')) {
     const first = columns.findIndex((c) => c.role !== 'index');

@@ -18,6 +18,7 @@ export interface TableGrid {
  * markup, list numbering (5., b), II.), a "Bảng 2." label, the closing colon.
  */
 export function tableTitle(printed: string): string | null {
+  if (isNoteUnderTitle(cellText(printed))) return null;
   const text = cellText(printed)
     .replace(/^#+\s*/u, '')
     .replace(/^(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+/iu, '')
@@ -25,6 +26,15 @@ export function tableTitle(printed: string): string | null {
     .replace(/[:.]\s*$/u, '')
     .trim();
   return text === '' ? null : text;
+}
+
+/**
+ * Lines between a table's title and the table that are not its title: the unit note ("Đơn vị tính:
+ * ha", "ĐVT: Người - Unit: Person"), a note in brackets ("(Kèm theo Báo cáo số …)"), the title in a
+ * second language ("Average population in 2023 by district").
+ */
+function isNoteUnderTitle(line: string): boolean {
+  return /^(?:đơn vị tính|đvt)\b/iu.test(line) || /^\(.*\)$/u.test(line) || (/^[\x20-\x7e]+$/u.test(line) && /[A-Za-z]{3,}/u.test(line));
 }
 
 /** Markup a text layer may carry in a cell: <b>Cộng</b>, **Cộng** */

@@ -30,6 +30,21 @@ const GROUP_LABEL = /^([IVX]{1,5})[.)]\s+(?=\S)/u;
 // "TỔNG SỐ - TOTAL", "Khu vực đồng bằng - Plain districts": a label and its second-language name
 const SECOND_LANGUAGE = /\s+[-–]\s*(?:[A-Za-z][A-Za-z ,.&()/'-]*)?$/u;
 
+// the words of a yearbook's English line under a label ("TOTAL", "Thai Nguyen city", "Plain districts")
+const ENGLISH_ADMIN = /\b(?:total|district|districts|city|town|towns|province|commune|communes|ward|wards|urban|rural|of which|region|area|areas)\b/iu;
+
+/** A label line in a second language under the label above ("TỔNG SỐ -" then "TOTAL"). */
+function isSecondLanguageLine(label: string, above: string): boolean {
+  return /^[A-Za-z][A-Za-z ,.&()/'-]*$/u.test(label) && (SECOND_LANGUAGE.test(above) || ENGLISH_ADMIN.test(label));
+}
+
+// administrative levels a row's name may start with: a commune-level unit listed under a district is part of it
+const DISTRICT_LEVEL = /^(?:huyen|quan|thi xa|thanh pho|tp|tx)\b/u;
+const COMMUNE_LEVEL = /^(?:xa|phuong|thi tran|tt)\b/u;
+
+/** Whether a row names a unit one administrative level below the row above it (Thị trấn Hùng Sơn under Huyện Đại Từ). */
+const isWithin = (label: string, above: string) => COMMUNE_LEVEL.test(fold(label)) && DISTRICT_LEVEL.test(fold(above));
+
 /** A total row's name: Tổng cộng, Tổng số, Cộng */
 export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label));
 
@@ -89,7 +104,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const bodyStart = grid.rows.findIndex(isBodyRow);
   if (bodyStart <= 0) return null;
   const year = titleYear(grid.title) ?? documentYear;
-  const columns = readColumns(grid.rows.slice(0, bodyStart), year);
+  const columns = readColumns(grid.rows.slice(0, bodyStart), year, grid.rows.slice(bodyStart));
   // a first column with no heading of its own (its "STT" merged into the next) that holds row numbers
   const first = columns[0];
   if (first?.role === 'value' && first.key === 'value' && grid.rows.slice(bodyStart).every((row) => row[0] === '' || ROW_NUMBER.test(row[0] ?? ''))) {
@@ -113,7 +128,9 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     // a row whose name stands in the row number's column ("TỔNG SỐ" with no STT cell) is one cell short
     const shifted = indexAt === 0 && labelAt === 1 && /\p{L}/u.test(printedCells[0] ?? '') && parseNumeral(printedCells[1] ?? '') !== null && (printedCells.at(-1) ?? '') === '';
     const cells = shifted ? ['', ...printedCells.slice(0, -1)] : printedCells;
-    const printed = cells[labelAt] ?? '';
+    // a wrapped name's last line may come alone, in the first cell (a text layer's line break)
+    const filled = cells.filter((cell) => cell !== '');
+    const printed = cells[labelAt] || (filled.length === 1 && !/\d/u.test(filled[0]!) ? filled[0]! : '');
     const ownNumber = NUMBERED_LABEL.exec(printed);
     // a group's Roman numeral in its own label or in the row number's column
     const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? /^[IVX]{1,5}[.)]?$/u.exec(cells[indexAt] ?? '') : null);
@@ -131,14 +148,16 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     // it is that name in a second language ("TOTAL", "Plain districts") under "TỔNG SỐ -"
     if (!numbered && !groupMark && !hasValue && rows.length > 0) {
       const previous = rows[rows.length - 1]!;
-      const secondLanguage = /^[A-Za-z][A-Za-z ,.&()/'-]*$/u.test(label) && SECOND_LANGUAGE.test(body[k - 1]?.[labelAt] ?? '');
+      const secondLanguage = isSecondLanguageLine(label, body[k - 1]?.[labelAt] ?? '');
       if (!secondLanguage) previous.label = `${previous.label} ${label}`;
       return;
     }
     const total = isTotalLabel(label);
     const isGroup = groupMark !== null && !total;
     // a numbered row under a group row is its member; a row with no number, a sub-row of the unit above
-    const parent = total || isGroup ? null : numbered ? (group?.label ?? null) : indexAt >= 0 || group ? (lastNumbered?.label ?? group?.label ?? null) : null;
+    const within = lastNumbered !== null && isWithin(label, lastNumbered.label);
+    const parent =
+      total || isGroup ? null : numbered ? (group?.label ?? null) : indexAt >= 0 || group || within ? (lastNumbered?.label ?? group?.label ?? null) : null;
     const row: TableRow = { label, scope: null, parent, cells: Object.fromEntries(parsed) };
     rows.push(row);
     totals.push(total);
@@ -147,7 +166,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     if (isGroup) {
       group = row;
       lastNumbered = null;
-    } else if (numbered) lastNumbered = row;
+    } else if (numbered || parent === null) lastNumbered = row;
   });
   return {
     table: {

@@ -110,15 +110,18 @@ function cellsOf(words: OcrWord[], rows: number[], columns: number[]): string[][
 }
 
 function titleAbove(page: ScannedPage, top: number): string | null {
-  const above = page.lines.filter((line) => line.box.y1 <= top && line.box.y1 >= top - TITLE_DISTANCE * page.dpi);
-  const nearest = above.sort((a, b) => b.box.y1 - a.box.y1)[0];
-  if (!nearest) return null;
-  const sameRow = above.filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2);
-  const text = sameRow
-    .sort((a, b) => a.box.x0 - b.box.x0)
-    .flatMap((line) => line.words.map((w) => w.text))
-    .join(' ');
-  return tableTitle(text);
+  const above = page.lines.filter((line) => line.box.y1 <= top && line.box.y1 >= top - TITLE_DISTANCE * page.dpi).sort((a, b) => b.box.y1 - a.box.y1);
+  // the closest line that is a title, not the unit note or the title's second language under it
+  for (const nearest of above) {
+    const sameRow = above.filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2);
+    const text = sameRow
+      .sort((a, b) => a.box.x0 - b.box.x0)
+      .flatMap((line) => line.words.map((w) => w.text))
+      .join(' ');
+    const title = tableTitle(text);
+    if (title !== null) return title;
+  }
+  return null;
 }
 
 /** A gap between words this many times the line's height parts two cells. */

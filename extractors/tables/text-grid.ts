@@ -26,6 +26,17 @@ const INTERLUDE_CHARS = 60;
 
 const isInterlude = (line: string) => line.trim().length <= INTERLUDE_CHARS && !/\d/u.test(line) && /\p{L}/u.test(line);
 
+/**
+ * A row whose cell broke over two lines (a wrapped name: "5⇥Huyện Đức" then "Thọ⇥16⇥16⇥100,0"), as
+ * one line, when the two together make a row as wide as the table; else null.
+ */
+function brokenCell(line: string, next: string, width: number): string | null {
+  const [head, tail] = [line.split('\t'), next.split('\t')];
+  if (head.length < 2 || head.length >= width || head.length + tail.length - 1 !== width) return null;
+  if ((head.at(-1) ?? '').trim() === '' || (tail[0] ?? '').trim() === '') return null;
+  return [...head.slice(0, -1), `${head.at(-1)!.trim()} ${tail[0]!.trim()}`, ...tail.slice(1)].join('\t');
+}
+
 /** Whether the next non-empty line from `from` is a table line. */
 function nextTableLine(lines: string[], from: number, isTableLine: (line: string) => boolean): boolean {
   for (let k = from; k < lines.length; k++) if (lines[k]!.trim() !== '') return isTableLine(lines[k]!);
@@ -56,12 +67,19 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
       }
       // inside a space-aligned table a row may have only a name and one number (a sub-row)
       const isTableLine = tabbed ? isTabbed : (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= 2;
-      const start = i;
-      const block: string[] = [];
+      // a header's upper row of two cells ("Đơn vị⇥Năm" over the years) starts the table
+      const start = tabbed && i > 0 && lines[i - 1]!.split('\t').length === 2 && lines[i - 1]!.trim() !== '' ? i - 1 : i;
+      const block: string[] = start < i ? [lines[start]!] : [];
       let end = i;
       for (let j = i; j < lines.length; j++) {
         const line = lines[j]!;
-        if (isTableLine(line)) {
+        const width = Math.max(0, ...block.map((row) => row.split('\t').length));
+        const broken = tabbed ? brokenCell(line, lines[j + 1] ?? '', width) : null;
+        if (broken !== null) {
+          block.push(broken);
+          end = j + 2;
+          j++;
+        } else if (isTableLine(line)) {
           block.push(line);
           end = j + 1;
         } else if (line.trim() !== '') {
