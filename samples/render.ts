@@ -7,9 +7,9 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Block, TextRole } from './seed-blocks.js';
 
 export const RENDER_DPI = 300;
-const MM = RENDER_DPI / 25.4;
-const PT = RENDER_DPI / 72;
-const A4 = { short: Math.round(210 * MM), long: Math.round(297 * MM) };
+export const MM = RENDER_DPI / 25.4;
+export const PT = RENDER_DPI / 72;
+export const A4 = { short: Math.round(210 * MM), long: Math.round(297 * MM) };
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
 const WIDE_TABLE_COLUMNS = 8;
 
@@ -65,13 +65,14 @@ interface Item {
   tableRow?: boolean;
 }
 
-const measureCanvas = createCanvas(10, 10).getContext('2d');
+export const measureCanvas = createCanvas(10, 10).getContext('2d');
 
 function font(style: Pick<Style, 'size' | 'weight' | 'italic'>): string {
   return `${style.italic ? 'italic ' : ''}${style.weight === 'bold' ? 'bold ' : ''}${style.size * PT}px ${FONT}`;
 }
 
-function wrap(text: string, cssFont: string, width: number): string[] {
+/** The lines a text takes at a width, broken between words. */
+export function wrap(text: string, cssFont: string, width: number): string[] {
   measureCanvas.font = cssFont;
   const lines: string[] = [];
   let current = '';

@@ -1,4 +1,4 @@
-// `npm run eval -- figures` (or tables, classifier): the figure extractor measured as a user meets it, `sohoa extract` on
+// `npm run eval -- figures` (or tables [--scans], classifier): the figure extractor measured as a user meets it, `sohoa extract` on
 // text, over the labelled real excerpts (test/data/real-texts), the same excerpts with every
 // diacritic stripped (read through the repair stage) and the seeds against their golden records.
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,10 @@ import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { spaceAlignedPages } from './table-layouts.js';
+import { loadTableSet, readScannedTable, scoreTable, tableSets } from './table-sets.js';
+import { nativeTesseractAvailable } from '../pipeline/ocr-engine.js';
+import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
+import type { Table, Warning } from '../pipeline/records.js';
 import { extractText, pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures, compareTables } from './golden-compare.js';
 import { golden, SEEDS_DIR, seedIds } from './seeds.js';
@@ -168,51 +172,60 @@ function evalTables(verbose: boolean) {
   }
 }
 
-interface WrittenTable {
-  id: string;
-  title: string;
-  year: number | null;
-  columns: string[];
-  rows: { label: string; parent: string | null; cells: Record<string, number | null> }[];
-  inconsistent: string | null;
+/**
+ * The development tables (test/data/written-tables*: per-unit tables in the layouts of reports, plan
+ * appendices and yearbooks, composed with golden cells): each table's cells found from its text
+ * layer, and its failed identities.
+ */
+function evalDevTables(verbose: boolean) {
+  for (const set of tableSets()) {
+    console.log(`\n${set}, from text (tab-separated, as a text layer gives them)`);
+    let [cells, exact] = [0, 0];
+    for (const table of loadTableSet(set)) {
+      const want = table.golden;
+      const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text: table.text }]), want.year, new UnitRegistry());
+      const score = scoreTable(want, tables[0]);
+      cells += score.cells;
+      exact += score.exact;
+      console.log(`  ${want.id} «${want.title.slice(0, 70)}»: ${score.exact}/${score.cells} cells, ${tables[0]?.rows.length ?? 0}/${want.rows.length} rows, ${tables.length} table(s)${want.inconsistent ? ` — printed inconsistency: ${want.inconsistent}` : ''}`);
+      printChecks(tables[0], warnings);
+      if (verbose) for (const line of score.wrong.slice(0, 12)) console.log(`    ${line}`);
+    }
+    console.log(`  all: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+  }
 }
 
-/**
- * The written development tables (test/data/written-tables: ten per-unit tables in the layouts of
- * reports, plans and yearbooks, composed with golden cells): each table's cells found, columns taken
- * in order (the reader names a measure by its header), rows in order, and its failed identities.
- */
-function evalWrittenTables(verbose: boolean) {
-  const dir = path.resolve(import.meta.dirname, 'data/written-tables');
-  const goldens = JSON.parse(readFileSync(path.join(dir, 'golden.json'), 'utf8')) as WrittenTable[];
-  console.log('\nwritten tables (composed in the layouts of reports and yearbooks; golden cells written with them)');
-  let cells = 0;
-  let exact = 0;
-  for (const want of goldens) {
-    const text = readFileSync(path.join(dir, `${want.id}.txt`), 'utf8').normalize('NFC');
-    const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text }]), want.year, new UnitRegistry());
-    const got = tables[0];
-    let found = 0;
-    const wrong: string[] = [];
-    want.rows.forEach((row, i) => {
-      const gotRow = got?.rows[i];
-      if (gotRow && (gotRow.label !== row.label || gotRow.parent !== row.parent)) wrong.push(`row ${i + 1}: «${gotRow.label}» (${gotRow.parent}) ≠ «${row.label}» (${row.parent})`);
-      want.columns.forEach((key, j) => {
-        const value = gotRow?.cells[got!.columns[j] ?? ''];
-        if (value === row.cells[key]) found += 1;
-        else wrong.push(`${row.label} / ${key}: ${value} ≠ ${row.cells[key]}`);
-      });
-    });
-    const total = want.rows.length * want.columns.length;
-    cells += total;
-    exact += found;
-    const failed = (got?.checks ?? []).filter((c) => !c.ok).map((c) => `${c.kind} ${c.row}: ${c.printed} printed, ${c.expected} summed`);
-    console.log(`  ${want.id} «${want.title.slice(0, 70)}»: ${found}/${total} cells, ${got?.rows.length ?? 0}/${want.rows.length} rows, ${tables.length} table(s)${want.inconsistent ? ` — printed inconsistency: ${want.inconsistent}` : ''}`);
-    for (const line of failed) console.log(`    failed ${line}`);
-    for (const warning of warnings.filter((w) => w.code === 'table_incomplete')) console.log(`    ${warning.code}`);
-    if (verbose) for (const line of wrong.slice(0, 12)) console.log(`    ${line}`);
+function printChecks(table: Table | undefined, warnings: Warning[]) {
+  for (const c of (table?.checks ?? []).filter((check) => !check.ok)) console.log(`    failed ${c.kind} ${c.row}: ${c.printed} printed, ${c.expected} summed`);
+  for (const warning of warnings.filter((w) => w.code === 'table_incomplete')) console.log(`    ${warning.code}`);
+}
+
+/** The same tables printed, scanned (ruled, and in a yearbook's rules) and read through OCR. */
+async function evalScannedTables(verbose: boolean) {
+  const engine = (await nativeTesseractAvailable()) ? 'tesseract' : 'tesseractjs';
+  const ocr = new LazyOcrProvider(engine);
+  try {
+    for (const set of tableSets()) {
+      for (const ruling of ['grid', 'yearbook'] as const) {
+        console.log(`\n${set}, scanned (${ruling === 'grid' ? 'every cell ruled' : 'rules above and under the header only'}; ${engine})`);
+        let [cells, exact] = [0, 0];
+        for (const table of loadTableSet(set).filter((t) => t.printed)) {
+          const tables = await readScannedTable(table, ruling, ocr);
+          // the table on the page is the one with the most rows (a scan may also show a stray grid)
+          const got = [...tables].sort((a, b) => b.rows.length - a.rows.length)[0];
+          const score = scoreTable(table.golden, got);
+          cells += score.cells;
+          exact += score.exact;
+          console.log(`  ${table.golden.id}: ${score.exact}/${score.cells} cells, ${got?.rows.length ?? 0}/${table.golden.rows.length} rows, ${tables.length} table(s)`);
+          printChecks(got, []);
+          if (verbose) for (const line of score.wrong.slice(0, 12)) console.log(`    ${line}`);
+        }
+        if (cells > 0) console.log(`  all: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
+      }
+    }
+  } finally {
+    await ocr.close();
   }
-  console.log(`  all: ${exact}/${cells} cells exact (${((exact / cells) * 100).toFixed(2)}%)`);
 }
 
 const [what = 'figures', ...flags] = process.argv.slice(2);
@@ -230,7 +243,8 @@ if (what === 'figures') {
   await evalClassifier();
 } else if (what === 'tables') {
   evalTables(verbose);
-  evalWrittenTables(verbose);
+  evalDevTables(verbose);
+  if (flags.includes('--scans')) await evalScannedTables(verbose);
 } else {
   console.error(`eval: unknown set ${what} (figures, classifier, tables)`);
   process.exit(2);

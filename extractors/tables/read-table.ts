@@ -130,7 +130,9 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     const cells = shifted ? ['', ...printedCells.slice(0, -1)] : printedCells;
     // a wrapped name's last line may come alone, in the first cell (a text layer's line break)
     const filled = cells.filter((cell) => cell !== '');
-    const printed = cells[labelAt] || (filled.length === 1 && !/\d/u.test(filled[0]!) ? filled[0]! : '');
+    // … and a name merged over the row number's column and its own ("Tổng cộng") sits in the first
+    const mergedName = indexAt >= 0 && indexAt < labelAt && /\p{L}{2}/u.test(cells[indexAt] ?? '') && !GROUP_LABEL.test(`${cells[indexAt]} `) ? cells[indexAt]! : '';
+    const printed = cells[labelAt] || mergedName || (filled.length === 1 && !/\d/u.test(filled[0]!) ? filled[0]! : '');
     const ownNumber = NUMBERED_LABEL.exec(printed);
     // a group's Roman numeral in its own label or in the row number's column
     const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? /^[IVX]{1,5}[.)]?$/u.exec(cells[indexAt] ?? '') : null);

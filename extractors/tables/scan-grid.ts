@@ -21,6 +21,8 @@ export interface ScannedPage {
 interface Block {
   rows: number[];
   columns: number[];
+  /** per band (between two row edges), the vertical rules that cross it: a merged cell lacks some */
+  walls: number[][];
 }
 
 /** Rules closer than this (inches) are one line drawn thick or twice. */
@@ -49,9 +51,11 @@ function findBlocks(rules: RuledLines, dpi: number): Block[] {
       current = null;
       continue;
     }
-    if (current && current.rows.at(-1) === upper.at) current.rows.push(lower.at);
-    else {
-      current = { rows: [upper.at, lower.at], columns: walls };
+    if (current && current.rows.at(-1) === upper.at) {
+      current.rows.push(lower.at);
+      current.walls.push(walls);
+    } else {
+      current = { rows: [upper.at, lower.at], columns: walls, walls: [walls] };
       blocks.push(current);
     }
     // a column edge is one that crosses every band so far: header cells spanning columns drop none
@@ -104,9 +108,25 @@ function splitAtEdges(words: OcrWord[], columns: number[]): OcrWord[] {
   });
 }
 
-function cellsOf(words: OcrWord[], rows: number[], columns: number[]): string[][] {
+/**
+ * The cells of a ruled block, band by band. A cell merged over several columns (a heading over its
+ * sub-headings, "Tổng cộng" over the row number and the name) has no rule between them in its band:
+ * its text goes to the first of its columns, as a text layer prints it.
+ */
+function cellsOf(words: OcrWord[], rows: number[], columns: number[], walls: number[][] | null, dpi: number): string[][] {
   const split = splitAtEdges(words, columns);
-  return rows.slice(0, -1).map((top, r) => columns.slice(0, -1).map((left, c) => textIn(split, left, columns[c + 1]!, top, rows[r + 1]!)));
+  return rows.slice(0, -1).map((top, r) => {
+    const bandWalls = walls?.[r] ?? columns;
+    const ruled = (x: number) => bandWalls.some((wall) => Math.abs(wall - x) <= SAME_LINE * dpi);
+    const cells = columns.slice(0, -1).map(() => '');
+    let start = 0;
+    for (let c = 1; c < columns.length; c++) {
+      if (c < columns.length - 1 && !ruled(columns[c]!)) continue;
+      cells[start] = textIn(split, columns[start]!, columns[c]!, top, rows[r + 1]!);
+      start = c;
+    }
+    return cells;
+  });
 }
 
 function titleAbove(page: ScannedPage, top: number): string | null {
@@ -211,12 +231,12 @@ export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
       continue;
     }
     for (const block of blocks) {
-      const own = cellsOf(page.words, block.rows, block.columns);
+      const own = cellsOf(page.words, block.rows, block.columns, block.walls, page.dpi);
       if (previous && own.length > 0 && isBodyRow(own[0]!)) {
         // the same table, drawn again on this page: its columns, moved by how far the right edges moved
         const shift = block.columns.at(-1)! - previous.columns.at(-1)!;
         const columns = previous.columns.map((x) => x + shift);
-        const rows = cellsOf(page.words, block.rows, columns);
+        const rows = cellsOf(page.words, block.rows, columns, null, page.dpi);
         previous.grid.rows.push(...rows);
         previous.grid.rowPages.push(...rows.map(() => page.page));
         continue;
