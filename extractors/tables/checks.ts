@@ -61,16 +61,22 @@ export function checkTable(read: ReadTable): TableCheck[] {
   const additive = columns.filter((key) => key !== 'percent' && !NOT_ADDITIVE.test(fold(key)));
   // with group rows ("I. Khu vực đồng bằng"), the groups add up to the total and their members to each group
   const groupRows = rows.map((_, i) => i).filter((i) => read.groups[i]);
+  // a group's own sum, on its row or, where its row only heads it, on its "Cộng" row
+  const subtotal = (g: number) => rows.findIndex((row, i) => read.totals[i] && row.parent === rows[g]!.label);
+  const groupValue = (g: number, key: string) => value(g, key) ?? (subtotal(g) >= 0 ? value(subtotal(g), key) : null);
+  const counts = (i: number, key: string) => (read.groups[i] ? groupValue(i, key) : value(i, key));
+  const sumCounts = (indices: number[], key: string) => indices.reduce((total, i) => total + (counts(i, key) ?? 0), 0);
   for (const g of groupRows) {
-    const members = rows.map((_, i) => i).filter((i) => rows[i]!.parent === rows[g]!.label && !read.groups[i]);
+    const members = rows.map((_, i) => i).filter((i) => rows[i]!.parent === rows[g]!.label && !read.groups[i] && !read.totals[i]);
     for (const key of additive) {
-      const printed = value(g, key);
+      const printed = groupValue(g, key);
       if (printed === null || members.length === 0) continue;
       const expected = round2(sum(members, [key]));
       checks.push({ row: `${key} — ${rows[g]!.label}`, kind: 'column_sum', expected, printed, ok: expected === printed });
     }
   }
-  const totalRow = read.totals.lastIndexOf(true);
+  // the table's own total: the last total row that is no group's "Cộng"
+  const totalRow = rows.reduce((last, row, i) => (read.totals[i] && row.parent === null ? i : last), -1);
   if (totalRow >= 0) {
     const counted =
       groupRows.length > 0
@@ -81,12 +87,12 @@ export function checkTable(read: ReadTable): TableCheck[] {
     // adds up in more columns without it)
     const units = counted.filter((i) => read.groups[i] || rows[i]!.parent === null);
     const printedTotals = additive.filter((key) => value(totalRow, key) !== null);
-    const matches = (indices: number[]) => printedTotals.filter((key) => round2(sum(indices, [key])) === value(totalRow, key)).length;
+    const matches = (indices: number[]) => printedTotals.filter((key) => round2(sumCounts(indices, key)) === value(totalRow, key)).length;
     const within = children.every((subRows, unit) => subRows.every((i) => additive.every((key) => (value(i, key) ?? 0) <= (value(unit, key) ?? 0))));
     const summed = units.length < counted.length && within && matches(units) > matches(counted) ? units : counted;
     for (const key of printedTotals) {
       const printed = value(totalRow, key)!;
-      const expected = round2(sum(summed, [key]));
+      const expected = round2(sumCounts(summed, key));
       // for a column_sum, `row` names the column
       checks.push({ row: key, kind: 'column_sum', expected, printed, ok: expected === printed });
     }

@@ -5,6 +5,7 @@
 // their number; anything else by its header text.
 import { fold } from '../../pipeline/vietnamese.js';
 import { alignHeaderRows } from './header-spans.js';
+import { isColumnNumbers } from './read-table.js';
 
 export type ColumnRole = 'index' | 'label' | 'value';
 
@@ -98,7 +99,7 @@ const isSecondLanguage = (row: string[]) => {
 export function readColumns(printedRows: string[][], year: number | null, body: string[][]): Column[] {
   const width = Math.max(0, ...printedRows.map((row) => row.length), ...body.map((row) => row.length));
   const headerRows = alignHeaderRows(
-    printedRows.filter((row, i) => i === 0 || !isSecondLanguage(row)),
+    printedRows.filter((row, i) => (i === 0 || !isSecondLanguage(row)) && !isColumnNumbers(row)),
     width,
     body,
   );

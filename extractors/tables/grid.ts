@@ -1,6 +1,7 @@
 // A table as a grid of cell texts, however it was found: tab-separated lines of a text layer, or
 // OCR words placed in the ruled cells of a scanned page. Reading the grid (header, rows, numbers,
 // checks) is the same for both.
+import { parseNumeral } from '../numbers.js';
 
 export interface TableGrid {
   /** the page the table starts on */
@@ -35,6 +36,16 @@ export function tableTitle(printed: string): string | null {
  */
 function isNoteUnderTitle(line: string): boolean {
   return /^(?:đơn vị tính|đvt)\b/iu.test(line) || /^\(.*\)$/u.test(line) || (/^[\x20-\x7e]+$/u.test(line) && /[A-Za-z]{3,}/u.test(line));
+}
+
+/**
+ * A table cell's number: as in prose (1.234,5), and with a sign where a change is printed
+ * ("-1,5", "+3,8"); "-", "…", "x" are no number.
+ */
+export function cellNumber(text: string): number | null {
+  const signed = /^([-−–+])\s?(?=\d)/u.exec(text.trim());
+  const value = parseNumeral(signed ? text.trim().slice(signed[0].length) : text);
+  return value === null || !signed || signed[1] === '+' ? value : -value;
 }
 
 /** Markup a text layer may carry in a cell: <b>Cộng</b>, **Cộng** */

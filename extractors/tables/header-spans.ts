@@ -5,7 +5,7 @@
 // and Nữ under "giới tính", sub-headings under "phân theo …", "chia ra") and from the body (the parts
 // of a "Tổng số" never exceed it).
 import { fold } from '../../pipeline/vietnamese.js';
-import { parseNumeral } from '../numbers.js';
+import { cellNumber } from './grid.js';
 
 // the row number's and the unit's headings never span sub-headings
 const ROW_HEADING = /^(?:stt|so tt|tt|so thu tu|don vi|ten|dia phuong|co quan|noi dung|huyen|xa)\b/u;
@@ -50,6 +50,8 @@ function wordFit(heading: string, subs: string[]): number {
   score += 2 * lower.filter((s) => s.length >= 2 && upper.includes(s)).length;
   if (SPAN_WORDS.test(upper)) score += 1;
   if (PERCENT.test(upper)) score -= 2;
+  // a heading that gives its own unit ("Chỉ tiêu năm 2024 (đơn vị máu)") names one measure
+  if (/\([^)]*\)$/u.test(upper.trim())) score -= 2;
   return score;
 }
 
@@ -58,59 +60,114 @@ function bodyFit(subs: string[], firstColumn: number, body: string[][]): number 
   if (!WHOLE.test(fold(subs[0] ?? '').trim())) return 0;
   let rows = 0;
   for (const row of body) {
-    const whole = parseNumeral(row[firstColumn] ?? '');
+    const whole = cellNumber(row[firstColumn] ?? '');
     if (whole === null) continue;
-    const parts = subs.slice(1).map((_, k) => parseNumeral(row[firstColumn + 1 + k] ?? '') ?? 0);
+    const parts = subs.slice(1).map((_, k) => cellNumber(row[firstColumn + 1 + k] ?? '') ?? 0);
     if (parts.some((part) => part > whole)) return -3;
     rows++;
   }
   return rows > 0 ? 2 : 0;
 }
 
+interface Pair {
+  score: number;
+  upper: string[];
+  lower: string[];
+  /** how many columns each of the upper row's cells now spans */
+  sizes: number[];
+}
+
+/** The upper row's cells that take the lower row's sub-headings, chosen to fill `width` columns. */
+function alignPair(upperRow: string[], lowerRow: string[], width: number, body: string[][]): Pair | null {
+  const upper = trimEnd(upperRow);
+  const lower = trimEnd(lowerRow);
+  const spans = upper.length + lower.length - width;
+  const eligible = upper.map((_, j) => j).filter((j) => upper[j] !== '' && !ROW_HEADING.test(fold(upper[j]!).trim()));
+  if (spans < 1 || spans > eligible.length || spans > 4) return null;
+  let best: { score: number; slots: number[]; sizes: number[] } | null = null;
+  for (const slots of choose(eligible, spans)) {
+    for (const sizes of compositions(lower.length, spans)) {
+      let score = 0;
+      let taken = 0;
+      slots.forEach((slot, k) => {
+        const subs = lower.slice(taken, taken + sizes[k]!);
+        // the column the span starts at: each earlier slot that spans widens the row before it
+        const firstColumn = slot + slots.slice(0, k).reduce((sum, _, i) => sum + sizes[i]! - 1, 0);
+        score += wordFit(upper[slot]!, subs) + bodyFit(subs, firstColumn, body);
+        taken += sizes[k]!;
+      });
+      if (best === null || score > best.score) best = { score, slots, sizes };
+    }
+  }
+  if (!best) return null;
+  const chosen = best;
+  const sizes = upper.map((_, j) => (chosen.slots.includes(j) ? chosen.sizes[chosen.slots.indexOf(j)]! : 1));
+  const alignedLower: string[] = [];
+  let taken = 0;
+  sizes.forEach((size, j) => {
+    if (chosen.slots.includes(j)) alignedLower.push(...lower.slice(taken, (taken += size)));
+    else alignedLower.push('');
+  });
+  return { score: chosen.score, upper: widen(upper, sizes), lower: alignedLower, sizes };
+}
+
+/** A row over columns that were split: each cell keeps its first column, the rest of its span empty. */
+function widen(row: string[], sizes: number[]): string[] {
+  return sizes.flatMap((size, j) => [row[j] ?? '', ...new Array<string>(size - 1).fill('')]);
+}
+
+/**
+ * A chain of compact rows under one upper row (three levels: "Cây ăn quả" over "Tổng số | Trong đó",
+ * "Trong đó" over "Sầu riêng | Chôm chôm"): the middle row is aligned at the width it has before
+ * the lowest row splits its cells, then the lowest row under it.
+ */
+function alignChain(upper: string[], middle: string[], lowest: string[], width: number, body: string[][]) {
+  let best: { score: number; rows: string[][] } | null = null;
+  const splits = trimEnd(lowest).length;
+  for (let spans = 1; 2 * spans <= splits; spans++) {
+    const first = alignPair(upper, middle, width - splits + spans, []);
+    const second = first && alignPair(first.lower, lowest, width, body);
+    if (!first || !second) continue;
+    const score = first.score + second.score;
+    if (best === null || score > best.score) best = { score, rows: [widen(first.upper, second.sizes), second.upper, second.lower] };
+  }
+  return best?.rows ?? null;
+}
+
+/** A header row whose only cell is the wrapped end of the heading above it ("Sơ bộ - Prel." then "2023"). */
+const isFragment = (row: string[]) => trimEnd(row).length === 1;
+
 /**
  * Header rows with every compact lower row moved under the headings it belongs to: the upper row's
  * spanning heading keeps its first column and leaves the rest of its span empty, as a ruled or
- * space-aligned header prints it.
+ * space-aligned header prints it. A compact row that fits under no heading is a heading's wrapped
+ * words and is left out; a header narrower than the body with no heading for the unit's name stands
+ * over the value columns, at the right.
  */
 export function alignHeaderRows(rows: string[][], width: number, body: string[][]): string[][] {
-  const out = rows.map((row) => [...row]);
-  for (let r = 1; r < out.length; r++) {
-    const upper = trimEnd(out[r - 1]!);
-    const lower = trimEnd(out[r]!);
-    if (!isCompact(out[r]!) || upper.length >= width) continue;
-    const spans = upper.length + lower.length - width;
-    const eligible = upper.map((cell, j) => j).filter((j) => upper[j] !== '' && !ROW_HEADING.test(fold(upper[j]!).trim()));
-    if (spans < 1 || spans > eligible.length || spans > 4) continue;
-    let best: { score: number; slots: number[]; sizes: number[] } | null = null;
-    for (const slots of choose(eligible, spans)) {
-      for (const sizes of compositions(lower.length, spans)) {
-        let score = 0;
-        let taken = 0;
-        slots.forEach((slot, k) => {
-          const subs = lower.slice(taken, taken + sizes[k]!);
-          // the column the span starts at: each earlier slot that spans widens the row before it
-          const firstColumn = slot + slots.slice(0, k).reduce((sum, _, i) => sum + sizes[i]! - 1, 0);
-          score += wordFit(upper[slot]!, subs) + bodyFit(subs, firstColumn, body);
-          taken += sizes[k]!;
-        });
-        if (best === null || score > best.score) best = { score, slots, sizes };
-      }
-    }
-    if (!best) continue;
-    const alignedUpper: string[] = [];
-    const alignedLower: string[] = [];
-    let taken = 0;
-    upper.forEach((cell, j) => {
-      const k = best.slots.indexOf(j);
-      const size = k >= 0 ? best.sizes[k]! : 1;
-      alignedUpper.push(cell, ...new Array<string>(size - 1).fill(''));
-      if (k >= 0) {
-        alignedLower.push(...lower.slice(taken, taken + size));
-        taken += size;
-      } else alignedLower.push('');
-    });
-    out[r - 1] = alignedUpper;
-    out[r] = alignedLower;
+  const out: string[][] = [];
+  for (const row of rows) {
+    const above = out.at(-1);
+    if (above && isFragment(row)) {
+      const last = trimEnd(above).length - 1;
+      above[last] = `${above[last]} ${row[0]!.trim()}`;
+    } else out.push([...row]);
   }
-  return out;
+  for (let r = 1; r < out.length; r++) {
+    if (!isCompact(out[r]!) || trimEnd(out[r - 1]!).length >= width) continue;
+    const chain = isCompact(out[r + 1] ?? []) ? alignChain(out[r - 1]!, out[r]!, out[r + 1]!, width, body) : null;
+    if (chain) {
+      out.splice(r - 1, 3, ...chain);
+      r++;
+      continue;
+    }
+    const pair = alignPair(out[r - 1]!, out[r]!, width, body);
+    if (pair) [out[r - 1], out[r]] = [pair.upper, pair.lower];
+  }
+  const placed = out.filter((row, r) => r === 0 || !isCompact(row) || trimEnd(row).length >= width || trimEnd(out[r - 1]!).length < width);
+  return placed.map((row) => {
+    const cells = trimEnd(row);
+    const unheaded = cells.length < width && cells.every((cell) => !ROW_HEADING.test(fold(cell).trim()));
+    return unheaded && placed.length === 1 ? [...new Array<string>(width - cells.length).fill(''), ...cells] : row;
+  });
 }

@@ -3,9 +3,8 @@
 // its company), the table's kind and year from its title.
 import type { Table, TableRowSchema } from '../../pipeline/records.js';
 import { fold } from '../../pipeline/vietnamese.js';
-import { parseNumeral } from '../numbers.js';
 import { readColumns } from './columns.js';
-import type { TableGrid } from './grid.js';
+import { cellNumber, type TableGrid } from './grid.js';
 import type { z } from 'zod';
 
 type TableRow = z.infer<typeof TableRowSchema>;
@@ -28,15 +27,31 @@ const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong|toan tinh|toan huyen|toan tha
 const NUMBERED_LABEL = /^(\d{1,3})[.)]\s+(?=\S)/u;
 const GROUP_LABEL = /^([IVX]{1,5})[.)]\s+(?=\S)/u;
 // "TỔNG SỐ - TOTAL", "Khu vực đồng bằng - Plain districts": a label and its second-language name
-const SECOND_LANGUAGE = /\s+[-–]\s*(?:[A-Za-z][A-Za-z ,.&()/'-]*)?$/u;
+const SECOND_LANGUAGE = /\s+[-–]\s*([A-Za-z][A-Za-z ,.&()/'-]*)?$/u;
 
 // the words of a yearbook's English line under a label ("TOTAL", "Thai Nguyen city", "Plain districts")
-const ENGLISH_ADMIN = /\b(?:total|district|districts|city|town|towns|province|commune|communes|ward|wards|urban|rural|of which|region|area|areas)\b/iu;
+const ENGLISH_ADMIN = /\b(?:total|district|districts|city|town|towns|province|commune|communes|ward|wards|urban|rural|of which|region|area|areas|by|residence|sex|male|female|others?|group|type|sector)\b/iu;
+
+// the English of a yearbook's region names
+const ENGLISH_PLACE = /\b(?:plain|mountain|mountainous|midland|highland|coastal|delta|island)\b/iu;
+
+/** A label without its second language ("TỔNG SỐ - TOTAL", "Khu vực đồng bằng - Plain districts"); "Công ty Than Hòn Gai - TKV" keeps its own. */
+function withoutSecondLanguage(label: string): string {
+  const tail = SECOND_LANGUAGE.exec(label);
+  if (!tail) return label;
+  // a bare dash stays until the next line says whether it led to an English name or went on
+  if (tail[1] === undefined) return label;
+  const english = ENGLISH_ADMIN.test(tail[1]) || ENGLISH_PLACE.test(tail[1]);
+  return english ? label.slice(0, tail.index) : label;
+}
 
 /** A label line in a second language under the label above ("TỔNG SỐ -" then "TOTAL"). */
 function isSecondLanguageLine(label: string, above: string): boolean {
   return /^[A-Za-z][A-Za-z ,.&()/'-]*$/u.test(label) && (SECOND_LANGUAGE.test(above) || ENGLISH_ADMIN.test(label));
 }
+
+// the words a heading over a section of rows starts with
+const SECTION = /^(?:phan theo|chia theo|theo|khoi|khu vuc|nhom|vung|loai hinh|trong do)\b/u;
 
 // administrative levels a row's name may start with: a commune-level unit listed under a district is part of it
 const DISTRICT_LEVEL = /^(?:huyen|quan|thi xa|thanh pho|tp|tx)\b/u;
@@ -46,7 +61,7 @@ const COMMUNE_LEVEL = /^(?:xa|phuong|thi tran|tt)\b/u;
 const isWithin = (label: string, above: string) => COMMUNE_LEVEL.test(fold(label)) && DISTRICT_LEVEL.test(fold(above));
 
 /** A total row's name: Tổng cộng, Tổng số, Cộng */
-export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label));
+export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label).replace(/\s*[-–]$/u, ''));
 
 /** The table's kind from its title: giao/phân bổ chỉ tiêu = allocation; thực hiện, kết quả = achieved. */
 export function tableKind(title: string | null): Table['kind'] {
@@ -62,20 +77,38 @@ function titleYear(title: string | null): number | null {
 }
 
 /** Words of a table's header: STT, Đơn vị, Tháng, Tỷ lệ, Chỉ tiêu, Kế hoạch. */
-const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|ke hoach)\b/u;
+const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|ke hoach|so bo|chia ra)\b/u;
 
-/** A row with the words of a table's header. */
-export const isHeaderRow = (row: string[]) => row.some((cell) => HEADER_WORD.test(fold(cell)));
+// the row under a header that numbers its columns: "A | B | 1 | 2 | … | 6=2+3+4+5 | 7=6/1", "(1) | (2)"
+const COLUMN_NUMBER = /^(?:[A-D]|\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=\s*[\d\s+\-*/x:()]+)$/u;
+
+/** The row that numbers a table's columns (A, B, 1, 2, 3 …, with their formulas). */
+export function isColumnNumbers(row: string[]): boolean {
+  // it numbers every column, the row number's and the name's too (months under "Tháng" leave those empty)
+  let end = row.length;
+  while (end > 0 && (row[end - 1] ?? '').trim() === '') end--;
+  const cells = row.slice(0, end);
+  if (cells.length < 3 || !cells.every((cell) => COLUMN_NUMBER.test(cell.trim()))) return false;
+  const numbers = cells.map((cell) => /^\(?(\d{1,2})/u.exec(cell.trim())?.[1]).filter((n) => n !== undefined).map(Number);
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+}
+
+/** A row with the words of a table's header, or the row numbering its columns. */
+export const isHeaderRow = (row: string[]) => row.some((cell) => HEADER_WORD.test(fold(cell))) || isColumnNumbers(row);
+
+// a bare year (2022, not 2.022) in a header, not a count in the body
+const BARE_YEAR = /^(?:19|20)\d{2}$/u;
 
 /**
  * A body row starts with a row number, or names something and has a number after it; a row with
  * header words, or only small numbers (1 … 12 under "Tháng"), is part of the header.
  */
 export function isBodyRow(row: string[]): boolean {
-  if (ROW_NUMBER.test(row[0] ?? '') && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
+  // a numbered row, or a group's row under its Roman numeral ("I | Khối xã, thị trấn"), even with no number printed
+  if ((ROW_NUMBER.test(row[0] ?? '') || /^[IVX]{1,5}[.)]?$/u.test(row[0] ?? '')) && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
   if (isHeaderRow(row)) return false;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
-  return named >= 0 && row.slice(named + 1).some((cell) => parseNumeral(cell) !== null);
+  return named >= 0 && row.slice(named + 1).some((cell) => cellNumber(cell) !== null && !BARE_YEAR.test(cell.trim()));
 }
 
 /**
@@ -100,9 +133,35 @@ function rowsWithNumbers(body: string[][], indexAt: number, hasValue: (k: number
   return numbered;
 }
 
+/**
+ * A body row's cells where a text layer dropped one: the name in the row number's column ("TỔNG SỐ"
+ * with no STT cell), or no name cell at all (the name printed on the lines above and below the
+ * row's numbers).
+ */
+function restoredCells(cells: string[], indexAt: number, labelAt: number): string[] {
+  if ((cells.at(-1) ?? '') !== '' || indexAt < 0 || indexAt >= labelAt) return cells;
+  const [first, name] = [cells[indexAt] ?? '', cells[labelAt] ?? ''];
+  if (indexAt === 0 && labelAt === 1 && /\p{L}/u.test(first) && cellNumber(name) !== null) return ['', ...cells.slice(0, -1)];
+  if (ROW_NUMBER.test(first) && cellNumber(name) !== null) return [...cells.slice(0, labelAt), '', ...cells.slice(labelAt, -1)];
+  return cells;
+}
+
+// a name's line that cannot end it: "Tập đoàn Công nghiệp Than -", "Văn phòng Đoàn đại biểu Quốc hội và"
+const UNFINISHED = /(?:[-–,(&]|\b(?:và|của|các|cho|trên|tại|thuộc|về))$/u;
+
+/** Whether a line of words with no numbers starts the name of the row after it. */
+function startsNextName(line: string, next: string[] | undefined): boolean {
+  if (UNFINISHED.test(line.trim())) return true;
+  return next !== undefined && ROW_NUMBER.test(next[0] ?? '') && cellNumber(next[1] ?? '') !== null;
+}
+
 export function readTable(grid: TableGrid, documentYear: number | null): ReadTable | null {
-  const bodyStart = grid.rows.findIndex(isBodyRow);
+  let bodyStart = grid.rows.findIndex(isBodyRow);
   if (bodyStart <= 0) return null;
+  // a first row printed as a name alone, its numbers on its English line ("TỔNG SỐ", "TOTAL⇥…")
+  const above = grid.rows[bodyStart - 1]!.filter((cell) => cell !== '');
+  const firstName = grid.rows[bodyStart]!.find((cell) => /\p{L}/u.test(cell)) ?? '';
+  if (bodyStart > 1 && above.length === 1 && isTotalLabel(above[0]!) && isSecondLanguageLine(firstName, above[0]!)) bodyStart--;
   const year = titleYear(grid.title) ?? documentYear;
   const columns = readColumns(grid.rows.slice(0, bodyStart), year, grid.rows.slice(bodyStart));
   // a first column with no heading of its own (its "STT" merged into the next) that holds row numbers
@@ -121,13 +180,13 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const unreadable: ReadTable['unreadable'] = [];
   let lastNumbered: TableRow | null = null;
   const body = grid.rows.slice(bodyStart);
-  const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => parseNumeral(body[k]![c.j] ?? '') !== null));
+  const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => cellNumber(body[k]![c.j] ?? '') !== null));
   let group: TableRow | null = null;
   const groups: boolean[] = [];
+  // the start of a name printed on the line above its row's numbers
+  let pending = '';
   body.forEach((printedCells, k) => {
-    // a row whose name stands in the row number's column ("TỔNG SỐ" with no STT cell) is one cell short
-    const shifted = indexAt === 0 && labelAt === 1 && /\p{L}/u.test(printedCells[0] ?? '') && parseNumeral(printedCells[1] ?? '') !== null && (printedCells.at(-1) ?? '') === '';
-    const cells = shifted ? ['', ...printedCells.slice(0, -1)] : printedCells;
+    const cells = restoredCells(printedCells, indexAt, labelAt);
     // a wrapped name's last line may come alone, in the first cell (a text layer's line break)
     const filled = cells.filter((cell) => cell !== '');
     // … and a name merged over the row number's column and its own ("Tổng cộng") sits in the first
@@ -136,30 +195,47 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     const ownNumber = NUMBERED_LABEL.exec(printed);
     // a group's Roman numeral in its own label or in the row number's column
     const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? /^[IVX]{1,5}[.)]?$/u.exec(cells[indexAt] ?? '') : null);
-    const label = printed.slice((ownNumber ?? GROUP_LABEL.exec(printed))?.[0].length ?? 0).replace(SECOND_LANGUAGE, '');
+    const asPrinted = printed.slice((ownNumber ?? GROUP_LABEL.exec(printed))?.[0].length ?? 0);
+    const own = withoutSecondLanguage(asPrinted);
+    const label = pending && own ? `${pending} ${own}` : pending || own;
     const numbered = numberedRows[k]! || ownNumber !== null;
     const parsed = values.map((c) => {
       const text = cells[c.j] ?? '';
-      const value = text === '' ? null : parseNumeral(text);
+      const value = text === '' ? null : cellNumber(text);
       if (text !== '' && value === null) unreadable.push({ row: label, column: c.key, text });
       return [c.key, value] as const;
     });
     const hasValue = parsed.some(([, value]) => value !== null);
     if (label === '' && !hasValue) return;
-    // a name with no number and no row number continues the name above (a wrapped label), unless
-    // it is that name in a second language ("TOTAL", "Plain districts") under "TỔNG SỐ -"
-    if (!numbered && !groupMark && !hasValue && rows.length > 0) {
-      const previous = rows[rows.length - 1]!;
-      const secondLanguage = isSecondLanguageLine(label, body[k - 1]?.[labelAt] ?? '');
-      if (!secondLanguage) previous.label = `${previous.label} ${label}`;
+    const previous = rows.at(-1);
+    // a label printed alone, its numbers on its English line under it ("TỔNG SỐ", then "TOTAL⇥101.317⇥…")
+    if (hasValue && !numbered && previous && Object.values(previous.cells).every((v) => v === null) && isSecondLanguageLine(label, previous.label)) {
+      previous.cells = Object.fromEntries(parsed);
       return;
     }
+    // a heading over the rows under it ("Phân theo thành thị, nông thôn", "Khối huyện") is a group
+    const section = !numbered && !groupMark && !hasValue && SECTION.test(fold(label));
+    // a name with no number and no row number continues the name above (a wrapped label), unless
+    // it is that name in a second language ("TOTAL", "Plain districts") under "TỔNG SỐ -"
+    if (!numbered && !groupMark && !hasValue && !section && (previous || startsNextName(asPrinted, body[k + 1]))) {
+      if (isSecondLanguageLine(label, body[k - 1]?.[labelAt] ?? '')) return;
+      // … or, where it ends unfinished or the next row has numbers but no name, starts the name below
+      if (startsNextName(asPrinted, body[k + 1])) pending = pending ? `${pending} ${asPrinted}` : asPrinted;
+      else previous!.label = `${previous!.label} ${label}`;
+      return;
+    }
+    pending = '';
     const total = isTotalLabel(label);
-    const isGroup = groupMark !== null && !total;
+    // a "Cộng" under a group's members, with rows still to come, is that group's sum
+    const groupSum = total && group !== null && body.slice(k + 1).some((cells) => cells.some((cell) => cell !== ''));
+    const isGroup = (groupMark !== null || section) && !total;
     // a numbered row under a group row is its member; a row with no number, a sub-row of the unit above
     const within = lastNumbered !== null && isWithin(label, lastNumbered.label);
-    const parent =
-      total || isGroup ? null : numbered ? (group?.label ?? null) : indexAt >= 0 || group || within ? (lastNumbered?.label ?? group?.label ?? null) : null;
+    const parent = groupSum
+      ? group!.label
+      : total || isGroup
+        ? null
+        : numbered ? (group?.label ?? null) : indexAt >= 0 || group || within ? (lastNumbered?.label ?? group?.label ?? null) : null;
     const row: TableRow = { label, scope: null, parent, cells: Object.fromEntries(parsed) };
     rows.push(row);
     totals.push(total);
@@ -168,8 +244,14 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     if (isGroup) {
       group = row;
       lastNumbered = null;
+    } else if (groupSum) {
+      group = null;
+      lastNumbered = null;
     } else if (numbered || parent === null) lastNumbered = row;
   });
+  // a name's bare dash that led to its English line ("TỔNG SỐ -", then "TOTAL") goes with it
+  const bare = (label: string) => label.replace(/\s+[-–]$/u, '');
+  for (const row of rows) [row.label, row.parent] = [bare(row.label), row.parent === null ? null : bare(row.parent)];
   return {
     table: {
       page: grid.page,

@@ -4,7 +4,7 @@
 // later page continues the table before it.
 import { cellText, tableTitle, type TableGrid } from './grid.js';
 import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
-import { isBodyRow } from './read-table.js';
+import { isBodyRow, isHeaderRow } from './read-table.js';
 
 /** A table line has at least this many cells. */
 const MIN_CELLS = 3;
@@ -24,7 +24,15 @@ const isSpaced = (line: string) => !line.includes('\t') && line.trim().split(GAP
 /** How long a line of words inside a table may be. */
 const INTERLUDE_CHARS = 60;
 
-const isInterlude = (line: string) => line.trim().length <= INTERLUDE_CHARS && !/\d/u.test(line) && /\p{L}/u.test(line);
+/** A short line of words, or a heading's wrapped end ("2023", "(%)⇥(%)"). */
+const isInterlude = (line: string) => {
+  const text = line.trim();
+  // a heading's wrapped words may hold a year ("2024⇥với dự toán"), a row's numbers never stand alone here
+  return text.length <= INTERLUDE_CHARS && (!/\d/u.test(text.replace(/\b(?:19|20)\d{2}\b/gu, '')) || text.split(/\s+/u).length <= 2);
+};
+
+/** How many short lines in a row may stand inside a table (a header's lines, a label and its English). */
+const INTERLUDE_LINES = 8;
 
 /**
  * A row whose cell broke over two lines (a wrapped name: "5⇥Huyện Đức" then "Thọ⇥16⇥16⇥100,0"), as
@@ -37,11 +45,20 @@ function brokenCell(line: string, next: string, width: number): string | null {
   return [...head.slice(0, -1), `${head.at(-1)!.trim()} ${tail[0]!.trim()}`, ...tail.slice(1)].join('\t');
 }
 
-/** Whether the next non-empty line from `from` is a table line. */
-function nextTableLine(lines: string[], from: number, isTableLine: (line: string) => boolean): boolean {
-  for (let k = from; k < lines.length; k++) if (lines[k]!.trim() !== '') return isTableLine(lines[k]!);
-  return false;
+/** The table line that comes next from `from`, past blank lines and a few short ones, or null. */
+function nextTableLine(lines: string[], from: number, isTableLine: (line: string) => boolean): string | null {
+  let short = 0;
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.trim() === '') continue;
+    if (isTableLine(line)) return line;
+    if (!isInterlude(line) || ++short > INTERLUDE_LINES) return null;
+  }
+  return null;
 }
+
+/** The last line of a name that wrapped below its table's last row: "Bình Phước", "(tiếp nhận tại chỗ)". */
+const isNameEnd = (line: string) => line.trim().length <= 40 && !/[\d:]/u.test(line) && /^(?:\p{Lu}[\p{L} ]*\p{Ll}|\()/u.test(line.trim());
 
 /** The line above a table that names it: the closest non-empty one. */
 function titleAbove(lines: string[], index: number): string | null {
@@ -74,7 +91,10 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
       for (let j = i; j < lines.length; j++) {
         const line = lines[j]!;
         const width = Math.max(0, ...block.map((row) => row.split('\t').length));
-        const broken = tabbed ? brokenCell(line, lines[j + 1] ?? '', width) : null;
+        // (in the body, or a row's start: a header's wrapped words over the first row are no broken name)
+        const inBody = block.some((row) => isBodyRow(row.split(tabbed ? '\t' : GAP).map(cellText)));
+        const startsRow = /^(?:\d{1,3}|[IVX]{1,5})[.)]?\t/u.test(line);
+        const broken = tabbed && (inBody || startsRow) ? brokenCell(line, lines[j + 1] ?? '', width) : null;
         if (broken !== null) {
           block.push(broken);
           end = j + 2;
@@ -84,10 +104,17 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
           end = j + 1;
         } else if (line.trim() !== '') {
           // a short line of words between table lines (a label's second-language line, "TOTAL",
-          // a wrapped name) belongs to the table; anything else ends it
-          if (!isInterlude(line) || !nextTableLine(lines, j + 1, isTableLine)) break;
+          // a wrapped name, a heading's wrapped words) belongs to the table, unless a new header
+          // follows it (it is the next table's title); so does a wrapped name's end right under
+          // the last row; anything else ends the table
+          const next = isInterlude(line) ? nextTableLine(lines, j + 1, isTableLine) : null;
+          const nextCells = next?.split(tabbed ? '\t' : GAP).map(cellText) ?? [];
+          const newTable = inBody && isHeaderRow(nextCells) && !isBodyRow(nextCells);
+          const nameEnd = next === null && inBody && j === end && isNameEnd(line);
+          if ((next === null || newTable) && !nameEnd) break;
           block.push(tabbed ? `${line.trim()}\t` : line);
           end = j + 1;
+          if (nameEnd) break;
         }
       }
       i = end;
