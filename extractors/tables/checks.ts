@@ -8,10 +8,12 @@ import type { ReadTable } from './read-table.js';
 
 export type TableCheck = Table['checks'][number];
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 // columns that do not add up across rows: densities, rates, shares, averages per unit
-const NOT_ADDITIVE = /\b(?:mat do|ty le|ti le|binh quan)\b|%|\/\s*km/u;
+// columns that do not add up across rows: densities, rates, shares, averages, yields, indices and
+// changes against another year ("So với cùng kỳ", "Tăng (+), giảm (-)")
+// ("Dân số trung bình", a year's average population, does add up)
+const NOT_ADDITIVE = /\b(?:mat do|ty le|ti le|binh quan|nang suat|chi so|so voi|tang|giam)\b|%|\/\s*[a-z]/u;
 
 /**
  * Whether the rows read fall short of the printed total in every column: rows were lost (the table
@@ -34,6 +36,24 @@ function subRowsOf(read: ReadTable): number[][] {
   return children;
 }
 
+/**
+ * The column the rate is taken of: the total, unless another column gives the printed rate in most
+ * rows (a table with "Số lượt người" and "Số đơn vị máu" under its results rates the one its target
+ * counts).
+ */
+function resultColumn(read: ReadTable): string | null {
+  const { rows, columns } = read.table;
+  const rated = (key: string) =>
+    rows.filter((row) => {
+      const [target, result, printed] = [row.cells.target ?? null, row.cells[key] ?? null, row.cells.percent ?? null];
+      return target !== null && result !== null && printed !== null && target !== 0 && Math.abs((result / target) * 100 - printed) < 1;
+    }).length;
+  const candidates = columns.filter((key) => key !== 'target' && key !== 'percent');
+  const best = candidates.reduce<string | null>((top, key) => (top === null || rated(key) > rated(top) ? key : top), null);
+  if (columns.includes('total') && (best === null || rated(best) <= rated('total'))) return 'total';
+  return best !== null && rated(best) > 0 ? best : columns.includes('total') ? 'total' : null;
+}
+
 export function checkTable(read: ReadTable): TableCheck[] {
   const { rows, columns } = read.table;
   const months = columns.filter((key) => monthOf(key) !== null);
@@ -50,15 +70,20 @@ export function checkTable(read: ReadTable): TableCheck[] {
       checks.push({ row: row.label, kind: 'row_sum', expected, printed, ok: expected === printed });
     });
   }
-  if (columns.includes('percent') && columns.includes('target') && columns.includes('total')) {
+  const result = resultColumn(read);
+  if (columns.includes('percent') && columns.includes('target') && result !== null) {
     rows.forEach((row, i) => {
-      const [target, total, printed] = [value(i, 'target'), value(i, 'total'), value(i, 'percent')];
+      const [target, total, printed] = [value(i, 'target'), value(i, result), value(i, 'percent')];
       if (target === null || total === null || printed === null || target === 0) return;
-      const expected = round1((total / target) * 100);
-      checks.push({ row: row.label, kind: 'percent', expected, printed, ok: Math.abs(expected - printed) < 1 });
+      // to the printed precision, one unit of its last digit either way (rounded or cut)
+      const decimals = String(printed).split('.')[1]?.length ?? 0;
+      const unit = 10 ** -decimals;
+      const expected = Math.round((total / target) * 100 / unit) * unit;
+      checks.push({ row: row.label, kind: 'percent', expected: round2(expected), printed, ok: Math.abs(expected - printed) <= unit + 1e-9 });
     });
   }
-  const additive = columns.filter((key) => key !== 'percent' && !NOT_ADDITIVE.test(fold(key)));
+  // a column with a cell printed as a mark ("x": confidential) adds up to a total that counts it
+  const additive = columns.filter((key) => key !== 'percent' && !NOT_ADDITIVE.test(fold(key)) && !read.hidden.has(key));
   // with group rows ("I. Khu vực đồng bằng"), the groups add up to the total and their members to each group
   const groupRows = rows.map((_, i) => i).filter((i) => read.groups[i]);
   // a group's own sum, on its row or, where its row only heads it, on its "Cộng" row
@@ -90,11 +115,19 @@ export function checkTable(read: ReadTable): TableCheck[] {
     const matches = (indices: number[]) => printedTotals.filter((key) => round2(sumCounts(indices, key)) === value(totalRow, key)).length;
     const within = children.every((subRows, unit) => subRows.every((i) => additive.every((key) => (value(i, key) ?? 0) <= (value(unit, key) ?? 0))));
     const summed = units.length < counted.length && within && matches(units) > matches(counted) ? units : counted;
-    for (const key of printedTotals) {
-      const printed = value(totalRow, key)!;
-      const expected = round2(sumCounts(summed, key));
-      // for a column_sum, `row` names the column
-      checks.push({ row: key, kind: 'column_sum', expected, printed, ok: expected === printed });
+    // groups that only head their rows, with no sum of their own ("Phân theo thành thị, nông
+    // thôn", "Phân theo huyện"), each break the total down once: each adds up to it
+    const sections = groupRows.filter((g) => additive.every((key) => groupValue(g, key) === null));
+    const breakdowns = sections.length > 0 && counted.every((i) => sections.includes(i) || !read.groups[i])
+      ? sections.map((g) => ({ name: rows[g]!.label, rows: rows.map((_, i) => i).filter((i) => rows[i]!.parent === rows[g]!.label && !read.totals[i]) }))
+      : [{ name: null, rows: summed }];
+    for (const breakdown of breakdowns) {
+      for (const key of printedTotals) {
+        const printed = value(totalRow, key)!;
+        const expected = round2(sumCounts(breakdown.rows, key));
+        // for a column_sum, `row` names the column
+        checks.push({ row: breakdown.name ? `${key} — ${breakdown.name}` : key, kind: 'column_sum', expected, printed, ok: expected === printed });
+      }
     }
   }
   return checks;

@@ -28,7 +28,8 @@ const LABEL = /^(?:don vi|ten|dia phuong|co quan|noi dung|huyen|xa)\b/u;
 const PERCENT = /\b(?:ty le|ti le)\b|%/u;
 const TOTAL = /\b(?:tong cong|tong so|tong|cong|ca nam)\b/u;
 const TARGET = /\b(?:chi tieu|ke hoach|du toan)\b/u;
-const ACHIEVED = /\b(?:thuc hien|ket qua|tiep nhan|da dat)\b/u;
+// (a yearbook's preliminary figures, "Sơ bộ 2023", are results too)
+const ACHIEVED = /\b(?:thuc hien|ket qua|tiep nhan|da dat|so bo)\b/u;
 const MONTH = /\b(?:thang|t)\s*(\d{1,2})\b/gu;
 const QUARTER = /^quy\s*([ivx]+|[1-4])$/u;
 // a sub-heading that names a part of the heading above it ("Trong đó: Thu tiền sử dụng đất")
@@ -52,7 +53,9 @@ function valueKey(levels: string[], year: number | null, monthHeading: boolean, 
   if (month !== null && month >= 1 && month <= 12) return `T${month}`;
   const quarter = QUARTER.exec(lowest)?.[1];
   if (quarter) return `Q${ROMAN[quarter] ?? quarter}`;
+  // a part ("Trong đó: Thu tiền sử dụng đất", or a crop under "Chia ra") is named by its words
   if (PART.test(lowest)) return levels.at(-1)!.trim();
+  if (folded.slice(0, -1).some((level) => PART.test(level))) return printed;
   if (TOTAL.test(text)) return 'total';
   const printedYear = YEAR.exec(text)?.[1];
   if (printedYear) {

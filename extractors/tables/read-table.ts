@@ -19,9 +19,14 @@ export interface ReadTable {
   rowPages: number[];
   /** cells that held text where a number belongs: (row label, column key, text) */
   unreadable: { row: string; column: string; text: string }[];
+  /** columns with a cell kept from print ("x": confidential, or no meaning): their totals count it */
+  hidden: Set<string>;
 }
 
 const ROW_NUMBER = /^\d{1,3}[.)]?$/u;
+// a cell with nothing to count: "-", "…"; and one whose number is kept from print: "x"
+const NONE = /^(?:[-–—]|…|\.{2,3})$/u;
+const HIDDEN = /^[xX]$/u;
 const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa|ca tinh)(?: chung)?\s*:?$/u;
 // a label that carries its row number ("1. TP. Quảng Ngãi") or its group's Roman numeral ("I. Khu vực đồng bằng")
 const NUMBERED_LABEL = /^(\d{1,3})[.)]\s+(?=\S)/u;
@@ -89,6 +94,8 @@ export function isColumnNumbers(row: string[]): boolean {
   while (end > 0 && (row[end - 1] ?? '').trim() === '') end--;
   const cells = row.slice(0, end);
   if (cells.length < 3 || !cells.every((cell) => COLUMN_NUMBER.test(cell.trim()))) return false;
+  // letters, brackets or formulas set it apart from month numbers under "Tháng" (1 | 2 | … | 12)
+  if (!cells.some((cell) => /[A-D()=]/u.test(cell))) return false;
   const numbers = cells.map((cell) => /^\(?(\d{1,2})/u.exec(cell.trim())?.[1]).filter((n) => n !== undefined).map(Number);
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
 }
@@ -178,6 +185,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const totals: boolean[] = [];
   const rowPages: number[] = [];
   const unreadable: ReadTable['unreadable'] = [];
+  const hidden = new Set<string>();
   let lastNumbered: TableRow | null = null;
   const body = grid.rows.slice(bodyStart);
   const numberedRows = rowsWithNumbers(body, indexAt, (k) => values.some((c) => cellNumber(body[k]![c.j] ?? '') !== null));
@@ -202,7 +210,8 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     const parsed = values.map((c) => {
       const text = cells[c.j] ?? '';
       const value = text === '' ? null : cellNumber(text);
-      if (text !== '' && value === null) unreadable.push({ row: label, column: c.key, text });
+      if (HIDDEN.test(text)) hidden.add(c.key);
+      else if (text !== '' && value === null && !NONE.test(text)) unreadable.push({ row: label, column: c.key, text });
       return [c.key, value] as const;
     });
     const hasValue = parsed.some(([, value]) => value !== null);
@@ -265,5 +274,6 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     groups,
     rowPages,
     unreadable,
+    hidden,
   };
 }
