@@ -38,13 +38,20 @@ export function alignedColumns(pieces: Segment[][]): Extent[] {
   return columns.sort((a, b) => a.start - b.start);
 }
 
-/** Each piece of a line goes to the column it overlaps most. */
+/**
+ * Each piece of a line goes to the column it overlaps most; in a header line, a heading that spans
+ * several columns (it covers two or more whole) goes to the first column it reaches, as a text
+ * layer prints it.
+ */
 export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] {
   return pieces.map((line) => {
     const cells = columns.map(() => '');
+    const header = !line.some((piece) => /^[\d.,]+$/u.test(piece.text));
     for (const piece of line) {
       const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
-      const at = columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
+      const covered = columns.filter((c) => overlap(c) > 0);
+      const spans = header && covered.filter((c) => piece.start <= c.start && piece.end >= c.end).length >= 2;
+      const at = spans ? columns.indexOf(covered[0]!) : columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
       cells[at] = cellText(`${cells[at]} ${piece.text}`);
     }
     return cells;

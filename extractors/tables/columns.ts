@@ -42,7 +42,8 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
  * counts (a month, a quarter, a part), the ones above it what measure and year.
  */
 function valueKey(levels: string[], year: number | null, monthHeading: boolean, series: boolean): string {
-  const folded = levels.map((level) => fold(level).replace(/\s+/gu, ' ').trim());
+  // (OCR may put a mark before a heading: ", Quý I")
+  const folded = levels.map((level) => fold(level).replace(/\s+/gu, ' ').replace(/^[^\p{L}\d(%]+/u, '').trim());
   const text = folded.join(' ');
   const lowest = folded.at(-1) ?? '';
   const printed = levels.join(' ').replace(/\s+/gu, ' ').trim();
@@ -74,6 +75,19 @@ function readColumn(levels: string[], year: number | null, series: boolean): Col
   if (INDEX.test(text)) return { role: 'index', key: 'index' };
   if (LABEL.test(text)) return { role: 'label', key: 'label' };
   return { role: 'value', key: valueKey(levels, year, /\bthang\b/u.test(text), series) };
+}
+
+/**
+ * A month or quarter whose heading did not read (OCR's "Quy IH") between the ones before and after
+ * it (Q2, ?, Q4) takes its place in the run.
+ */
+function fillSequences(columns: Column[]): void {
+  const step = (key: string | undefined) => /^([TQ])(\d{1,2})$/u.exec(key ?? '');
+  columns.forEach((column, j) => {
+    const [before, after] = [step(columns[j - 1]?.key), step(columns[j + 1]?.key)];
+    if (column.role !== 'value' || step(column.key) || !before || !after || before[1] !== after[1]) return;
+    if (Number(after[2]) - Number(before[2]) === 2) column.key = `${before[1]}${Number(before[2]) + 1}`;
+  });
 }
 
 /** Keys printed twice (two "Tổng số" under two headings) take their headings' words, then a count. */
@@ -124,6 +138,7 @@ export function readColumns(printedRows: string[][], year: number | null, body: 
     levels.map((headings) => readColumn(headings, year, series)),
     levels.map((headings) => headings.join(' ').replace(/\s+/gu, ' ').trim()),
   );
+  fillSequences(columns);
   // without a "Đơn vị" heading, the unit's name is the first column that is not the row number
   if (!columns.some((c) => c.role === 'label')) {
     const first = columns.findIndex((c) => c.role !== 'index');

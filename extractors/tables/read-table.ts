@@ -171,9 +171,12 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   if (bodyStart > 1 && above.length === 1 && isTotalLabel(above[0]!) && isSecondLanguageLine(firstName, above[0]!)) bodyStart--;
   const year = titleYear(grid.title) ?? documentYear;
   const columns = readColumns(grid.rows.slice(0, bodyStart), year, grid.rows.slice(bodyStart));
-  // a first column with no heading of its own (its "STT" merged into the next) that holds row numbers
+  // a first column of row numbers is the index, whatever its heading says (none, its "STT" merged
+  // into the next, or OCR's "T")
   const first = columns[0];
-  if (first?.role === 'value' && first.key === 'value' && grid.rows.slice(bodyStart).every((row) => row[0] === '' || ROW_NUMBER.test(row[0] ?? ''))) {
+  const firstCells = grid.rows.slice(bodyStart).map((row) => row[0] ?? '');
+  const rowNumbers = firstCells.filter((cell) => ROW_NUMBER.test(cell) || /^[IVX]{1,5}[.)]?$/u.test(cell)).length;
+  if (first?.role === 'value' && firstCells.every((cell) => cell === '' || !/\d{4}|[.,]\d/u.test(cell)) && rowNumbers * 2 >= firstCells.length) {
     columns[0] = { role: 'index', key: 'index' };
   }
   const labelAt = columns.findIndex((c) => c.role === 'label');

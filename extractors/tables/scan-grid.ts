@@ -42,8 +42,9 @@ function findBlocks(rules: RuledLines, dpi: number): Block[] {
   let current: Block | null = null;
   for (let i = 0; i + 1 < horizontal.length; i++) {
     const [upper, lower] = [horizontal[i]!, horizontal[i + 1]!];
+    // (across the wider of the two: a rule under a spanning heading stops at its span)
     const walls = rules.vertical
-      .filter((rule) => rule.at >= Math.max(upper.from, lower.from) - reach && rule.at <= Math.min(upper.to, lower.to) + reach)
+      .filter((rule) => rule.at >= Math.min(upper.from, lower.from) - reach && rule.at <= Math.max(upper.to, lower.to) + reach)
       .filter((rule) => crosses(rule, upper.at, lower.at, reach))
       .map((rule) => rule.at)
       .filter((x, k, all) => k === 0 || x - all[k - 1]! > SAME_LINE * dpi);
@@ -131,15 +132,25 @@ function cellsOf(words: OcrWord[], rows: number[], columns: number[], walls: num
 
 function titleAbove(page: ScannedPage, top: number): string | null {
   const above = page.lines.filter((line) => line.box.y1 <= top && line.box.y1 >= top - TITLE_DISTANCE * page.dpi).sort((a, b) => b.box.y1 - a.box.y1);
-  // the closest line that is a title, not the unit note or the title's second language under it
-  for (const nearest of above) {
-    const sameRow = above.filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2);
-    const text = sameRow
+  const textOf = (nearest: OcrLine) =>
+    above
+      .filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2)
       .sort((a, b) => a.box.x0 - b.box.x0)
       .flatMap((line) => line.words.map((w) => w.text))
       .join(' ');
-    const title = tableTitle(text);
-    if (title !== null) return title;
+  const centre = (line: OcrLine) => (line.box.x0 + line.box.x1) / 2;
+  // the closest line that is a title, not the unit note or the title's second language under it,
+  // with the lines of the same centred title above it
+  for (const [i, nearest] of above.entries()) {
+    if (tableTitle(textOf(nearest)) === null) continue;
+    const lines = [nearest];
+    for (const line of above.slice(i + 1)) {
+      const last = lines.at(-1)!;
+      const height = last.box.y1 - last.box.y0;
+      if (last.box.y0 - line.box.y1 > height || Math.abs(centre(line) - centre(last)) > 0.3 * page.dpi) break;
+      if (Math.abs(line.box.y1 - last.box.y1) >= height / 2) lines.push(line);
+    }
+    return tableTitle(lines.reverse().map(textOf).join(' '));
   }
   return null;
 }
@@ -194,11 +205,12 @@ function unruledGrids(page: ScannedPage, previous: Unruled | null): Unruled[] {
     let end = i + 1;
     const texts = (k: number) => rows[k]!.pieces.map((piece) => piece.text);
     const isBody = (k: number) => !isHeaderRow(texts(k)) && texts(k).some((text) => /^[\d.,]+$/u.test(text));
-    let body = isBody(i);
-    // a header after the body starts the next table; a total row ends this one
-    const ended = (k: number) => (body && isHeaderRow(texts(k))) || (isBody(k - 1) && texts(k - 1).some(isTotalLabel));
+    let bodyRows = isBody(i) ? 1 : 0;
+    // a header after the body starts the next table; a total row after the units ends this one (a
+    // yearbook prints its total first)
+    const ended = (k: number) => (bodyRows > 0 && isHeaderRow(texts(k))) || (bodyRows > 1 && isBody(k - 1) && texts(k - 1).some(isTotalLabel));
     while (end < rows.length && inRun(end) && !ended(end)) {
-      body ||= isBody(end);
+      if (isBody(end)) bodyRows++;
       end++;
     }
     const run = rows.slice(i, end).map((row) => row.pieces);
