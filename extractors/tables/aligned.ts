@@ -16,10 +16,12 @@ export interface Extent {
 /**
  * Columns of space-aligned lines: where the pieces of the lines with numbers overlap (a label
  * left-aligned, numbers right-aligned, all inside their column), and header pieces over no such
- * column (a month with no number on this page).
+ * column (a month with no number on this page) unless the header is known to stand over the body's
+ * columns only (`headerColumns` false).
  */
-export function alignedColumns(pieces: Segment[][]): Extent[] {
-  const isBody = (line: Segment[]) => line.some((piece) => /^[\d.,]+$/u.test(piece.text));
+export function alignedColumns(pieces: Segment[][], headerColumns = true): Extent[] {
+  // (at least half its pieces numbers: a header line with one stray digit OCR saw is no body line)
+  const isBody = (line: Segment[]) => 2 * line.filter((piece) => /^[\d.,]+$/u.test(piece.text)).length >= line.length;
   const columns: Extent[] = [];
   const overlapping = (piece: Extent) => columns.filter((c) => piece.start <= c.end && piece.end >= c.start);
   // narrow pieces first: a wide one over two columns is a cell spanning them ("Tổng cộng" over
@@ -32,7 +34,7 @@ export function alignedColumns(pieces: Segment[][]): Extent[] {
       under[0]!.end = Math.max(under[0]!.end, piece.end);
     }
   }
-  for (const piece of pieces.filter((line) => !isBody(line)).flat()) {
+  for (const piece of headerColumns ? pieces.filter((line) => !isBody(line)).flat() : []) {
     if (!columns.some((c) => piece.start <= c.end && piece.end >= c.start)) columns.push({ start: piece.start, end: piece.end });
   }
   return columns.sort((a, b) => a.start - b.start);
@@ -51,6 +53,7 @@ export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] 
       const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
       const covered = columns.filter((c) => overlap(c) > 0);
       const spans = header && covered.filter((c) => piece.start <= c.start && piece.end >= c.end).length >= 2;
+      // (a piece over no column goes to the nearest: overlap is then minus the distance)
       const at = spans ? columns.indexOf(covered[0]!) : columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
       cells[at] = cellText(`${cells[at]} ${piece.text}`);
     }

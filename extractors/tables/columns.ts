@@ -132,7 +132,9 @@ export function readColumns(printedRows: string[][], year: number | null, body: 
     }
     return out;
   });
-  const levels = Array.from({ length: width }, (_, j) => spanned.map((row) => row[j] ?? '').filter((cell) => cell !== ''));
+  // (without the marks OCR sees at a cell's edge: ", " or ": Đơn vị")
+  const clean = (cell: string) => cell.replace(/^[^\p{L}\d(%]+|[^\p{L}\d)%.]+$/gu, '');
+  const levels = Array.from({ length: width }, (_, j) => spanned.map((row) => clean(row[j] ?? '')).filter((cell) => cell !== ''));
   const series = levels.filter((headings) => /^(?:năm\s+)?(?:19|20)\d{2}$/iu.test(headings.at(-1)?.trim() ?? '')).length >= 3;
   const columns = uniqueKeys(
     levels.map((headings) => readColumn(headings, year, series)),

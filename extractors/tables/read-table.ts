@@ -115,7 +115,10 @@ export function isBodyRow(row: string[]): boolean {
   if ((ROW_NUMBER.test(row[0] ?? '') || /^[IVX]{1,5}[.)]?$/u.test(row[0] ?? '')) && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
   if (isHeaderRow(row)) return false;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
-  return named >= 0 && row.slice(named + 1).some((cell) => cellNumber(cell) !== null && !BARE_YEAR.test(cell.trim()));
+  // (numbers in at least half of the cells after the name: a header line with a stray digit is none)
+  const after = row.slice(named + 1).filter((cell) => cell.trim() !== '');
+  const numbers = after.filter((cell) => cellNumber(cell) !== null && !BARE_YEAR.test(cell.trim()));
+  return named >= 0 && numbers.length > 0 && 2 * numbers.length >= after.length;
 }
 
 /**

@@ -1,21 +1,13 @@
 // Tables on scanned pages: the ruled grid (pipeline/ruled-lines.ts) gives rows and columns, and
 // each OCR word goes to the cell its centre falls in. A grid whose first row is already a body row
 // continues the table before it (on this page or the previous one), in that table's columns.
-// A page with no ruled grid may still hold a table: rows of words parted by wide gaps, whose
-// columns come from where the numbered rows' pieces overlap, as in space-aligned text.
-import type { OcrLine, OcrWord } from '../../pipeline/ocr-result.js';
+// A page with no ruled grid goes to the unruled reader (unruled-grid.ts).
+import type { OcrWord } from '../../pipeline/ocr-result.js';
 import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
-import { alignedColumns, alignedRows, type Extent, type Segment } from './aligned.js';
-import { cellText, tableTitle, type TableGrid } from './grid.js';
-import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
-
-export interface ScannedPage {
-  page: number;
-  dpi: number;
-  words: OcrWord[];
-  lines: OcrLine[];
-  rules: RuledLines;
-}
+import { cellText, type TableGrid } from './grid.js';
+import { isBodyRow } from './read-table.js';
+import { titleAbove, type ScannedPage } from './scan-page.js';
+import { unruledGrids, type Unruled } from './unruled-grid.js';
 
 /** A ruled block: its row edges (y) and column edges (x), on one page. */
 interface Block {
@@ -29,8 +21,6 @@ interface Block {
 const SAME_LINE = 0.04;
 /** How far (inches) a rule may stop short of the line it meets. */
 const REACH = 0.06;
-/** The title of a table is printed at most this far (inches) above it. */
-const TITLE_DISTANCE = 1.2;
 
 const crosses = (rule: Rule, top: number, bottom: number, reach: number) => rule.from <= top + reach && rule.to >= bottom - reach;
 
@@ -85,7 +75,7 @@ function textIn(words: OcrWord[], x0: number, x1: number, y0: number, y1: number
   }
   const joined = cellText(lines.map((line) => line.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text).join(' ')).join(' '));
   // a ruled line at the cell's edge read as a mark (J is no Vietnamese letter)
-  const text = joined.replace(/^[|[\]J!](?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]]$/u, '');
+  const text = joined.replace(/^[|[\]J!](?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]_]$/u, '');
   // a number OCR split into pieces ("1 202", "1. 202") is one number in its cell
   return /^[\d.,\s]+$/u.test(text) ? text.replace(/\s+/gu, '') : text;
 }
@@ -128,106 +118,6 @@ function cellsOf(words: OcrWord[], rows: number[], columns: number[], walls: num
     }
     return cells;
   });
-}
-
-function titleAbove(page: ScannedPage, top: number): string | null {
-  const above = page.lines.filter((line) => line.box.y1 <= top && line.box.y1 >= top - TITLE_DISTANCE * page.dpi).sort((a, b) => b.box.y1 - a.box.y1);
-  const textOf = (nearest: OcrLine) =>
-    above
-      .filter((line) => Math.abs(line.box.y1 - nearest.box.y1) < (nearest.box.y1 - nearest.box.y0) / 2)
-      .sort((a, b) => a.box.x0 - b.box.x0)
-      .flatMap((line) => line.words.map((w) => w.text))
-      .join(' ');
-  const centre = (line: OcrLine) => (line.box.x0 + line.box.x1) / 2;
-  // the closest line that is a title, not the unit note or the title's second language under it,
-  // with the lines of the same centred title above it
-  for (const [i, nearest] of above.entries()) {
-    if (tableTitle(textOf(nearest)) === null) continue;
-    const lines = [nearest];
-    for (const line of above.slice(i + 1)) {
-      const last = lines.at(-1)!;
-      const height = last.box.y1 - last.box.y0;
-      if (last.box.y0 - line.box.y1 > height || Math.abs(centre(line) - centre(last)) > 0.3 * page.dpi) break;
-      if (Math.abs(line.box.y1 - last.box.y1) >= height / 2) lines.push(line);
-    }
-    return tableTitle(lines.reverse().map(textOf).join(' '));
-  }
-  return null;
-}
-
-/** A gap between words this many times the line's height parts two cells. */
-const CELL_GAP = 0.8;
-
-/** The page's visual rows, top to bottom, each as pieces of words (a cell's text) left to right. */
-function pieceRows(page: ScannedPage): { top: number; pieces: Segment[] }[] {
-  const rows: OcrWord[][] = [];
-  for (const word of [...page.words].sort((a, b) => a.box.y0 - b.box.y0)) {
-    const centre = (word.box.y0 + word.box.y1) / 2;
-    const row = rows.find((r) => Math.abs((r[0]!.box.y0 + r[0]!.box.y1) / 2 - centre) < (r[0]!.box.y1 - r[0]!.box.y0) / 2);
-    if (row) row.push(word);
-    else rows.push([word]);
-  }
-  return rows.map((words) => {
-    words.sort((a, b) => a.box.x0 - b.box.x0);
-    const height = Math.max(...words.map((w) => w.box.y1 - w.box.y0));
-    const pieces: Segment[] = [];
-    for (const word of words) {
-      const last = pieces[pieces.length - 1];
-      // a row number stands in its own column however close the name after it is
-      const afterRowNumber = pieces.length === 1 && /^\d{1,3}[.)]?$/u.test(last?.text ?? '') && /^\p{L}/u.test(word.text);
-      if (last && !afterRowNumber && word.box.x0 - last.end < CELL_GAP * height) {
-        last.text = `${last.text} ${word.text}`;
-        last.end = word.box.x1;
-      } else pieces.push({ text: word.text, start: word.box.x0, end: word.box.x1 });
-    }
-    return { top: Math.min(...words.map((w) => w.box.y0)), pieces };
-  });
-}
-
-interface Unruled {
-  grid: TableGrid;
-  columns: Extent[];
-}
-
-/**
- * Tables on a page without ruled lines: runs of rows with three or more pieces, two inside a run,
- * where a row of one piece (a wrapped name) does not end the run if the next row goes on. A run that
- * starts with a body row continues the table before it, in its columns.
- */
-function unruledGrids(page: ScannedPage, previous: Unruled | null): Unruled[] {
-  const rows = pieceRows(page);
-  const found: Unruled[] = [];
-  const inRun = (k: number) => (rows[k]?.pieces.length ?? 0) >= 2 || ((rows[k]?.pieces.length ?? 0) === 1 && (rows[k + 1]?.pieces.length ?? 0) >= 2);
-  for (let i = 0; i < rows.length; i++) {
-    // at the top of a page, a table from the page before may go on with rows of a name and a number
-    const top = i === 0 && previous !== null && rows[i]!.pieces.some((piece) => /^[\d.,]+$/u.test(piece.text));
-    if (rows[i]!.pieces.length < (top ? 2 : 3)) continue;
-    let end = i + 1;
-    const texts = (k: number) => rows[k]!.pieces.map((piece) => piece.text);
-    const isBody = (k: number) => !isHeaderRow(texts(k)) && texts(k).some((text) => /^[\d.,]+$/u.test(text));
-    let bodyRows = isBody(i) ? 1 : 0;
-    // a header after the body starts the next table; a total row after the units ends this one (a
-    // yearbook prints its total first)
-    const ended = (k: number) => (bodyRows > 0 && isHeaderRow(texts(k))) || (bodyRows > 1 && isBody(k - 1) && texts(k - 1).some(isTotalLabel));
-    while (end < rows.length && inRun(end) && !ended(end)) {
-      if (isBody(end)) bodyRows++;
-      end++;
-    }
-    const run = rows.slice(i, end).map((row) => row.pieces);
-    const numbers = (cells: string[][]) => cells.map((row) => row.map((cell) => (/^[\d.,\s]+$/u.test(cell) ? cell.replace(/\s+/gu, '') : cell)));
-    const own = alignedColumns(run);
-    const cells = numbers(alignedRows(run, own));
-    const last = found.at(-1) ?? previous;
-    if (last && isBodyRow(cells[0]!)) {
-      const continued = numbers(alignedRows(run, last.columns));
-      last.grid.rows.push(...continued);
-      last.grid.rowPages.push(...continued.map(() => page.page));
-    } else if (cells.some(isBodyRow)) {
-      found.push({ grid: { page: page.page, title: titleAbove(page, rows[i]!.top), rows: cells, rowPages: cells.map(() => page.page) }, columns: own });
-    }
-    i = end;
-  }
-  return found;
 }
 
 export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
