@@ -9,10 +9,18 @@ import { isSyllable } from './syllables.js';
 const NUMBER = /^\d[\d.,]*%?$/u;
 const PAD = 8;
 
+/** A number with a digit read as its look-alike: "S5.683,9", "3./93,0", "5.3/2,8". */
+const misreadNumber = (text: string) => /^[\d.,SsOoIl|/B]+$/u.test(text) && (text.match(/\d/gu)?.length ?? 0) >= 2 && !NUMBER.test(text);
+
 function suspicious(word: OcrWord, rowWords: OcrWord[]): boolean {
   const numbers = rowWords.filter((w) => NUMBER.test(w.text));
-  if (numbers.length < 3 || numbers.length < rowWords.length / 2) return false;
+  // a row of figures: three numbers or more, and more numbers than words after the first one
+  const rowNumber = [...rowWords].sort((a, b) => a.box.x0 - b.box.x0).find((w) => /^\d{1,3}[.)]?$/u.test(w.text));
+  const leftmostNumber = Math.min(...numbers.filter((w) => w !== rowNumber).map((w) => w.box.x0));
+  const after = rowWords.filter((w) => w.box.x0 >= leftmostNumber);
+  if (numbers.length < 3 || after.filter((w) => NUMBER.test(w.text) || misreadNumber(w.text)).length < after.length / 2) return false;
   if (NUMBER.test(word.text)) return word.confidence < 0.6;
+  if (misreadNumber(word.text)) return true;
   if (word.text.length > 4 || !/[\p{L}\d]/u.test(word.text)) return false;
   // the unit's name comes first (after its row number); once the row's figures begin, a word of
   // letters is a misread number
@@ -70,7 +78,7 @@ function ruleColumns(gray: Buffer, width: number, height: number): number[] {
 }
 
 /** Reads a crop of the page as digits, at twice then three times its size. */
-async function readCrop(engine: OcrEngine, page: PreparedPage, gray: Buffer, width: number, height: number) {
+export async function readCrop(engine: OcrEngine, page: PreparedPage, gray: Buffer, width: number, height: number) {
   const clean = removeRules(gray, width, height);
   let best = { text: '', confidence: 0 };
   // larger reads small table digits far better (measured: 3 of 3 cells at 2×, 0 of 3 at 1×)
@@ -122,8 +130,21 @@ async function reread(engine: OcrEngine, page: PreparedPage, word: OcrWord): Pro
     return parts;
   }
   const read = await readCrop(engine, page, crop, region.width, region.height);
-  return readable(read) ? [{ ...word, text: read.text, confidence: read.confidence }] : [word];
+  // a second reading that only drops or mends the first one's look-alikes is taken however unsure
+  const mended = lookAlikeDigits(word.text);
+  const agrees = NUMBER.test(read.text) && (read.text === mended || read.text === word.text.replace(/[^\d.,%]/gu, ''));
+  if (readable(read) || agrees) return [{ ...word, text: read.text, confidence: Math.max(read.confidence, 0.5) }];
+  return GROUPED.test(mended) ? [{ ...word, text: mended, confidence: 0.5 }] : [word];
 }
+
+// letters and marks a serif digit is misread as: S 5, O 0, I l | 1, / 7, B 8
+const LOOK_ALIKES: Record<string, string> = { S: '5', s: '5', O: '0', o: '0', I: '1', l: '1', '|': '1', '/': '7', B: '8' };
+/** A number whose digits thousands are grouped as printed: 5.683,9 */
+const GROUPED = /^\d{1,3}(?:\.\d{3})*(?:,\d+)?%?$/u;
+
+// (one glyph read twice, "S5" for 5, is one digit)
+const lookAlikeDigits = (text: string) =>
+  [...text].map((c, i) => (LOOK_ALIKES[c] === undefined ? c : LOOK_ALIKES[c] === text[i + 1] ? '' : LOOK_ALIKES[c])).join('');
 
 export async function rereadNumbers(engine: OcrEngine, page: PreparedPage, ocr: OcrPage): Promise<OcrPage> {
   const byLine = new Map<number, OcrWord[]>();

@@ -5,6 +5,7 @@ import type { OcrEngine } from './ocr-engine.js';
 import type { OcrPage, OcrWord } from './ocr-result.js';
 import { toOriginalBox } from './page-geometry.js';
 import { rereadNumbers } from './number-reread.js';
+import { readMissedCells } from './missed-cells.js';
 import { findRuledLines, type RuledLines } from './ruled-lines.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
@@ -52,7 +53,8 @@ async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable
     prepared = await turnOver(prepared);
     read = await engine.recognize(prepared);
   }
-  const ocr = await rereadNumbers(engine, prepared, read);
+  const rules = findRuledLines(prepared);
+  const ocr = await readMissedCells(engine, prepared, await rereadNumbers(engine, prepared, read), rules);
   const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
   return {
     ...ocr,
@@ -61,7 +63,7 @@ async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable
     width: prepared.width,
     height: prepared.height,
     originalWords,
-    rules: findRuledLines(prepared),
+    rules,
   };
 }
 

@@ -87,17 +87,21 @@ const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|k
 // the row under a header that numbers its columns: "A | B | 1 | 2 | … | 6=2+3+4+5 | 7=6/1", "(1) | (2)"
 const COLUMN_NUMBER = /^(?:[A-D]|\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=\s*[\d\s+\-*/x:()]+)$/u;
 
-/** The row that numbers a table's columns (A, B, 1, 2, 3 …, with their formulas). */
+/**
+ * The row that numbers a table's columns (A, B, 1, 2, 3 …, with their formulas), as printed or as
+ * OCR gives it ("A | 8 | 1 | 2 | … | =2+3+4+§"): it numbers every column, the row number's and the
+ * name's too, and its letters, brackets or formulas set it apart from month numbers under "Tháng".
+ */
 export function isColumnNumbers(row: string[]): boolean {
-  // it numbers every column, the row number's and the name's too (months under "Tháng" leave those empty)
   let end = row.length;
   while (end > 0 && (row[end - 1] ?? '').trim() === '') end--;
-  const cells = row.slice(0, end);
-  if (cells.length < 3 || !cells.every((cell) => COLUMN_NUMBER.test(cell.trim()))) return false;
-  // letters, brackets or formulas set it apart from month numbers under "Tháng" (1 | 2 | … | 12)
-  if (!cells.some((cell) => /[A-D()=]/u.test(cell))) return false;
-  const numbers = cells.map((cell) => /^\(?(\d{1,2})/u.exec(cell.trim())?.[1]).filter((n) => n !== undefined).map(Number);
-  return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  const cells = row.slice(0, end).map((cell) => cell.trim());
+  if (cells.length < 3 || cells.some((cell) => cell === '' || /\p{L}{2}/u.test(cell))) return false;
+  if (!cells.some((cell) => /^[A-D]$|[()=]/u.test(cell))) return false;
+  if (cells.filter((cell) => COLUMN_NUMBER.test(cell)).length < 0.7 * cells.length) return false;
+  // the plain numbers among them count up one by one
+  const numbers = cells.filter((cell) => /^\(?\d{1,2}\)?$/u.test(cell)).map((cell) => Number(cell.replace(/[()]/gu, '')));
+  return numbers.filter((n, i) => i > 0 && n === numbers[i - 1]! + 1).length >= Math.min(2, numbers.length - 1);
 }
 
 /** A row with the words of a table's header, or the row numbering its columns. */
@@ -179,8 +183,10 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const first = columns[0];
   const firstCells = grid.rows.slice(bodyStart).map((row) => row[0] ?? '');
   const rowNumbers = firstCells.filter((cell) => ROW_NUMBER.test(cell) || /^[IVX]{1,5}[.)]?$/u.test(cell)).length;
-  if (first?.role === 'value' && firstCells.every((cell) => cell === '' || !/\d{4}|[.,]\d/u.test(cell)) && rowNumbers * 2 >= firstCells.length) {
+  if (first && first.role !== 'index' && firstCells.every((cell) => cell === '' || !/\d{4}|\.\d{3}|,\d/u.test(cell)) && rowNumbers * 2 >= firstCells.length) {
     columns[0] = { role: 'index', key: 'index' };
+    // the unit's name, taken for the first column for want of a heading, is the next one
+    if (first.role === 'label' && columns[1]) columns[1] = { role: 'label', key: 'label' };
   }
   const labelAt = columns.findIndex((c) => c.role === 'label');
   const indexAt = columns.findIndex((c) => c.role === 'index');
