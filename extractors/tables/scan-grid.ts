@@ -5,6 +5,7 @@
 import type { OcrWord } from '../../pipeline/ocr-result.js';
 import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
 import { cellText, type TableGrid } from './grid.js';
+import { mendLostDecimals } from './decimals.js';
 import { isBodyRow } from './read-table.js';
 import { titleAbove, type ScannedPage } from './scan-page.js';
 import { unruledGrids, type Unruled } from './unruled-grid.js';
@@ -19,6 +20,8 @@ interface Block {
 
 /** Rules closer than this (inches) are one line drawn thick or twice. */
 const SAME_LINE = 0.04;
+/** Rules this near (inches) above or below a band belong to its table. */
+const TABLE_REACH = 3;
 /** How far (inches) a rule may stop short of the line it meets. */
 const REACH = 0.06;
 
@@ -32,9 +35,11 @@ function findBlocks(rules: RuledLines, dpi: number): Block[] {
   let current: Block | null = null;
   for (let i = 0; i + 1 < horizontal.length; i++) {
     const [upper, lower] = [horizontal[i]!, horizontal[i + 1]!];
-    // (across the wider of the two: a rule under a spanning heading stops at its span)
+    // (across the table's width, as the rules near it run: a rule under a spanning heading stops at its span)
+    const near = horizontal.filter((rule) => Math.abs(rule.at - upper.at) <= TABLE_REACH * dpi);
+    const [left, right] = [Math.min(...near.map((rule) => rule.from)), Math.max(...near.map((rule) => rule.to))];
     const walls = rules.vertical
-      .filter((rule) => rule.at >= Math.min(upper.from, lower.from) - reach && rule.at <= Math.max(upper.to, lower.to) + reach)
+      .filter((rule) => rule.at >= left - reach && rule.at <= right + reach)
       .filter((rule) => crosses(rule, upper.at, lower.at, reach))
       .map((rule) => rule.at)
       .filter((x, k, all) => k === 0 || x - all[k - 1]! > SAME_LINE * dpi);
@@ -75,7 +80,7 @@ function textIn(words: OcrWord[], x0: number, x1: number, y0: number, y1: number
   }
   const joined = cellText(lines.map((line) => line.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text).join(' ')).join(' '));
   // a ruled line at the cell's edge read as a mark (J is no Vietnamese letter)
-  const text = joined.replace(/^[|[\]J!](?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]_]$/u, '');
+  const text = joined.replace(/^[_|[\]J!]+(?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]_]$/u, '');
   // a number OCR split into pieces ("1 202", "1. 202") is one number in its cell
   return /^[\d.,\s]+$/u.test(text) ? text.replace(/\s+/gu, '') : text;
 }
@@ -148,5 +153,5 @@ export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
       previous = { grid, columns: block.columns };
     }
   }
-  return grids;
+  return grids.map((grid) => ({ ...grid, rows: mendLostDecimals(grid.rows) }));
 }

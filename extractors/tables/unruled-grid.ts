@@ -17,7 +17,9 @@ type PieceRow = ReturnType<typeof pieceRows>[number];
 const texts = (row: PieceRow) => row.pieces.map((piece) => piece.text);
 const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
 /** A row of a table's body: at least half its pieces numbers (not a header line with a stray digit). */
-const isBodyLine = (row: PieceRow) => !isHeaderRow(texts(row)) && 2 * texts(row).filter(isNumber).length >= row.pieces.length && texts(row).some(isNumber);
+// (a line of bare years, 2019 … 2023, heads the columns)
+const isBodyLine = (row: PieceRow) =>
+  !isHeaderRow(texts(row)) && 2 * texts(row).filter(isNumber).length >= row.pieces.length && texts(row).some((text) => isNumber(text) && !/^(?:19|20)\d{2}$/u.test(text));
 
 /** A rule this long (inches) runs across a table: a yearbook's rules above and under its header and under its last row. */
 const TABLE_RULE = 2.5;
