@@ -19,14 +19,21 @@ export interface Extent {
  * column (a month with no number on this page) unless the header is known to stand over the body's
  * columns only (`headerColumns` false).
  */
+const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
+
+/**
+ * A line of a table's body: at least half its pieces numbers, one of them no bare year (a header
+ * line with a stray digit OCR saw, or a line of years over the columns, is none).
+ */
+export const isNumberLine = (line: Segment[]) =>
+  2 * line.filter((piece) => isNumber(piece.text)).length >= line.length && line.some((piece) => isNumber(piece.text) && !/^(?:19|20)\d{2}$/u.test(piece.text));
+
 export function alignedColumns(pieces: Segment[][], headerColumns = true): Extent[] {
-  // (at least half its pieces numbers: a header line with one stray digit OCR saw is no body line)
-  const isBody = (line: Segment[]) => 2 * line.filter((piece) => /^[\d.,]+$/u.test(piece.text)).length >= line.length;
   const columns: Extent[] = [];
   const overlapping = (piece: Extent) => columns.filter((c) => piece.start <= c.end && piece.end >= c.start);
   // narrow pieces first: a wide one over two columns is a cell spanning them ("Tổng cộng" over
   // STT and name), not a sign that they are one
-  for (const piece of pieces.filter(isBody).flat().sort((a, b) => a.end - a.start - (b.end - b.start))) {
+  for (const piece of pieces.filter(isNumberLine).flat().sort((a, b) => a.end - a.start - (b.end - b.start))) {
     const under = overlapping(piece);
     if (under.length === 0) columns.push({ start: piece.start, end: piece.end });
     else if (under.length === 1) {
@@ -34,7 +41,7 @@ export function alignedColumns(pieces: Segment[][], headerColumns = true): Exten
       under[0]!.end = Math.max(under[0]!.end, piece.end);
     }
   }
-  for (const piece of headerColumns ? pieces.filter((line) => !isBody(line)).flat() : []) {
+  for (const piece of headerColumns ? pieces.filter((line) => !isNumberLine(line)).flat() : []) {
     if (!columns.some((c) => piece.start <= c.end && piece.end >= c.start)) columns.push({ start: piece.start, end: piece.end });
   }
   return columns.sort((a, b) => a.start - b.start);

@@ -2,7 +2,7 @@
 // from where the numbered rows' pieces overlap, as in space-aligned text. Where rules run across the
 // table (a yearbook's, above and under its header and under its last row), they say where its header
 // and its body are.
-import { alignedColumns, alignedRows, type Extent } from './aligned.js';
+import { alignedColumns, alignedRows, isNumberLine, type Extent } from './aligned.js';
 import type { TableGrid } from './grid.js';
 import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
 import { pieceRows, titleAbove, type ScannedPage } from './scan-page.js';
@@ -17,9 +17,7 @@ type PieceRow = ReturnType<typeof pieceRows>[number];
 const texts = (row: PieceRow) => row.pieces.map((piece) => piece.text);
 const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
 /** A row of a table's body: at least half its pieces numbers (not a header line with a stray digit). */
-// (a line of bare years, 2019 … 2023, heads the columns)
-const isBodyLine = (row: PieceRow) =>
-  !isHeaderRow(texts(row)) && 2 * texts(row).filter(isNumber).length >= row.pieces.length && texts(row).some((text) => isNumber(text) && !/^(?:19|20)\d{2}$/u.test(text));
+const isBodyLine = (row: PieceRow) => !isHeaderRow(texts(row)) && isNumberLine(row.pieces);
 
 /** A rule this long (inches) runs across a table: a yearbook's rules above and under its header and under its last row. */
 const TABLE_RULE = 2.5;
@@ -43,13 +41,15 @@ function ruledBands(page: ScannedPage, rows: PieceRow[]): [number, number][] {
   const bandOf = (row: PieceRow) => rules.filter((y) => y <= row.top).length;
   const bands = Array.from({ length: rules.length + 1 }, (_, b) => rows.map((row, k) => k).filter((k) => bandOf(rows[k]!) === b));
   const ranges: [number, number][] = [];
+  // a band of the body: most of its lines are rows of numbers (a header's lines may hold a stray one)
+  const isBodyBand = (band: number[]) => 2 * band.filter((k) => isBodyLine(rows[k]!)).length >= Math.max(1, band.length);
   for (let b = 1; b <= rules.length; b++) {
     let members = bands[b]!;
-    if (!members.some((k) => isBodyLine(rows[k]!))) continue;
+    if (!isBodyBand(members)) continue;
     // under the last rule, the rows that go on like a table's (a page break before its bottom rule)
     if (b === rules.length) members = members.filter((k, i) => i === 0 || (members.slice(0, i + 1).every((m) => rows[m]!.pieces.length >= 2 || rows[m + 1]?.pieces.length! >= 2)));
     let first = b;
-    while (first > 1 && !bands[first - 1]!.some((k) => isBodyLine(rows[k]!)) && rules[b - 1]! - rules[first - 2]! <= HEADER_HEIGHT * page.dpi) first--;
+    while (first > 1 && !isBodyBand(bands[first - 1]!) && rules[b - 1]! - rules[first - 2]! <= HEADER_HEIGHT * page.dpi) first--;
     const header = bands.slice(first, b).flat();
     const all = [...header, ...members];
     if (all.length > 0) ranges.push([Math.min(...all), Math.max(...all) + 1]);
