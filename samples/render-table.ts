@@ -34,7 +34,8 @@ GlobalFonts.registerFromPath(path.join(fontDir, '700Bold/SourceSerif4_700Bold.tt
 GlobalFonts.registerFromPath(path.join(fontDir, '400Regular_Italic/SourceSerif4_400Regular_Italic.ttf'), FONT);
 
 const MARGIN = 18 * MM;
-const PAD = 10;
+// a cell's inner margin: a word processor's default, 1.9 mm each side
+const PAD = Math.round(1.9 * MM);
 const RULE = 3;
 const WIDE_TABLE_COLUMNS = 9;
 

@@ -37,7 +37,7 @@ export function tableTitle(printed: string): string | null {
 function isNoteUnderTitle(line: string): boolean {
   // (OCR may put Vietnamese marks on the English: "populatton đenstty im 2022 by đistrtct")
   const english = (line.match(/\b(?:by|of|and|in|the|area|population|number|district|province|total|unit)\b/giu) ?? []).length >= 2;
-  return /^(?:đơn vị tính|đvt)\b/iu.test(line) || /^\(.*\)$/u.test(line) || (/^[\x20-\x7e]+$/u.test(line) && /[A-Za-z]{3,}/u.test(line)) || english;
+  return /^(?:đơn vị tính|đvt)\b/iu.test(line) || /^\(/u.test(line) || (/^[\x20-\x7e]+$/u.test(line) && /[A-Za-z]{3,}/u.test(line)) || english;
 }
 
 /**

@@ -31,6 +31,8 @@ const TOTAL_ROW = /^(?:tong cong|tong so|tong|cong|toan tinh|toan huyen|toan tha
 // a label that carries its row number ("1. TP. Quảng Ngãi") or its group's Roman numeral ("I. Khu vực đồng bằng")
 const NUMBERED_LABEL = /^(\d{1,3})[.)]\s+(?=\S)/u;
 const GROUP_LABEL = /^([IVX]{1,5})[.)]\s+(?=\S)/u;
+// a group's Roman numeral alone in the row number's column, as printed or as OCR reads its I (L, l, |)
+const GROUP_NUMERAL = /^[IVXLl|]{1,5}[.)]?$/u;
 // "TỔNG SỐ - TOTAL", "Khu vực đồng bằng - Plain districts": a label and its second-language name
 const SECOND_LANGUAGE = /\s+[-–]\s*([A-Za-z][A-Za-z ,.&()/'-]*)?$/u;
 
@@ -116,7 +118,7 @@ const BARE_YEAR = /^(?:19|20)\d{2}$/u;
  */
 export function isBodyRow(row: string[]): boolean {
   // a numbered row, or a group's row under its Roman numeral ("I | Khối xã, thị trấn"), even with no number printed
-  if ((ROW_NUMBER.test(row[0] ?? '') || /^[IVX]{1,5}[.)]?$/u.test(row[0] ?? '')) && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
+  if ((ROW_NUMBER.test(row[0] ?? '') || GROUP_NUMERAL.test(row[0] ?? '')) && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
   if (isHeaderRow(row)) return false;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
   // (numbers in at least half of the cells after the name: a header line with a stray digit is none)
@@ -182,7 +184,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   // into the next, or OCR's "T")
   const first = columns[0];
   const firstCells = grid.rows.slice(bodyStart).map((row) => row[0] ?? '');
-  const rowNumbers = firstCells.filter((cell) => ROW_NUMBER.test(cell) || /^[IVX]{1,5}[.)]?$/u.test(cell)).length;
+  const rowNumbers = firstCells.filter((cell) => ROW_NUMBER.test(cell) || GROUP_NUMERAL.test(cell)).length;
   if (first && first.role !== 'index' && firstCells.every((cell) => cell === '' || !/\d{4}|\.\d{3}|,\d/u.test(cell)) && rowNumbers * 2 >= firstCells.length) {
     columns[0] = { role: 'index', key: 'index' };
     // the unit's name, taken for the first column for want of a heading, is the next one
@@ -214,7 +216,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     const printed = cells[labelAt] || mergedName || (filled.length === 1 && !/\d/u.test(filled[0]!) ? filled[0]! : '');
     const ownNumber = NUMBERED_LABEL.exec(printed);
     // a group's Roman numeral in its own label or in the row number's column
-    const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? /^[IVX]{1,5}[.)]?$/u.exec(cells[indexAt] ?? '') : null);
+    const groupMark = GROUP_LABEL.exec(printed) ?? (indexAt >= 0 ? GROUP_NUMERAL.exec(cells[indexAt] ?? '') : null);
     const asPrinted = printed.slice((ownNumber ?? GROUP_LABEL.exec(printed))?.[0].length ?? 0);
     const own = withoutSecondLanguage(asPrinted);
     const label = pending && own ? `${pending} ${own}` : pending || own;

@@ -49,7 +49,9 @@ const CELL_GAP = 0.8;
 /** The page's visual rows, top to bottom, each as pieces of words (a cell's text) left to right. */
 export function pieceRows(page: ScannedPage): { top: number; pieces: Segment[] }[] {
   const rows: OcrWord[][] = [];
-  for (const word of [...page.words].sort((a, b) => a.box.y0 - b.box.y0)) {
+  // specks OCR read as marks (".", "`", "¬") are no cell's text; a dash or "…" for none is
+  const inked = page.words.filter((word) => !/^[^\p{L}\d\-–—…]+$/u.test(word.text));
+  for (const word of inked.sort((a, b) => a.box.y0 - b.box.y0)) {
     const centre = (word.box.y0 + word.box.y1) / 2;
     const row = rows.find((r) => Math.abs((r[0]!.box.y0 + r[0]!.box.y1) / 2 - centre) < (r[0]!.box.y1 - r[0]!.box.y0) / 2);
     if (row) row.push(word);
