@@ -10,6 +10,8 @@ import { golden } from './seeds.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { newUnitRegistry } from '../pipeline/run.js';
+import { alignedRows } from '../extractors/tables/aligned.js';
+import { mendLostDecimals } from '../extractors/tables/decimals.js';
 
 const tablesOf = (seed: string, units = new UnitRegistry()) =>
   extractTables(findTextGrids([{ page: 1, text: seedText(seed) }]), 2020, units);
@@ -265,6 +267,40 @@ describe('headers and rows a text layer breaks', () => {
     expect(table.checks.filter((c) => c.kind === 'column_sum').map((c) => [c.expected, c.ok])).toEqual([
       [300, true],
       [50, true],
+    ]);
+  });
+});
+
+describe('numbers OCR damaged in a table', () => {
+  it('cuts numbers run together across columns where the columns part', () => {
+    const columns = [
+      { start: 0, end: 100 },
+      { start: 220, end: 300 },
+      { start: 360, end: 440 },
+      { start: 500, end: 560 },
+    ];
+    const line = [
+      { text: 'Huyện A', start: 0, end: 90 },
+      { text: '857.713872.000', start: 216, end: 440 },
+      { text: '100,1', start: 500, end: 560 },
+    ];
+    expect(alignedRows([line], columns)).toEqual([['Huyện A', '857.713', '872.000', '100,1']]);
+  });
+
+  it('puts back a decimal comma OCR dropped where the column prints one count of decimals', () => {
+    const grid = [
+      ['STT', 'Đơn vị', 'Diện tích (ha)', 'Số hộ'],
+      ['1', 'Xã A', '1.086,8', '1200'],
+      ['2', 'Xã B', '3125', '950'],
+      ['3', 'Xã C', '1.4544', '1.020'],
+      ['4', 'Xã D', '41,8', '87'],
+    ];
+    expect(mendLostDecimals(grid).map((row) => row.slice(2))).toEqual([
+      ['Diện tích (ha)', 'Số hộ'],
+      ['1.086,8', '1200'],
+      ['312,5', '950'],
+      ['1.454,4', '1.020'],
+      ['41,8', '87'],
     ]);
   });
 });

@@ -56,7 +56,7 @@ export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] 
   return pieces.map((line) => {
     const cells = columns.map(() => '');
     const header = !line.some((piece) => /^[\d.,]+$/u.test(piece.text));
-    for (const piece of line) {
+    for (const piece of line.flatMap((p) => splitAcross(p, columns))) {
       const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
       const covered = columns.filter((c) => overlap(c) > 0);
       const spans = header && covered.filter((c) => piece.start <= c.start && piece.end >= c.end).length >= 2;
@@ -66,4 +66,34 @@ export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] 
     }
     return cells;
   });
+}
+
+// a number as a table prints it: 857.713, 100,1, 96,17
+const PRINTED_NUMBER = /^\d{1,3}(?:\.\d{3})*(?:,\d{1,3})?$/u;
+
+/**
+ * Numbers OCR ran together across columns ("857.713872.000873.127" over three columns) cut where
+ * the columns part, each cut moved to the nearest place that leaves printed numbers on both sides.
+ */
+function splitAcross(piece: Segment, columns: Extent[]): Segment[] {
+  const covered = columns.filter((c) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start) > 0);
+  if (covered.length < 2 || !/^[\d.,]+$/u.test(piece.text) || PRINTED_NUMBER.test(piece.text)) return [piece];
+  const perChar = (piece.end - piece.start) / piece.text.length;
+  const cuts: number[] = [];
+  for (let k = 1; k < covered.length; k++) {
+    const between = (covered[k - 1]!.end + covered[k]!.start) / 2;
+    const guess = Math.round((between - piece.start) / perChar);
+    const from = cuts.at(-1) ?? 0;
+    const fits = (at: number) => at > from && at < piece.text.length && PRINTED_NUMBER.test(piece.text.slice(from, at));
+    const cut = [0, -1, 1, -2, 2, -3, 3].map((d) => guess + d).find(fits);
+    if (cut === undefined) return [piece];
+    cuts.push(cut);
+  }
+  const bounds = [0, ...cuts, piece.text.length];
+  const parts = bounds.slice(0, -1).map((at, i) => ({
+    text: piece.text.slice(at, bounds[i + 1]),
+    start: piece.start + at * perChar,
+    end: piece.start + bounds[i + 1]! * perChar,
+  }));
+  return parts.every((part) => PRINTED_NUMBER.test(part.text)) ? parts : [piece];
 }
