@@ -97,3 +97,25 @@ function splitAcross(piece: Segment, columns: Extent[]): Segment[] {
   }));
   return parts.every((part) => PRINTED_NUMBER.test(part.text)) ? parts : [piece];
 }
+
+/**
+ * A header laid out by position whose cells run over several lines at different heights (a
+ * yearbook's, centred in tall cells) as one row per level: the headings over two or more whole
+ * columns, at the first they reach, then each column's own words top to bottom.
+ */
+export function collapsedHeader(lines: Segment[][], columns: Extent[]): string[][] {
+  const spanning = columns.map(() => '');
+  const own = columns.map(() => '');
+  for (const piece of lines.flat()) {
+    const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
+    const whole = columns.filter((c) => piece.start <= c.start && piece.end >= c.end);
+    if (whole.length >= 2) {
+      const at = columns.indexOf(columns.find((c) => overlap(c) > 0)!);
+      spanning[at] = cellText(`${spanning[at]} ${piece.text}`);
+      continue;
+    }
+    const at = columns.reduce((best, c, k) => (overlap(c) > overlap(columns[best]!) ? k : best), 0);
+    own[at] = cellText(`${own[at]} ${piece.text}`);
+  }
+  return spanning.some((cell) => cell !== '') ? [spanning, own] : [own];
+}

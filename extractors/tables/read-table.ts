@@ -118,8 +118,10 @@ const BARE_YEAR = /^(?:19|20)\d{2}$/u;
  */
 export function isBodyRow(row: string[]): boolean {
   // a numbered row, or a group's row under its Roman numeral ("I | Khối xã, thị trấn"), even with no number printed
-  if ((ROW_NUMBER.test(row[0] ?? '') || GROUP_NUMERAL.test(row[0] ?? '')) && row.slice(1).some((cell) => /\p{L}/u.test(cell))) return true;
+  const hasName = row.slice(1).some((cell) => /\p{L}/u.test(cell));
+  if (ROW_NUMBER.test(row[0] ?? '') && hasName) return true;
   if (isHeaderRow(row)) return false;
+  if (GROUP_NUMERAL.test(row[0] ?? '') && hasName) return true;
   const named = row.findIndex((cell) => /\p{L}/u.test(cell));
   // (numbers in at least half of the cells after the name: a header line with a stray digit is none)
   const after = row.slice(named + 1).filter((cell) => cell.trim() !== '');

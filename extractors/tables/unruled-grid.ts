@@ -2,7 +2,7 @@
 // from where the numbered rows' pieces overlap, as in space-aligned text. Where rules run across the
 // table (a yearbook's, above and under its header and under its last row), they say where its header
 // and its body are.
-import { alignedColumns, alignedRows, isNumberLine, type Extent } from './aligned.js';
+import { alignedColumns, alignedRows, collapsedHeader, isNumberLine, type Extent } from './aligned.js';
 import type { TableGrid } from './grid.js';
 import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
 import { pieceRows, titleAbove, type ScannedPage } from './scan-page.js';
@@ -13,6 +13,13 @@ export interface Unruled {
 }
 
 type PieceRow = ReturnType<typeof pieceRows>[number];
+
+/** The rows of one table on the page: from `start`, its body from `body` where rules say so, to `end`. */
+interface Range {
+  start: number;
+  body: number | null;
+  end: number;
+}
 
 const texts = (row: PieceRow) => row.pieces.map((piece) => piece.text);
 const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
@@ -31,7 +38,7 @@ const SAME_LINE = 0.04;
  * each band between two rules that holds body rows, with the bands above it that hold none (its
  * header), and the rows under the last rule while they read as the table's.
  */
-function ruledBands(page: ScannedPage, rows: PieceRow[]): [number, number][] {
+function ruledBands(page: ScannedPage, rows: PieceRow[]): Range[] {
   const rules = page.rules.horizontal
     .filter((rule) => rule.to - rule.from >= TABLE_RULE * page.dpi)
     .map((rule) => rule.at)
@@ -40,7 +47,7 @@ function ruledBands(page: ScannedPage, rows: PieceRow[]): [number, number][] {
   if (rules.length < 2) return [];
   const bandOf = (row: PieceRow) => rules.filter((y) => y <= row.top).length;
   const bands = Array.from({ length: rules.length + 1 }, (_, b) => rows.map((row, k) => k).filter((k) => bandOf(rows[k]!) === b));
-  const ranges: [number, number][] = [];
+  const ranges: Range[] = [];
   // a band of the body: most of its lines are rows of numbers (a header's lines may hold a stray one)
   const isBodyBand = (band: number[]) => 2 * band.filter((k) => isBodyLine(rows[k]!)).length >= Math.max(1, band.length);
   for (let b = 1; b <= rules.length; b++) {
@@ -52,7 +59,7 @@ function ruledBands(page: ScannedPage, rows: PieceRow[]): [number, number][] {
     while (first > 1 && !isBodyBand(bands[first - 1]!) && rules[b - 1]! - rules[first - 2]! <= HEADER_HEIGHT * page.dpi) first--;
     const header = bands.slice(first, b).flat();
     const all = [...header, ...members];
-    if (all.length > 0) ranges.push([Math.min(...all), Math.max(...all) + 1]);
+    if (all.length > 0) ranges.push({ start: Math.min(...all), body: Math.min(...members), end: Math.max(...all) + 1 });
   }
   return ranges;
 }
@@ -61,8 +68,8 @@ function ruledBands(page: ScannedPage, rows: PieceRow[]): [number, number][] {
  * The row ranges of tables with no rules at all: runs of rows with three or more pieces, two inside
  * a run, where a row of one piece (a wrapped name) does not end the run if the next row goes on.
  */
-function pieceRuns(rows: PieceRow[], continuing: boolean): [number, number][] {
-  const ranges: [number, number][] = [];
+function pieceRuns(rows: PieceRow[], continuing: boolean): Range[] {
+  const ranges: Range[] = [];
   const inRun = (k: number) => (rows[k]?.pieces.length ?? 0) >= 2 || ((rows[k]?.pieces.length ?? 0) === 1 && (rows[k + 1]?.pieces.length ?? 0) >= 2);
   for (let i = 0; i < rows.length; i++) {
     // at the top of a page, a table from the page before may go on with rows of a name and a number
@@ -78,7 +85,7 @@ function pieceRuns(rows: PieceRow[], continuing: boolean): [number, number][] {
       if (isBody(end)) bodyRows++;
       end++;
     }
-    ranges.push([i, end]);
+    ranges.push({ start: i, body: null, end });
     i = end - 1;
   }
   return ranges;
@@ -93,12 +100,15 @@ export function unruledGrids(page: ScannedPage, previous: Unruled | null): Unrul
   const found: Unruled[] = [];
   const banded = ruledBands(page, rows);
   const ranges = banded.length > 0 ? banded : pieceRuns(rows, previous !== null);
-  for (const [start, end] of ranges) {
+  for (const { start, body, end } of ranges) {
     const run = rows.slice(start, end).map((row) => row.pieces);
     const numbers = (cells: string[][]) => cells.map((row) => row.map((cell) => (/^[\d.,\s]+$/u.test(cell) ? cell.replace(/\s+/gu, '') : cell)));
     // between a yearbook's rules the header's lines break anywhere: the body alone gives the columns
-    const own = alignedColumns(run, banded.length === 0);
-    const cells = numbers(alignedRows(run, own));
+    const own = body === null ? alignedColumns(run) : alignedColumns(rows.slice(body, end).map((row) => row.pieces), false);
+    const cells =
+      body === null
+        ? numbers(alignedRows(run, own))
+        : [...collapsedHeader(rows.slice(start, body).map((row) => row.pieces), own), ...numbers(alignedRows(rows.slice(body, end).map((row) => row.pieces), own))];
     const last = found.at(-1) ?? previous;
     if (last && isBodyRow(cells[0]!)) {
       const continued = numbers(alignedRows(run, last.columns));
