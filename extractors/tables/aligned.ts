@@ -104,6 +104,7 @@ function splitAcross(piece: Segment, columns: Extent[]): Segment[] {
  * columns, at the first they reach, then each column's own words top to bottom.
  */
 export function collapsedHeader(lines: Segment[][], columns: Extent[]): string[][] {
+  if (lines.length === 0) return [];
   const spanning = columns.map(() => '');
   const own = columns.map(() => '');
   for (const piece of lines.flat()) {
