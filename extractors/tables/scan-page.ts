@@ -61,7 +61,10 @@ export function pieceRows(page: ScannedPage): { top: number; pieces: Segment[] }
     words.sort((a, b) => a.box.x0 - b.box.x0);
     const height = Math.max(...words.map((w) => w.box.y1 - w.box.y0));
     const pieces: Segment[] = [];
-    for (const word of words) {
+    // a dash OCR saw in the gap between two numbers ("222.305 — 90,62") is no cell's mark: it parts them
+    const isNumberWord = (word: OcrWord | undefined) => /^\d[\d.,]*$/u.test(word?.text ?? '');
+    const kept = words.filter((word, i) => !(/^[-–—]$/u.test(word.text) && isNumberWord(words[i - 1]) && isNumberWord(words[i + 1])));
+    for (const word of kept) {
       const last = pieces[pieces.length - 1];
       // a row number stands in its own column however close the name after it is
       const afterRowNumber = pieces.length === 1 && /^\d{1,3}[.)]?$/u.test(last?.text ?? '') && /^\p{L}/u.test(word.text);
