@@ -23,10 +23,19 @@ const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
 
 /**
  * A line of a table's body: at least half its pieces numbers, one of them no bare year (a header
- * line with a stray digit OCR saw, or a line of years over the columns, is none).
+ * line with a stray digit OCR saw, a line of years or of the columns' numbers over them, is none).
  */
 export const isNumberLine = (line: Segment[]) =>
-  2 * line.filter((piece) => isNumber(piece.text)).length >= line.length && line.some((piece) => isNumber(piece.text) && !/^(?:19|20)\d{2}$/u.test(piece.text));
+  2 * line.filter((piece) => isNumber(piece.text)).length >= line.length &&
+  line.some((piece) => isNumber(piece.text) && !/^(?:19|20)\d{2}$/u.test(piece.text)) &&
+  !countsColumns(line);
+
+/** A header line that counts columns: 1 2 3 … 12 under "Tháng", the columns' numbers. */
+function countsColumns(line: Segment[]): boolean {
+  const small = line.map((piece) => piece.text).filter((text) => /^\d{1,2}$/u.test(text)).map(Number);
+  // one by one (OCR may misread one or two): a body's small counts rarely run so
+  return small.length >= 4 && small.filter((n, i) => i > 0 && n === small[i - 1]! + 1).length >= small.length - 3;
+}
 
 export function alignedColumns(pieces: Segment[][], headerColumns = true): Extent[] {
   const columns: Extent[] = [];
