@@ -3,13 +3,12 @@
 // in it but with ink as tall as a digit is cut out and read as digits only. A dash ("-", none) is
 // too short to be read; a cell that does not read as a number stays empty.
 import sharp from 'sharp';
-import { readCrop } from './number-reread.js';
+import { NUMBER, readCrop, readable } from './number-reread.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
 import type { RuledLines } from './ruled-lines.js';
 
-const NUMBER = /^\d[\d.,]*%?$/u;
 /** Rules closer than this (inches) are one line; a rule may stop this short of the one it meets. */
 const SAME_LINE = 0.04;
 const REACH = 0.06;
@@ -78,7 +77,7 @@ export async function readMissedCells(engine: OcrEngine, page: PreparedPage, ocr
         .raw()
         .toBuffer();
       const read = await readCrop(engine, page, crop, size.width, size.height);
-      if (!NUMBER.test(read.text) || read.confidence < 0.5) continue;
+      if (!readable(read)) continue;
       added.push({ ...neighbour, text: read.text, confidence: read.confidence, box: { x0: ink.x0, y0: ink.y0, x1: ink.x1, y1: ink.y1 } });
     }
   }

@@ -6,7 +6,8 @@ import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
 import { isSyllable } from './syllables.js';
 
-const NUMBER = /^\d[\d.,]*%?$/u;
+/** A number as OCR should read a table's cell. */
+export const NUMBER = /^\d[\d.,]*%?$/u;
 const PAD = 8;
 
 /** A number with a digit read as its look-alike: "S5.683,9", "3./93,0", "5.3/2,8". */
@@ -64,7 +65,8 @@ function removeRules(gray: Buffer, width: number, height: number): Buffer {
   return out;
 }
 
-const readable = (read: { text: string; confidence: number }) => NUMBER.test(read.text) && read.confidence >= 0.5;
+/** A digits-only reading sure enough to stand for the cell. */
+export const readable = (read: { text: string; confidence: number }) => NUMBER.test(read.text) && read.confidence >= 0.5;
 
 /** The ink columns of a crop that run down nearly all of it: a ruled line inside the word box. */
 function ruleColumns(gray: Buffer, width: number, height: number): number[] {

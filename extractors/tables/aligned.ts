@@ -19,7 +19,8 @@ export interface Extent {
  * column (a month with no number on this page) unless the header is known to stand over the body's
  * columns only (`headerColumns` false).
  */
-const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
+/** A piece that is a number as printed or read: digits, dots and commas. */
+export const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
 
 /**
  * A line of a table's body: at least half its pieces numbers, one of them no bare year (a header
@@ -64,7 +65,7 @@ export function alignedColumns(pieces: Segment[][], headerColumns = true): Exten
 export function alignedRows(pieces: Segment[][], columns: Extent[]): string[][] {
   return pieces.map((line) => {
     const cells = columns.map(() => '');
-    const header = !line.some((piece) => /^[\d.,]+$/u.test(piece.text));
+    const header = !line.some((piece) => isNumber(piece.text));
     for (const piece of line.flatMap((p) => splitAcross(p, columns))) {
       const overlap = (c: Extent) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start);
       const covered = columns.filter((c) => overlap(c) > 0);
@@ -86,7 +87,7 @@ const PRINTED_NUMBER = /^\d{1,3}(?:\.\d{3})*(?:,\d{1,3})?$/u;
  */
 function splitAcross(piece: Segment, columns: Extent[]): Segment[] {
   const covered = columns.filter((c) => Math.min(c.end, piece.end) - Math.max(c.start, piece.start) > 0);
-  if (covered.length < 2 || !/^[\d.,]+$/u.test(piece.text) || PRINTED_NUMBER.test(piece.text)) return [piece];
+  if (covered.length < 2 || !isNumber(piece.text) || PRINTED_NUMBER.test(piece.text)) return [piece];
   const perChar = (piece.end - piece.start) / piece.text.length;
   const cuts: number[] = [];
   for (let k = 1; k < covered.length; k++) {

@@ -40,6 +40,13 @@ function isNoteUnderTitle(line: string): boolean {
   return /^(?:đơn vị tính|đvt)\b/iu.test(line) || /^\(/u.test(line) || (/^[\x20-\x7e]+$/u.test(line) && /[A-Za-z]{3,}/u.test(line)) || english;
 }
 
+/** A row without its trailing empty cells (a text layer keeps them or not). */
+export function trimEnd(row: string[]): string[] {
+  let end = row.length;
+  while (end > 0 && (row[end - 1] ?? '').trim() === '') end--;
+  return row.slice(0, end);
+}
+
 /**
  * A table cell's number: as in prose (1.234,5), and with a sign where a change is printed
  * ("-1,5", "+3,8"); "-", "…", "x" are no number.

@@ -7,7 +7,7 @@
 // Nam and Nữ under "giới tính", a lowercase line goes on the heading above) and from the body (the
 // parts of a "Tổng số" never exceed it).
 import { fold } from '../../pipeline/vietnamese.js';
-import { cellNumber } from './grid.js';
+import { cellNumber, trimEnd } from './grid.js';
 
 // the row number's and the unit's headings never span sub-headings
 const ROW_HEADING = /^(?:stt|so tt|tt|so thu tu|don vi|ten|dia phuong|co quan|noi dung|huyen|xa)\b/u;
@@ -16,12 +16,6 @@ const PERCENT = /\b(?:ty le|ti le)\b|%/u;
 const MONTH = /^(?:thang|t)\s*\d{1,2}$/u;
 const QUARTER = /^quy\s*(?:[ivx]+|\d)$/u;
 const WHOLE = /^(?:tong so|tong cong|tong|cong|chung)$/u;
-
-const trimEnd = (row: string[]) => {
-  let end = row.length;
-  while (end > 0 && (row[end - 1] ?? '') === '') end--;
-  return row.slice(0, end);
-};
 
 /** A lower header row printed from the first column with no gaps: its cells sit under spanning headings. */
 const isCompact = (row: string[]) => {

@@ -4,7 +4,7 @@
 import type { Table, TableRowSchema } from '../../pipeline/records.js';
 import { fold } from '../../pipeline/vietnamese.js';
 import { readColumns } from './columns.js';
-import { cellNumber, type TableGrid } from './grid.js';
+import { cellNumber, trimEnd, type TableGrid } from './grid.js';
 import type { z } from 'zod';
 
 type TableRow = z.infer<typeof TableRowSchema>;
@@ -95,9 +95,7 @@ const COLUMN_NUMBER = /^(?:[A-D]|\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=\s*[\d\s+\-*/x:(
  * name's too, and its letters, brackets or formulas set it apart from month numbers under "Tháng".
  */
 export function isColumnNumbers(row: string[]): boolean {
-  let end = row.length;
-  while (end > 0 && (row[end - 1] ?? '').trim() === '') end--;
-  const cells = row.slice(0, end).map((cell) => cell.trim());
+  const cells = trimEnd(row).map((cell) => cell.trim());
   if (cells.length < 3 || cells.some((cell) => cell === '' || /\p{L}{2}/u.test(cell))) return false;
   if (!cells.some((cell) => /^[A-D]$|[()=]/u.test(cell))) return false;
   if (cells.filter((cell) => COLUMN_NUMBER.test(cell)).length < 0.7 * cells.length) return false;

@@ -86,21 +86,28 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
       const isTableLine = tabbed ? isTabbed : (line: string) => !line.includes('\t') && line.trim().split(GAP).length >= 2;
       // a header's upper row of two cells ("Đơn vị⇥Năm" over the years) starts the table
       const start = tabbed && i > 0 && lines[i - 1]!.split('\t').length === 2 && lines[i - 1]!.trim() !== '' ? i - 1 : i;
-      const block: string[] = start < i ? [lines[start]!] : [];
+      const block: string[] = [];
+      // the block's widest row and whether a body row is in it yet, kept as rows are added
+      let widest = 0;
+      let inBody = false;
+      const add = (row: string) => {
+        block.push(row);
+        widest = Math.max(widest, row.split('\t').length);
+        inBody ||= isBodyRow(row.split(tabbed ? '\t' : GAP).map(cellText));
+      };
+      if (start < i) add(lines[start]!);
       let end = i;
       for (let j = i; j < lines.length; j++) {
         const line = lines[j]!;
-        const width = Math.max(0, ...block.map((row) => row.split('\t').length));
         // (in the body, or a row's start: a header's wrapped words over the first row are no broken name)
-        const inBody = block.some((row) => isBodyRow(row.split(tabbed ? '\t' : GAP).map(cellText)));
         const startsRow = /^(?:\d{1,3}|[IVX]{1,5})[.)]?\t/u.test(line);
-        const broken = tabbed && (inBody || startsRow) ? brokenCell(line, lines[j + 1] ?? '', width) : null;
+        const broken = tabbed && (inBody || startsRow) ? brokenCell(line, lines[j + 1] ?? '', widest) : null;
         if (broken !== null) {
-          block.push(broken);
+          add(broken);
           end = j + 2;
           j++;
         } else if (isTableLine(line)) {
-          block.push(line);
+          add(line);
           end = j + 1;
         } else if (line.trim() !== '') {
           // a short line of words between table lines (a label's second-language line, "TOTAL",
@@ -112,7 +119,7 @@ export function findTextGrids(pages: { page: number; text: string }[]): TableGri
           const newTable = inBody && isHeaderRow(nextCells) && !isBodyRow(nextCells);
           const nameEnd = next === null && inBody && j === end && isNameEnd(line);
           if ((next === null || newTable) && !nameEnd) break;
-          block.push(tabbed ? `${line.trim()}\t` : line);
+          add(tabbed ? `${line.trim()}\t` : line);
           end = j + 1;
           if (nameEnd) break;
         }

@@ -2,7 +2,7 @@
 // from where the numbered rows' pieces overlap, as in space-aligned text. Where rules run across the
 // table (a yearbook's, above and under its header and under its last row), they say where its header
 // and its body are.
-import { alignedColumns, alignedRows, collapsedHeader, isNumberLine, type Extent } from './aligned.js';
+import { alignedColumns, alignedRows, collapsedHeader, isNumber, isNumberLine, type Extent } from './aligned.js';
 import type { TableGrid } from './grid.js';
 import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
 import { pieceRows, titleAbove, type ScannedPage } from './scan-page.js';
@@ -22,7 +22,6 @@ interface Range {
 }
 
 const texts = (row: PieceRow) => row.pieces.map((piece) => piece.text);
-const isNumber = (text: string) => /^[\d.,]+$/u.test(text);
 /** A row of a table's body: at least half its pieces numbers (not a header line with a stray digit). */
 const isBodyLine = (row: PieceRow) => !isHeaderRow(texts(row)) && isNumberLine(row.pieces);
 
