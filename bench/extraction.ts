@@ -1,21 +1,16 @@
 // Figure and header extraction throughput on the seed texts, repeated to at least 5 MB, against
 // the aim of 2 MB/s. Each seed is extracted as its own document, as the pipeline does.
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractRecords } from '../extractors/extract.js';
-import type { Page } from '../pipeline/records.js';
+import type { Page } from '../core/records.js';
+import { seedIds, seedText } from '../samples/seeds.js';
 
-const SEEDS = path.resolve(fileURLToPath(import.meta.url), '../../../shared/seeds');
 const AIM_MB_PER_S = 2;
 const TOTAL_BYTES = 5 * 1024 * 1024;
 
 export function benchExtraction(): void {
-  const documents: Page[][] = readdirSync(SEEDS)
-    .filter((name) => name.endsWith('.txt'))
-    .map((name) => [
-      { page: 1, text: readFileSync(path.join(SEEDS, name), 'utf8').normalize('NFC'), source: 'text_layer', quality: null, ocr_confidence: null },
-    ]);
+  const documents: Page[][] = seedIds().map((id) => [
+    { page: 1, text: seedText(id).normalize('NFC'), source: 'text_layer', quality: null, ocr_confidence: null },
+  ]);
   for (const pages of documents) extractRecords(pages); // warm-up
   let bytes = 0;
   let figures = 0;

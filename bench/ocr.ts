@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { identify } from '../pipeline/ingest.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
-import { readPageTexts } from '../pipeline/page-text.js';
-import { rasterise } from '../pipeline/rasterise.js';
+import { identify } from '../pages/ingest.js';
+import { LazyOcrProvider } from '../pages/ocr-provider.js';
+import { readPageTexts } from '../pages/page-text.js';
+import { rasterise } from '../pages/rasterise.js';
 import { ManifestSchema, type ManifestEntry } from '../samples/manifest.js';
 import { characterErrorRate } from '../test/cer.js';
 

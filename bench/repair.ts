@@ -3,12 +3,12 @@
 // cached from an earlier reading, in syllables per second against the aim of 100,000; a
 // repairer that has read the text before (as a long-running worker sees common words) for
 // comparison; and the time to load the shipped model, against the aim of under one second.
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { readOcrPairs } from '../repair/channel.js';
 import { WORD } from '../repair/lm-tokens.js';
 import { defaultRepairer, shippedLm } from '../repair/model.js';
 import { Repairer } from '../repair/repair.js';
-import { seedText } from '../repair/training-texts.js';
+import { seedText } from '../samples/seeds.js';
 
 const AIM_SYLLABLES_PER_S = 100_000;
 const ROUNDS = 5;

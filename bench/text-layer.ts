@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPdfTextLayer } from '../pipeline/pdf-text-layer.js';
+import { readPdfTextLayer } from '../pages/pdf-text-layer.js';
 import { ManifestSchema } from '../samples/manifest.js';
 
 const samples = path.resolve(fileURLToPath(import.meta.url), '../../samples');

@@ -4,10 +4,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { InputError } from '../pipeline/errors.js';
-import { identify, storeOriginal } from '../pipeline/ingest.js';
-import { countPages } from '../pipeline/page-text.js';
-import type { Settings } from '../pipeline/settings.js';
+import { InputError } from '../core/errors.js';
+import { identify, storeOriginal } from '../pages/ingest.js';
+import { countPages } from '../pages/page-text.js';
+import type { Settings } from '../core/settings.js';
 import { DocumentQueue } from '../workers/documents.js';
 import { openIntake, type Submission } from '../workers/intake.js';
 import type { StoredSummary } from '../workers/processors.js';

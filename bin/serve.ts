@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openMigrated } from '../db/migrations.js';
 import { listDocuments } from '../db/queries.js';
-import type { Settings } from '../pipeline/settings.js';
+import type { Settings } from '../core/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
 import { buildApp } from '../web/app.js';
 import { Submissions } from '../web/submissions.js';

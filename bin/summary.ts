@@ -1,5 +1,5 @@
 // The readable, Vietnamese summary of one extraction.
-import type { Extraction } from '../pipeline/records.js';
+import type { Extraction } from '../core/records.js';
 
 const KINDS = { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } as const;
 

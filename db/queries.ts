@@ -1,6 +1,6 @@
 // What analysts and staff ask of the database: figures by metric, year, scope, document and
 // campaign; year-over-year comparisons per metric and per unit; and the rows behind an export.
-import { fold } from '../pipeline/vietnamese.js';
+import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
 
 export interface FigureFilter {

@@ -3,8 +3,8 @@
 // registry, which learns the document's new units and spellings in the same transaction.
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry, type SpellingScore } from '../extractors/unit-registry.js';
-import type { Extraction } from '../pipeline/records.js';
-import { fold } from '../pipeline/vietnamese.js';
+import type { Extraction } from '../core/records.js';
+import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
 
 /** The stored registry: every unit with its aliases. */

@@ -2,7 +2,7 @@
 // own, with the header block of Decree 30/2020/NĐ-CP — the number line or the place-and-date line,
 // then the kind's title line (THÔNG BÁO, KẾ HOẠCH …). A later page whose first lines hold such a
 // block starts another document, read in its own context (kind, year).
-import type { Page } from '../pipeline/records.js';
+import type { Page } from '../core/records.js';
 import { readHeader, type Header } from './header.js';
 
 /** the lines of a page's top that a header block fits in */

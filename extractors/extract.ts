@@ -1,7 +1,7 @@
 // The extraction stage: from the pages' text to the document header and the figures, each
 // figure pointing at its page and words. A file that binds several documents has each one's
 // figures read in that document's own context.
-import type { Figure, Page, Warning } from '../pipeline/records.js';
+import type { Figure, Page, Warning } from '../core/records.js';
 import { findFigures } from './figures.js';
 import { documentParts } from './documents.js';
 import type { Header } from './header.js';

@@ -3,7 +3,7 @@
 // (the last such cue before the figure, else the sentence it continues, the section headings, the
 // kind of document); then what the figure counts and how it is compared (tăng/giảm, so với cùng
 // kỳ, gấp … lần, vượt … so với chỉ tiêu, đạt X% kế hoạch, X% dân số).
-import type { DocumentKind } from '../pipeline/records.js';
+import type { DocumentKind } from '../core/records.js';
 import type { Range, TextContext } from './text-context.js';
 import type { UnitMatch } from './units.js';
 

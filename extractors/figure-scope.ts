@@ -1,6 +1,6 @@
 // What a figure is about beyond its number: the unit it counts for (scope: a district, a school,
 // the armed forces …; null for the document's own area) and the campaign it belongs to.
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { fold, type Range, type TextContext } from './text-context.js';
 
 export const CAMPAIGNS: [RegExp, string][] = [

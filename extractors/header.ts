@@ -3,8 +3,8 @@
 // in the left column, national motto and place-date line in the right, then the title and the
 // subject lines. Matching ignores diacritics, so text that lost them (old OCR layers) still reads.
 import { distance } from 'fastest-levenshtein';
-import type { DocumentKind } from '../pipeline/records.js';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import type { DocumentKind } from '../core/records.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { fold } from './text-context.js';
 import { provinceEndingText } from './places.js';
 

@@ -1,6 +1,6 @@
 // Vietnam's provinces and centrally-run cities (before the 2025 mergers, as archived documents
 // name them), for reading the place of a document whose text lost its diacritics.
-import { fold } from '../pipeline/vietnamese.js';
+import { fold } from '../lang/vietnamese.js';
 
 export const PROVINCES = [
   'An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre', 'Bình Dương',

@@ -1,6 +1,6 @@
 // Where a position in a document's text stands: its sentence and clause, its paragraph, the
 // section heading above it, and the year the text is talking about there.
-import { fold } from '../pipeline/vietnamese.js';
+import { fold } from '../lang/vietnamese.js';
 
 export interface Range {
   start: number;

@@ -9,8 +9,8 @@
 // natural's distance module alone: the whole library takes half a second to load
 import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { distance } from 'fastest-levenshtein';
-import { isSyllable } from '../pipeline/syllables.js';
-import { fold } from '../pipeline/vietnamese.js';
+import { isSyllable } from '../lang/syllables.js';
+import { fold } from '../lang/vietnamese.js';
 import { KIEN_GIANG_DISTRICTS, PROVINCES } from './places.js';
 
 export interface Unit {

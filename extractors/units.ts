@@ -1,7 +1,7 @@
 // The measure words that follow a quantity in Vietnamese administrative reporting, longest first,
 // matched without diacritics so OCR text that lost them still matches. A number with none of
 // these after it is not reported as a figure (precision first).
-import { fold, foldDiacritics } from '../pipeline/vietnamese.js';
+import { fold, foldDiacritics } from '../lang/vietnamese.js';
 
 export type UnitClass = 'blood' | 'people' | 'event' | 'times' | 'money' | 'volume' | 'percent' | 'time' | 'age' | 'award' | 'count';
 

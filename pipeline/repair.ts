@@ -3,9 +3,9 @@
 // that keeps its marks but scores low for names, addresses and codes is left as read.
 import { defaultRepairer } from '../repair/model.js';
 import type { Repairer } from '../repair/repair.js';
-import { GOOD_LAYER } from './page-text.js';
-import type { Page, Warning } from './records.js';
-import { EXPECTED_MARKED_SHARE, textQuality } from './text-quality.js';
+import { GOOD_LAYER } from '../pages/page-text.js';
+import type { Page, Warning } from '../core/records.js';
+import { EXPECTED_MARKED_SHARE, textQuality } from '../lang/text-quality.js';
 
 /** A repaired word this unsure is reported, so that a reader checks it. */
 const UNSURE = 0.5;

@@ -4,13 +4,13 @@ import { extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findScanGrids } from '../extractors/tables/scan-grid.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
-import { identify, type IngestedFile, type SourceFile } from './ingest.js';
-import { readPageTexts, type OcrProvider, type PageTexts } from './page-text.js';
+import { identify, type IngestedFile, type SourceFile } from '../pages/ingest.js';
+import { readPageTexts, type OcrProvider, type PageTexts } from '../pages/page-text.js';
 import { repairPages } from './repair.js';
-import type { Extraction, Page, Table, TextSource, Warning } from './records.js';
+import type { Extraction, Page, Table, TextSource, Warning } from '../core/records.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { shippedSpellingScore } from '../repair/model.js';
-import { ExtractionSchema } from './records.js';
+import { ExtractionSchema } from '../core/records.js';
 
 export interface RunOptions {
   maxFileBytes: number;

@@ -1,12 +1,12 @@
 // The OCR confusion channel: how OCR prints the letters of a syllable, learned from pairs of
-// (printed token, syllable drawn) made by rendering corpus text and OCRing it (repair/ocr-pairs.ts).
+// (printed token, syllable drawn) made by rendering corpus text and OCRing it (tools/ocr-pairs.ts).
 // Letters are compared without marks (an engine that loses diacritics prints them at random), as
 // edits: one letter for another (6 for o, @ for e), two for one (ii for u), one too many.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSyllable } from '../pipeline/syllables.js';
-import { fold } from '../pipeline/vietnamese.js';
+import { isSyllable } from '../lang/syllables.js';
+import { fold } from '../lang/vietnamese.js';
 
 export const PAIRS_FILE = path.resolve(fileURLToPath(import.meta.url), '../data/ocr-pairs.tsv');
 

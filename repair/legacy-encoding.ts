@@ -1,7 +1,7 @@
 // Vietnamese text in the two legacy 8-bit font encodings, TCVN3 (ABC, .VnTime) and VNI
 // (VNI-Times), as it comes out of old Word files and PDF text layers read as Latin-1/CP1252:
 // which encoding a text is in, and its conversion to Unicode NFC.
-import { isSyllable } from '../pipeline/syllables.js';
+import { isSyllable } from '../lang/syllables.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 

@@ -1,7 +1,7 @@
 // How text becomes language-model tokens: sentences of lower-case syllables, with numbers folded
 // into one token and the tone mark placed by one convention, so that training text and the text
 // being repaired are read the same way.
-import { normaliseTonePlacement } from '../pipeline/syllables.js';
+import { normaliseTonePlacement } from '../lang/syllables.js';
 
 export const SENTENCE_START = '<s>';
 export const SENTENCE_END = '</s>';

@@ -1,4 +1,4 @@
-// The shipped language model: trained by `npm run train:lm` (repair/train-lm.ts) without the test
+// The shipped language model: trained by `npm run train:lm` (tools/train-lm.ts) without the test
 // seeds 000 and 002, committed as counts, loaded once per process.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

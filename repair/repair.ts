@@ -2,9 +2,9 @@
 // each word the syllable that the language model and the error channel together find likeliest.
 // Numbers, codes, e-mail, URLs and acronyms that are no syllable stay as printed; a word whose
 // choice equals what is printed is left alone, its own tone placement included.
-import { allSyllables } from '../pipeline/syllables.js';
-import { textQuality } from '../pipeline/text-quality.js';
-import { fold, withCaseOf } from '../pipeline/vietnamese.js';
+import { allSyllables } from '../lang/syllables.js';
+import { textQuality } from '../lang/text-quality.js';
+import { fold, withCaseOf } from '../lang/vietnamese.js';
 import { OcrChannel, type OcrPair } from './channel.js';
 import { decodeSentence, type Candidate } from './decode.js';
 import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';

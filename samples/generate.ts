@@ -3,21 +3,21 @@
 // random choice is drawn from a PRNG seeded by the sample's name, so a second run writes the same
 // bytes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { distance } from 'fastest-levenshtein';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { renderDocument, type RenderedPage } from './render.js';
 import { CLEAN, scanPage, type Random, type ScanProfile, type ScannedPage } from './scan.js';
 import { writeScanPdf, type ScanPdfPage } from './scan-pdf.js';
 import { seedBlocks } from './seed-blocks.js';
+import { seedText } from './seeds.js';
 import type { ManifestEntry } from './manifest.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SEEDS_DIR = path.resolve(HERE, '../../shared/seeds');
 // --out DIR writes the samples elsewhere (the reproducibility test compares them with these)
 const OUT_DIR = path.resolve(parseArgs({ options: { out: { type: 'string', default: HERE } } }).values.out);
 const SCANS_DIR = path.join(OUT_DIR, 'scans');
@@ -36,9 +36,6 @@ const RENDERED: RenderedKey[] = ['000', '001', '003', '004'];
 // Office scanners are set anywhere from 200 to 300 DPI; long documents tend to be scanned low.
 const OFFICE_DPI: Record<RenderedKey, number> = { '000': 250, '001': 300, '003': 200, '004': 220 };
 
-function seedText(key: SeedKey): string {
-  return readFileSync(path.join(SEEDS_DIR, `${SEEDS[key]}.txt`), 'utf8');
-}
 
 /** A scanner in an office: a sheet skewed by 0.3–2°, soft focus, noise, JPEG ~60. */
 function officeProfile(random: Random, dpi: number): ScanProfile {

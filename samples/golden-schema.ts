@@ -2,7 +2,7 @@
 // schemas, leaving out what depends on a rendering (page, span) or on the program (confidence,
 // checks, sha256).
 import { z } from 'zod';
-import { DocumentSchema, FigureSchema, TableRowSchema, TableSchema } from '../pipeline/records.js';
+import { DocumentSchema, FigureSchema, TableRowSchema, TableSchema } from '../core/records.js';
 
 export const GoldenHeaderSchema = DocumentSchema.pick({
   kind: true,

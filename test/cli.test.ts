@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { rasterise } from '../pipeline/rasterise.js';
-import { ExtractionSchema } from '../pipeline/records.js';
+import { rasterise } from '../pages/rasterise.js';
+import { ExtractionSchema } from '../core/records.js';
 import { REGULAR_FONT_FILE } from '../samples/render.js';
 import { loadManifest, samplePath } from './samples.js';
-import { SEEDS_DIR } from './seeds.js';
+import { seedText } from '../samples/seeds.js';
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sohoa-cli-'));
@@ -64,7 +64,7 @@ describe('sohoa CLI', () => {
   });
 
   it('reads a text document from stdin into one page', () => {
-    const text = readFileSync(path.join(SEEDS_DIR, '001_6c15229d760a6031.txt'), 'utf8');
+    const text = seedText('001');
     const result = sohoa(['extract', '-', '--json'], text);
     expect(result.status).toBe(0);
     const extraction = ExtractionSchema.parse(JSON.parse(result.stdout));
@@ -76,7 +76,7 @@ describe('sohoa CLI', () => {
   });
 
   it('keeps a good text layer without OCR, page by page', async () => {
-    const text = readFileSync(path.join(SEEDS_DIR, '001_6c15229d760a6031.txt'), 'utf8').normalize('NFC');
+    const text = seedText('001').normalize('NFC');
     const lines = text.split('\n').filter((line) => line.trim() !== '');
     const pdf = await PDFDocument.create();
     pdf.registerFontkit(fontkit);

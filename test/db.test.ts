@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection.js';
 import { compareYears, queryCells, queryFigures } from '../db/queries.js';
 import { persistExtraction } from '../db/store.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
-import type { Extraction } from '../pipeline/records.js';
+import { LazyOcrProvider } from '../pages/ocr-provider.js';
+import type { Extraction } from '../core/records.js';
 import { runPipeline } from '../pipeline/run.js';
 import { countRows, createTestDatabase, type TestDatabase } from './databases.js';
-import { seedFile } from '../repair/training-texts.js';
+import { seedFile } from '../samples/seeds.js';
 import { golden } from './seeds.js';
 
 const ocr = new LazyOcrProvider('tesseractjs');

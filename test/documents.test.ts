@@ -2,13 +2,14 @@
 // the middle of a single document.
 import { describe, expect, it } from 'vitest';
 import { extractRecords } from '../extractors/extract.js';
-import type { Page } from '../pipeline/records.js';
+import type { Page } from '../core/records.js';
 import { assembleExtraction } from '../pipeline/run.js';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { compareFigures, compareTables } from './golden-compare.js';
-import { golden, seedIds, seedText } from './seeds.js';
+import { seedText } from '../samples/seeds.js';
+import { golden } from './seeds.js';
 
-const seed = (prefix: string) => seedText(seedIds().find((id) => id.startsWith(prefix))!).normalize('NFC');
+const seed = (prefix: string) => seedText(prefix).normalize('NFC');
 
 /** A text cut into pages of `lines` lines, numbered from `first`. */
 function pagesOf(text: string, lines: number, first = 1): Page[] {

@@ -6,18 +6,19 @@ import path from 'node:path';
 import { extractRecords } from '../extractors/extract.js';
 import { findFigures } from '../extractors/figures.js';
 import { signalWords } from '../extractors/figure-roles.js';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { spaceAlignedPages } from './table-layouts.js';
 import { loadTableSet, readScannedTable, scoreTable, tableSets } from './table-sets.js';
-import { nativeTesseractAvailable } from '../pipeline/ocr-engine.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
-import type { Table, Warning } from '../pipeline/records.js';
+import { nativeTesseractAvailable } from '../pages/ocr-engine.js';
+import { LazyOcrProvider } from '../pages/ocr-provider.js';
+import type { Table, Warning } from '../core/records.js';
 import { extractText, pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
 import { compareFigures, compareTables } from './golden-compare.js';
-import { golden, SEEDS_DIR, seedIds } from './seeds.js';
+import { seedIds, seedText } from '../samples/seeds.js';
+import { golden } from './seeds.js';
 
 const pct = (s: Score) => `F1 ${s.f1.toFixed(3)} (precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}; ${s.correct} of ${s.labelled} labelled, ${s.found} found)`;
 const show = (f: ScoredFigure) => `${f.metric} ${f.value} ${f.unit} ${f.year ?? '-'}${f.qualifier ? ` ${f.qualifier}` : ''} «${f.text ?? ''}»`;
@@ -71,7 +72,7 @@ async function evalTexts(set: keyof typeof SETS, verbose: boolean) {
 async function evalSeeds(verbose: boolean) {
   console.log('\nseeds against their golden records (every field of every figure)');
   for (const id of seedIds()) {
-    const text = readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8');
+    const text = seedText(id);
     const extraction = await extractText(id, text);
     const expected = golden(id.slice(0, 3)).figures;
     const differences = compareFigures(extraction.figures, expected);
@@ -106,7 +107,7 @@ async function evalClassifier() {
   }[];
   const extra: Example[] = [
     ...fixtures.flatMap((t) => labelled(found(t.text, t.kind === 'plan' ? 'ke_hoach' : null, t.document_year), t.figures)),
-    ...seedIds().flatMap((id) => labelled(found(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8')), golden(id.slice(0, 3)).figures)),
+    ...seedIds().flatMap((id) => labelled(found(seedText(id)), golden(id.slice(0, 3)).figures)),
   ];
   const texts = realTexts('figures').map((t) => ({ ...t, found: found(t.text) }));
   const examples = texts.map((t) => labelled(t.found, t.figures));
@@ -153,7 +154,7 @@ function evalTables(verbose: boolean) {
     for (const id of seedIds()) {
       const expected = golden(id.slice(0, 3)).tables;
       if (expected.length === 0) continue;
-      const pages = pagesOf(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8').normalize('NFC'));
+      const pages = pagesOf(seedText(id).normalize('NFC'));
       // the year a document speaks from, as the pipeline reads it from its header
       const { parts } = extractRecords(pages.map((p) => ({ ...p, source: 'text_layer' as const, quality: null, ocr_confidence: null })));
       const { tables } = extractTables(findTextGrids(pages), parts[0]?.year ?? null, new UnitRegistry());

@@ -4,17 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractRecords } from '../extractors/extract.js';
 import { runPipeline } from '../pipeline/run.js';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
 import { GoldenSchema } from '../samples/golden-schema.js';
 import { compareFigures } from './golden-compare.js';
 import { SAMPLES_DIR } from './samples.js';
-import { SEEDS_DIR } from './seeds.js';
+import { seedFile, seedText } from '../samples/seeds.js';
 
 const golden = (id: string) =>
   GoldenSchema.parse(JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'golden', `${id}.json`), 'utf8')));
 
 async function extractSeed(id: string) {
-  const bytes = readFileSync(path.join(SEEDS_DIR, `${id}.txt`));
+  const bytes = readFileSync(seedFile(id));
   // a text document never needs OCR: an engine asked for would fail the test
   const ocr = { engine: () => Promise.reject(new Error('no OCR for text documents')) };
   return runPipeline({ filename: `${id}.txt`, bytes }, { maxFileBytes: 1e8, ocr });
@@ -71,7 +71,7 @@ describe('seeds stripped of every diacritic', () => {
   it.each(['000_5d7240f5e3e37f89', '001_6c15229d760a6031', '003_a3ef00ab117a0ba4', '004_be4b1999ee6b929b'])(
     '%s: the same figures, units spelt properly, scopes as printed, and the header number and date',
     (id) => {
-      const text = foldDiacritics(readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8').normalize('NFC'));
+      const text = foldDiacritics(seedText(id).normalize('NFC'));
       const { figures, header } = extractRecords([{ page: 1, text, source: 'text_layer', quality: null, ocr_confidence: null }]);
       // a scope is named as the text prints it: without its diacritics here
       const expected = golden(id).figures.map((f) => ({ ...f, scope: f.scope && foldDiacritics(f.scope) }));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GoldenSchema } from '../samples/golden-schema.js';
-import { seedIds, seedText } from './seeds.js';
+import { seedIds, seedText } from '../samples/seeds.js';
 
 const GOLDEN_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples/golden');
 // Every value a number printed in the quote can stand for: `21.600` → 21600, `99,5` → 99.5,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTsv } from '../pipeline/ocr-result.js';
+import { parseTsv } from '../pages/ocr-result.js';
 
 const tsv = (...words: string[]) =>
   [

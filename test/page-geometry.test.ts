@@ -2,8 +2,8 @@
 // deskewed and scaled with sharp exactly as preprocess does, found again, and mapped back.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { toOriginalBox } from '../pipeline/page-geometry.js';
-import type { PageTransform } from '../pipeline/preprocess.js';
+import { toOriginalBox } from '../pages/page-geometry.js';
+import type { PageTransform } from '../pages/preprocess.js';
 
 const W = 600;
 const H = 800;

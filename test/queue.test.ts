@@ -14,9 +14,10 @@ import { compareFigures, compareTables } from './golden-compare.js';
 import { DiskRedis, dropQueues, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
 import { numberShare, pooledCer, scorePage, type PageScore } from './ocr-metrics.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
-import { golden, SEEDS_DIR, seedIds } from './seeds.js';
+import { SEEDS_DIR, seedFile, seedIds } from '../samples/seeds.js';
+import { golden } from './seeds.js';
 
-const seedFiles = () => seedIds().map((id) => path.join(SEEDS_DIR, `${id}.txt`));
+const seedFiles = () => seedIds().map(seedFile);
 
 /** The golden records of a stored file: a seed's own, or those of the seeds drawn on a scan (two on a bundle). */
 function goldenOf(filename: string): Golden[] {
@@ -327,7 +328,7 @@ describe('Redis restarted while jobs wait', () => {
   });
 
   it('completes the queued documents once Redis is back', async () => {
-    const files = ['000', '001', '004'].map((id) => seedFiles().find((f) => path.basename(f).startsWith(id))!);
+    const files = ['000', '001', '004'].map(seedFile);
     const queued = sohoa(['ingest', '--no-wait', ...files], run.env);
     expect(await queued.exited, queued.errors()).toBe(0);
     expect(queued.output()).toMatch(/Đã xếp 3 tệp vào hàng đợi/u);
@@ -367,7 +368,7 @@ describe('PostgreSQL unreachable', () => {
 
   it('fails the store job with a clear error, retries it, and stores once the database is back', async () => {
     worker = await startWorker(run.env);
-    const file = seedFiles().find((f) => path.basename(f).startsWith('001'))!;
+    const file = seedFile('001');
     const ingest = sohoa(['ingest', file], run.env);
     await worker.waitFor(/lỗi store 001\S* \(lần 1\): Không kết nối được cơ sở dữ liệu/u, 120_000);
     await proxy.up();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingOrder, type OcrLine } from '../pipeline/ocr-result.js';
+import { readingOrder, type OcrLine } from '../pages/ocr-result.js';
 
 const line = (text: string, x0: number, y0: number, block = 0): OcrLine => {
   const words = text.split(' ').map((word, i) => ({

@@ -3,15 +3,16 @@
 // correct text left alone.
 import { describe, expect, it } from 'vitest';
 import { distance } from 'fastest-levenshtein';
-import { fold, foldDiacritics } from '../pipeline/vietnamese.js';
+import { fold, foldDiacritics } from '../lang/vietnamese.js';
 import { WORD } from '../repair/lm-tokens.js';
-import { trainLm } from '../repair/lm-train.js';
+import { trainLm } from '../tools/lm-train.js';
 import { SyllableLm } from '../repair/lm.js';
 import { repairPages } from '../pipeline/repair.js';
 import { defaultRepairer, shippedLm } from '../repair/model.js';
 import { Repairer } from '../repair/repair.js';
 import { OcrChannel, readOcrPairs } from '../repair/channel.js';
-import { seedText, trainingTexts } from '../repair/training-texts.js';
+import { seedText } from '../samples/seeds.js';
+import { trainingTexts } from '../tools/training-texts.js';
 
 const syllables = (text: string) => (text.normalize('NFC').match(WORD) ?? []).filter((w) => /\p{L}/u.test(w));
 

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPdfTextLayer } from '../pipeline/pdf-text-layer.js';
+import { readPdfTextLayer } from '../pages/pdf-text-layer.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
-import { seedText } from './seeds.js';
+import { seedText } from '../samples/seeds.js';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

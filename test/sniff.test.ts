@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../pipeline/errors.js';
-import { sniffFileType } from '../pipeline/sniff.js';
+import { InputError } from '../core/errors.js';
+import { sniffFileType } from '../pages/sniff.js';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 

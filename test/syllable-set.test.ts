@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allSyllables, normaliseTonePlacement, parseSyllable } from '../pipeline/syllables.js';
+import { allSyllables, normaliseTonePlacement, parseSyllable } from '../lang/syllables.js';
 
 describe('Vietnamese syllable set', () => {
   const generated = new Set(allSyllables());

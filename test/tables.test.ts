@@ -5,7 +5,7 @@ import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { compareTables } from './golden-compare.js';
 import { spaceAlignedPages } from './table-layouts.js';
-import { seedText } from '../repair/training-texts.js';
+import { seedText } from '../samples/seeds.js';
 import { golden } from './seeds.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { tableCells } from '../extractors/tables/cells.js';

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSyllable } from '../pipeline/syllables.js';
-import { textQuality } from '../pipeline/text-quality.js';
-import { GOOD_LAYER } from '../pipeline/page-text.js';
-import { foldDiacritics } from '../pipeline/vietnamese.js';
-import { SEEDS_DIR } from './seeds.js';
+import { parseSyllable } from '../lang/syllables.js';
+import { textQuality } from '../lang/text-quality.js';
+import { GOOD_LAYER } from '../pages/page-text.js';
+import { foldDiacritics } from '../lang/vietnamese.js';
+import { seedText } from '../samples/seeds.js';
 
 describe('Vietnamese syllables', () => {
   it.each(['hiến', 'máu', 'nguyện', 'Kiên', 'Giang', 'quyết', 'gìn', 'giếng', 'nghiêng', 'khuya', 'khuỷu', 'rượu', 'thuở', 'xoong', 'ý', 'uỷ', 'kí', 'tắc'])(
@@ -22,7 +20,7 @@ describe('Vietnamese syllables', () => {
 });
 
 describe('text-layer quality', () => {
-  const seed = (id: string) => readFileSync(path.join(SEEDS_DIR, `${id}.txt`), 'utf8');
+  const seed = (id: string) => seedText(id);
 
   it('scores the seeds high, their garbled OCR layer and stripped copies low', () => {
     for (const id of ['000_5d7240f5e3e37f89', '001_6c15229d760a6031', '003_a3ef00ab117a0ba4', '004_be4b1999ee6b929b']) {

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, sohoa, stop, type SohoaProcess } from './queue-harness.js';
-import { golden, SEEDS_DIR, seedIds } from './seeds.js';
+import { seedFile } from '../samples/seeds.js';
+import { golden } from './seeds.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const seedFile = (prefix: string) => path.join(SEEDS_DIR, `${seedIds().find((id) => id.startsWith(prefix))}.txt`);
 
 let dataDir: string;
 let server: SohoaProcess;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { compareYears, documentEvents, documentPages, documentTables, listDocuments, queryCells, queryFigures } from '../db/queries.js';
 import { exportRecords } from '../db/export.js';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Submissions } from './submissions.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');

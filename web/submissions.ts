@@ -1,9 +1,9 @@
 // Documents this server has taken in and not yet seen stored: queued, being read, or failed, with
 // the message the user is shown. Stored documents are read from the database instead.
-import { InputError } from '../pipeline/errors.js';
-import { identify, storeOriginal } from '../pipeline/ingest.js';
-import { countPages } from '../pipeline/page-text.js';
-import type { Settings } from '../pipeline/settings.js';
+import { InputError } from '../core/errors.js';
+import { identify, storeOriginal } from '../pages/ingest.js';
+import { countPages } from '../pages/page-text.js';
+import type { Settings } from '../core/settings.js';
 import type { Intake } from '../workers/intake.js';
 
 export interface SubmissionState {

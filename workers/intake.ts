@@ -4,10 +4,10 @@
 import type { Db } from '../db/connection.js';
 import { openMigrated } from '../db/migrations.js';
 import { persistExtraction } from '../db/store.js';
-import type { IngestedFile } from '../pipeline/ingest.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
+import type { IngestedFile } from '../pages/ingest.js';
+import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { runStages } from '../pipeline/run.js';
-import type { Settings } from '../pipeline/settings.js';
+import type { Settings } from '../core/settings.js';
 import { shippedSpellingScore } from '../repair/model.js';
 import { DocumentQueue } from './documents.js';
 import { summaryOf, type StoredSummary } from './processors.js';

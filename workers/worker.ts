@@ -5,8 +5,8 @@ import { availableParallelism } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Db } from '../db/connection.js';
 import { openMigrated } from '../db/migrations.js';
-import { LazyOcrProvider } from '../pipeline/ocr-provider.js';
-import type { Settings } from '../pipeline/settings.js';
+import { LazyOcrProvider } from '../pages/ocr-provider.js';
+import type { Settings } from '../core/settings.js';
 import { processors } from './processors.js';
 import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
 

@@ -1,6 +1,6 @@
 // A table's cells as records for the database and for year-over-year questions: one per unit and
 // column that holds a number, with the unit from the registry and the month of a month column.
-import type { Table } from '../../pipeline/records.js';
+import type { Table } from '../../core/records.js';
 import type { UnitRegistry } from '../unit-registry.js';
 import { monthOf } from './columns.js';
 

@@ -1,8 +1,8 @@
 // The arithmetic a table promises: each row's months add up to its total (a unit's sub-rows count
 // towards it), each column adds up to the total row, and the rate is total ÷ target. A check that
 // fails is reported, never corrected silently: the printed value stays.
-import type { Table } from '../../pipeline/records.js';
-import { fold } from '../../pipeline/vietnamese.js';
+import type { Table } from '../../core/records.js';
+import { fold } from '../../lang/vietnamese.js';
 import { monthOf } from './columns.js';
 import type { ReadTable } from './read-table.js';
 

@@ -3,7 +3,7 @@
 // target (Chỉ tiêu, Kế hoạch, or the table's own year), the total (Tổng cộng, Cộng) and the rate
 // (Tỷ lệ, %). Column keys follow the contract: T1…T12, target, total, percent; other years by
 // their number; anything else by its header text.
-import { fold } from '../../pipeline/vietnamese.js';
+import { fold } from '../../lang/vietnamese.js';
 import { alignHeaderRows } from './header-spans.js';
 import { isColumnNumbers } from './read-table.js';
 

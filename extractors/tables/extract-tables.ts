@@ -1,6 +1,6 @@
 // The table stage: every table found in the pages (tab-separated text, or the ruled grid of a
 // scanned page), read, checked, and each failed identity reported as a warning.
-import type { Table, Warning } from '../../pipeline/records.js';
+import type { Table, Warning } from '../../core/records.js';
 import { checkTable, lacksRows, suspectCells } from './checks.js';
 import type { TableGrid } from './grid.js';
 import { readTable } from './read-table.js';

@@ -6,7 +6,7 @@
 // (its sub-headings, one column each) of them. Which is read from the words (months under "tháng",
 // Nam and Nữ under "giới tính", a lowercase line goes on the heading above) and from the body (the
 // parts of a "Tổng số" never exceed it).
-import { fold } from '../../pipeline/vietnamese.js';
+import { fold } from '../../lang/vietnamese.js';
 import { cellNumber, trimEnd } from './grid.js';
 
 // the row number's and the unit's headings never span sub-headings

@@ -1,8 +1,8 @@
 // Reading a table grid: where the header ends, what each column holds, the rows with their numbers,
 // which rows are totals and which are sub-rows of a unit (a company under its city, a branch under
 // its company), the table's kind and year from its title.
-import type { Table, TableRowSchema } from '../../pipeline/records.js';
-import { fold } from '../../pipeline/vietnamese.js';
+import type { Table, TableRowSchema } from '../../core/records.js';
+import { fold } from '../../lang/vietnamese.js';
 import { readColumns } from './columns.js';
 import { cellNumber, trimEnd, type TableGrid } from './grid.js';
 import type { z } from 'zod';

@@ -1,9 +1,9 @@
-// Tables on scanned pages: the ruled grid (pipeline/ruled-lines.ts) gives rows and columns, and
+// Tables on scanned pages: the ruled grid (pages/ruled-lines.ts) gives rows and columns, and
 // each OCR word goes to the cell its centre falls in. A grid whose first row is already a body row
 // continues the table before it (on this page or the previous one), in that table's columns.
 // A page with no ruled grid goes to the unruled reader (unruled-grid.ts).
-import type { OcrWord } from '../../pipeline/ocr-result.js';
-import type { Rule, RuledLines } from '../../pipeline/ruled-lines.js';
+import type { OcrWord } from '../../pages/ocr-result.js';
+import type { Rule, RuledLines } from '../../pages/ruled-lines.js';
 import { cellText, type TableGrid } from './grid.js';
 import { mendLostDecimals } from './decimals.js';
 import { isBodyRow } from './read-table.js';

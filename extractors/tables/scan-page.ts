@@ -1,8 +1,8 @@
 // A scanned page as the table readers see it: its OCR words and lines, its ruled lines, and what
 // both readers take from it: the title printed above a table, and the page's visual rows cut into
 // pieces (a cell's words) where the gaps between words are wide.
-import type { OcrLine, OcrWord } from '../../pipeline/ocr-result.js';
-import type { RuledLines } from '../../pipeline/ruled-lines.js';
+import type { OcrLine, OcrWord } from '../../pages/ocr-result.js';
+import type { RuledLines } from '../../pages/ruled-lines.js';
 import type { Segment } from './aligned.js';
 import { tableTitle } from './grid.js';
 

@@ -1,9 +1,9 @@
 // npm run train:lm — trains the syllable trigram model from the texts in training-texts.ts
 // (never the test seeds 000 and 002) and writes the shipped model file.
 import { writeFileSync } from 'node:fs';
-import { serialiseCounts } from './lm.js';
+import { serialiseCounts } from '../repair/lm.js';
 import { trainLm } from './lm-train.js';
-import { MODEL_FILE } from './model.js';
+import { MODEL_FILE } from '../repair/model.js';
 import { TEST_ONLY_SEEDS, trainingTexts } from './training-texts.js';
 
 // trigrams seen once are dropped: the model shrinks sevenfold and loses 0.1 point on the seeds

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { OcrEngine } from './ocr-engine.js';
 import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
-import { isSyllable } from './syllables.js';
+import { isSyllable } from '../lang/syllables.js';
 
 /** A number as OCR should read a table's cell. */
 export const NUMBER = /^\d[\d.,]*%?$/u;

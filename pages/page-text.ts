@@ -10,9 +10,9 @@ import { findRuledLines, type RuledLines } from './ruled-lines.js';
 import { readPdfTextLayer } from './pdf-text-layer.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
 import { rasterise, type PageImage } from './rasterise.js';
-import type { Page, Warning } from './records.js';
+import type { Page, Warning } from '../core/records.js';
 import { textFilePages } from './text-file.js';
-import { textQuality } from './text-quality.js';
+import { textQuality } from '../lang/text-quality.js';
 
 /** Mean word confidence of a page read the right way up (measured 0.94–0.97 on the samples). */
 const SURE_READING = 0.8;

@@ -1,4 +1,4 @@
-// `npx tsx repair/ocr-pairs.ts [--limit N]`: training pairs for an OCR confusion channel. Renders
+// `npx tsx tools/ocr-pairs.ts [--limit N]`: training pairs for an OCR confusion channel. Renders
 // the gov-vn corpus as A4 pages (samples/render.ts), OCRs them with native tesseract (eng on every
 // clean render: a text layer that lost its diacritics; eng and vie on office-like 200 DPI scans of
 // every fifth page), aligns each OCR line with the line that was drawn, token by token, and counts
@@ -13,17 +13,17 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import seedrandom from 'seedrandom';
 import sharp from 'sharp';
-import { parseTsv } from '../pipeline/ocr-result.js';
-import { fold } from '../pipeline/vietnamese.js';
-import { PAIRS_FILE } from './channel.js';
+import { parseTsv } from '../pages/ocr-result.js';
+import { fold } from '../lang/vietnamese.js';
+import { PAIRS_FILE } from '../repair/channel.js';
 import { renderDocument, type RenderedPage } from '../samples/render.js';
 import { CLEAN, scanPage, type Random, type ScanProfile, type ScannedPage } from '../samples/scan.js';
 import type { Block } from '../samples/seed-blocks.js';
+import { CORPUS_FILE } from './training-texts.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
-const CORPUS_FILE = path.resolve(REPO_ROOT, '../shared/corpus/gov-vn.txt');
-const OUT_DIR = path.join(HERE, 'data');
+const OUT_DIR = path.dirname(PAIRS_FILE);
 const README_FILE = path.join(OUT_DIR, 'README.md');
 
 type Engine = 'eng' | 'vie';
@@ -396,9 +396,9 @@ count. \`observed\` is a token as tesseract printed it, \`truth\` the syllable d
 case kept, punctuation around them removed; source tokens with digits are left out). Identical
 pairs are kept: they give P(unchanged).
 
-Made by \`npx tsx repair/ocr-pairs.ts${Number.isFinite(limit) ? ` --limit ${limit}` : ''}\` in ${Math.round(seconds)} s on 2 cores, from
-\`../shared/corpus/gov-vn.txt\` only (public administrative text and news of \`.gov.vn\` portals,
-not protected under Article 15 of Vietnam's IP law; see \`../shared/corpus/README.md\`):
+Made by \`npx tsx tools/ocr-pairs.ts${Number.isFinite(limit) ? ` --limit ${limit}` : ''}\` in ${Math.round(seconds)} s on 2 cores, from
+\`tools/corpus/gov-vn.txt\` only (public administrative text and news of \`.gov.vn\` portals,
+not protected under Article 15 of Vietnam's IP law; see \`tools/corpus/README.md\`):
 
 1. Corpus documents laid out with \`samples/render.ts\` (Noto Serif 12 pt body, a short first
    paragraph as a bold heading, A4 at 300 DPI); the text of every drawn line is kept.

@@ -1,7 +1,7 @@
 // Reads a PDF's own text layer, page by page (pdf-parse). Damaged, truncated and encrypted PDFs
 // become InputErrors that say so.
 import { PDFParse, PasswordException } from 'pdf-parse';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 export interface LayerPage {
   page: number;

@@ -1,31 +1,21 @@
 // The texts the language model learns from. Sources and licences:
-// - ../shared/corpus/gov-vn.txt: administrative text from .gov.vn portals (not protected by
+// - tools/corpus/gov-vn.txt: administrative text from .gov.vn portals (not protected by
 //   copyright: Vietnam IP Law Art. 15); the domain. Read at training time only.
 // - seed documents 001, 003, 004 (provincial blood-donation documents, same legal basis); never
 //   000 or 002, which stay a fair test.
 // - @vntk/dictionary (MIT): dictionary glosses and examples, and the Viet74K word list.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrainingText } from './lm-train.js';
 
-const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
-export const SHARED_DIR = path.resolve(repoRoot, '../shared');
-const CORPUS_FILE = path.join(SHARED_DIR, 'corpus/gov-vn.txt');
-const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
+import { seedText } from '../samples/seeds.js';
+
+export const CORPUS_FILE = path.resolve(fileURLToPath(import.meta.url), '../corpus/gov-vn.txt');
 
 /** Seeds that are tests only: the notice 000 and its garbled OCR layer 002. */
 export const TEST_ONLY_SEEDS = ['000', '002'];
-
-/** The file of the seed whose name starts with `prefix` (003 → …/003_a3ef00ab117a0ba4.txt). */
-export function seedFile(prefix: string): string {
-  const file = readdirSync(SEEDS_DIR).find((name) => name.startsWith(`${prefix}_`));
-  if (!file) throw new Error(`seed ${prefix} not found in ${SEEDS_DIR}`);
-  return path.join(SEEDS_DIR, file);
-}
-
-export const seedText = (prefix: string) => readFileSync(seedFile(prefix), 'utf8');
 
 /** A dictionary example's source, closing it: (tng), (Nam Cao; 8) */
 const CITATION = /\s*\([^()]{1,30}\)\s*$/u;

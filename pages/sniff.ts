@@ -1,5 +1,5 @@
 // Tells what a file is from its first bytes, never from its name.
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 
 export type FileType = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import { sniffFileType, type FileType } from './sniff.js';
 
 export interface SourceFile {

@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFArray, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { PDFParse } from 'pdf-parse';
 import sharp, { type Sharp } from 'sharp';
-import { InputError } from './errors.js';
+import { InputError } from '../core/errors.js';
 import type { FileType } from './sniff.js';
 
 export const RENDER_DPI = 300;

@@ -1,9 +1,9 @@
 // Training the syllable trigram model: count trigrams, then derive the Kneser–Ney continuation
 // counts and discounts from them. Texts are not weighted: counting domain text several times was
 // measured to hurt (it skews the discounts, which come from counts of counts), by 1–2 points.
-import { packKey, unpackKey, MAX_VOCABULARY } from './ngram-table.js';
-import { RESERVED, START_ID, END_ID, type LmCounts } from './lm.js';
-import { lmSentences } from './lm-tokens.js';
+import { packKey, unpackKey, MAX_VOCABULARY } from '../repair/ngram-table.js';
+import { RESERVED, START_ID, END_ID, type LmCounts } from '../repair/lm.js';
+import { lmSentences } from '../repair/lm-tokens.js';
 
 export interface TrainingText {
   name: string;
