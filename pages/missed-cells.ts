@@ -3,22 +3,19 @@
 // in it but with ink as tall as a digit is cut out and read as digits only. A dash ("-", none) is
 // too short to be read; a cell that does not read as a number stays empty.
 import sharp from 'sharp';
+import { INK } from './ink.js';
 import { NUMBER, readCrop, readable } from './number-reread.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
-import type { RuledLines } from './ruled-lines.js';
+import { ruledBlocks, type RuledLines } from './ruled-lines.js';
 
-/** Rules closer than this (inches) are one line; a rule may stop this short of the one it meets. */
-const SAME_LINE = 0.04;
-const REACH = 0.06;
 /** A body cell is at most this tall (inches). */
 const CELL_HEIGHT = 0.8;
 /** Ink at least this tall (inches) may be a digit; a dash is shorter. */
 const DIGIT_HEIGHT = 0.05;
 /** How far inside its rules (pixels) a cell's ink is looked for. */
 const MARGIN = 8;
-const INK = 128;
 
 interface Cell {
   x0: number;
@@ -27,19 +24,14 @@ interface Cell {
   y1: number;
 }
 
-/** The cells of the page's ruled grids, band by band between horizontal rules. */
+/** The cells of the page's ruled grids, band by band, in bands no taller than a body cell. */
 function ruledCells(rules: RuledLines, dpi: number): Cell[][] {
-  const dedup = (values: number[]) => values.sort((a, b) => a - b).filter((v, i, all) => i === 0 || v - all[i - 1]! > SAME_LINE * dpi);
-  const horizontal = dedup(rules.horizontal.map((rule) => rule.at));
-  const bands: Cell[][] = [];
-  for (let i = 0; i + 1 < horizontal.length; i++) {
-    const [y0, y1] = [horizontal[i]!, horizontal[i + 1]!];
-    if (y1 - y0 > CELL_HEIGHT * dpi) continue;
-    const walls = dedup(rules.vertical.filter((rule) => rule.from <= y0 + REACH * dpi && rule.to >= y1 - REACH * dpi).map((rule) => rule.at));
-    if (walls.length < 3) continue;
-    bands.push(walls.slice(0, -1).map((x0, k) => ({ x0, x1: walls[k + 1]!, y0, y1 })));
-  }
-  return bands;
+  return ruledBlocks(rules, dpi).flatMap((block) =>
+    block.walls.flatMap((walls, r) => {
+      const [y0, y1] = [block.rows[r]!, block.rows[r + 1]!];
+      return y1 - y0 > CELL_HEIGHT * dpi ? [] : [walls.slice(0, -1).map((x0, k) => ({ x0, x1: walls[k + 1]!, y0, y1 }))];
+    }),
+  );
 }
 
 /** The box of a cell's ink, inside its rules, if it is as tall as a digit. */

@@ -1,8 +1,9 @@
 // Second look at the numbers of table rows: in a row of numbers, a word that OCR read as letters
 // ("O" for 75, "D7" for 57) or read with low confidence is cut out and read again as digits only.
 import sharp from 'sharp';
+import { INK, inkRuns, NOT_PAPER } from './ink.js';
 import type { OcrEngine } from './ocr-engine.js';
-import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
+import { assemblePage, byEngineLine, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
 import { isSyllable } from '../lang/syllables.js';
 
@@ -39,14 +40,8 @@ function removeRules(gray: Buffer, width: number, height: number): Buffer {
   // runs of ink along each line of pixels; `at` maps (line, position) to the pixel index
   const markRuns = (lines: number, length: number, at: (line: number, position: number) => number) => {
     for (let line = 0; line < lines; line++) {
-      let start = -1;
-      for (let position = 0; position <= length; position++) {
-        const ink = position < length && (gray[at(line, position)] ?? 255) < 235;
-        if (ink && start < 0) start = position;
-        if (!ink && start >= 0) {
-          if (position - start >= length * 0.8) for (let p = start; p < position; p++) mask[at(line, p)] = 1;
-          start = -1;
-        }
+      for (const run of inkRuns(length, (position) => (gray[at(line, position)] ?? 255) < NOT_PAPER)) {
+        if (run.to + 1 - run.from >= length * 0.8) for (let p = run.from; p <= run.to; p++) mask[at(line, p)] = 1;
       }
     }
   };
@@ -73,7 +68,7 @@ function ruleColumns(gray: Buffer, width: number, height: number): number[] {
   const columns: number[] = [];
   for (let x = 0; x < width; x++) {
     let ink = 0;
-    for (let y = 0; y < height; y++) if ((gray[y * width + x] ?? 255) < 160) ink++;
+    for (let y = 0; y < height; y++) if ((gray[y * width + x] ?? 255) < INK) ink++;
     if (ink >= height * 0.8) columns.push(x);
   }
   return columns;
@@ -149,9 +144,7 @@ const lookAlikeDigits = (text: string) =>
   [...text].map((c, i) => (LOOK_ALIKES[c] === undefined ? c : LOOK_ALIKES[c] === text[i + 1] ? '' : LOOK_ALIKES[c])).join('');
 
 export async function rereadNumbers(engine: OcrEngine, page: PreparedPage, ocr: OcrPage): Promise<OcrPage> {
-  const byLine = new Map<number, OcrWord[]>();
-  for (const word of ocr.words) byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
-  const rows = [...byLine.values()];
+  const rows = byEngineLine(ocr.words);
   // rows of a table: lines sharing a height across cells count together
   const rowOf = (word: OcrWord) =>
     rows

@@ -2,7 +2,7 @@
 // grouped into lines and blocks, and the page's text in reading order. Both engines write
 // Tesseract's TSV, read here.
 
-export interface Box {
+interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -75,15 +75,37 @@ const union = (boxes: Box[]): Box => ({
   y1: Math.max(...boxes.map((b) => b.y1)),
 });
 
-function engineLines(words: OcrWord[]): OcrLine[] {
+/** Words by the line the engine put them in, lines in the engine's order. */
+export function byEngineLine(words: OcrWord[]): OcrWord[][] {
   const byLine = new Map<number, OcrWord[]>();
   for (const word of words) byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
-  return [...byLine.values()].map((lineWords) => ({
+  return [...byLine.values()];
+}
+
+const engineLines = (words: OcrWord[]): OcrLine[] =>
+  byEngineLine(words).map((lineWords) => ({
     words: lineWords,
     box: union(lineWords.map((w) => w.box)),
     block: lineWords[0]?.block ?? 0,
   }));
+
+/**
+ * Words or lines as the page shows them in lines: taken top to bottom, each joins the first line
+ * `sameLine` accepts it on, else starts a line of its own; lines top to bottom, each left to right.
+ */
+export function visualLines<T extends { box: Box }>(items: T[], sameLine: (line: T[], item: T) => boolean): T[][] {
+  const lines: T[][] = [];
+  for (const item of [...items].sort((a, b) => a.box.y0 - b.box.y0)) {
+    const line = lines.find((l) => sameLine(l, item));
+    if (line) line.push(item);
+    else lines.push([item]);
+  }
+  for (const line of lines) line.sort((a, b) => a.box.x0 - b.box.x0);
+  return lines;
 }
+
+/** Whether the vertical centres of two boxes are closer than half of `height`. */
+export const centresWithin = (a: Box, b: Box, height: number) => Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < height / 2;
 
 const verticalOverlap = (a: Box, b: Box) =>
   (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0)) / Math.max(1, Math.min(a.y1 - a.y0, b.y1 - b.y0));
@@ -95,14 +117,7 @@ const verticalOverlap = (a: Box, b: Box) =>
  * | signature): the left column is read down first, then the right.
  */
 export function readingOrder(lines: OcrLine[], pageWidth: number): string {
-  const rows: OcrLine[][] = [];
-  for (const line of [...lines].sort((a, b) => a.box.y0 - b.box.y0)) {
-    const row = rows.find((r) => r.some((other) => verticalOverlap(other.box, line.box) > 0.5));
-    if (row) row.push(line);
-    else rows.push([line]);
-  }
-  for (const row of rows) row.sort((a, b) => a.box.x0 - b.box.x0);
-  rows.sort((a, b) => Math.min(...a.map((l) => l.box.y0)) - Math.min(...b.map((l) => l.box.y0)));
+  const rows = visualLines(lines, (row, line) => row.some((other) => verticalOverlap(other.box, line.box) > 0.5));
 
   const text = (line: OcrLine) => line.words.map((w) => w.text).join(' ');
   const isTwoColumns = (row: OcrLine[]) =>

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { toGray, type PageImage } from './rasterise.js';
 
-export const OCR_DPI = 300;
+const OCR_DPI = 300;
 const SKEW_RANGE = 5; // degrees either way
 
 export interface PageTransform {
@@ -106,8 +106,12 @@ function whitenPaper(gray: Buffer): void {
   for (let i = 0; i < gray.length; i++) if (gray[i]! > level) gray[i] = 255;
 }
 
-/** Ink darker than this after flattening counts as print for the skew and orientation search. */
-const INK = 140;
+/**
+ * Darker than this counts as print for the skew and orientation search. Not ink.ts's INK: this
+ * image is shrunk (thin strokes turn grey) and its paper not yet whitened; at INK the office scan of
+ * 003 deskews 0.1° otherwise.
+ */
+const SKEW_INK = 140;
 
 /**
  * The skew angle whose rotation makes text rows sharpest, searched coarse then fine. Rows are
@@ -120,7 +124,7 @@ async function estimateSkew(gray: Buffer, width: number, height: number): Promis
   const ys: number[] = [];
   for (let y = 0; y < scaled.height; y++) {
     for (let x = 0; x < scaled.width; x++) {
-      if ((scaled.gray[y * scaled.width + x] ?? 255) < INK) {
+      if ((scaled.gray[y * scaled.width + x] ?? 255) < SKEW_INK) {
         xs.push(x);
         ys.push(y);
       }
@@ -165,7 +169,7 @@ function stripRowScore(gray: Buffer, width: number, height: number, strips = 6):
     let sumSq = 0;
     for (let y = 0; y < height; y++) {
       let ink = 0;
-      for (let x = s * stripWidth; x < (s + 1) * stripWidth; x++) if ((gray[y * width + x] ?? 255) < INK) ink++;
+      for (let x = s * stripWidth; x < (s + 1) * stripWidth; x++) if ((gray[y * width + x] ?? 255) < SKEW_INK) ink++;
       sum += ink;
       sumSq += ink * ink;
     }

@@ -1,9 +1,11 @@
 // The ruled lines of a page image: long straight runs of ink, horizontal and vertical, as a table's
 // grid draws them. Found on the prepared (deskewed, paper-whitened) image by the longest run of
 // dark pixels per pixel row and column, a pixel's neighbours across the line counting with it so
-// that a line a little off the pixel grid stays one run.
+// that a line a little off the pixel grid stays one run. The blocks of cells the rules enclose are
+// found here too, for the table reader and for the cells OCR missed.
+import { INK, inkRuns, type Span } from './ink.js';
 
-export interface Rule {
+interface Rule {
   /** the line's position across its length: y of a horizontal rule, x of a vertical one */
   at: number;
   /** where it starts and ends along its length */
@@ -23,38 +25,12 @@ interface GrayImage {
   dpi: number;
 }
 
-const INK = 150;
 /** Gaps this short (pixels) inside a line are noise or a faded stretch, not its end. */
 const MAX_GAP = 4;
 /** A horizontal rule is at least this long (inches): shorter ones are underlines. */
 const MIN_HORIZONTAL = 1.5;
 /** A vertical rule may be as short as one table row (inches); the grid it belongs to decides. */
 const MIN_VERTICAL = 0.2;
-
-/** The runs of ink at least `min` long along one line of pixels, reading `dark(i)` for i in [0, length). */
-function runs(length: number, min: number, dark: (i: number) => boolean): Span[] {
-  const found: Span[] = [];
-  let start = -1;
-  let last = -1;
-  const close = () => {
-    if (start >= 0 && last - start >= min) found.push({ from: start, to: last });
-  };
-  for (let i = 0; i < length; i++) {
-    if (!dark(i)) continue;
-    if (start < 0 || i - last > MAX_GAP + 1) {
-      close();
-      start = i;
-    }
-    last = i;
-  }
-  close();
-  return found;
-}
-
-interface Span {
-  from: number;
-  to: number;
-}
 
 const overlaps = (a: Span, b: Span) => a.from <= b.to && b.from <= a.to;
 
@@ -86,10 +62,64 @@ export function findRuledLines(image: GrayImage): RuledLines {
   const { gray, width, height, dpi } = image;
   const ink = (x: number, y: number) => gray[y * width + x]! < INK;
   const horizontal = Array.from({ length: height }, (_, y) =>
-    y === 0 || y === height - 1 ? [] : runs(width, MIN_HORIZONTAL * dpi, (x) => ink(x, y) || ink(x, y - 1) || ink(x, y + 1)),
+    y === 0 || y === height - 1 ? [] : inkRuns(width, (x) => ink(x, y) || ink(x, y - 1) || ink(x, y + 1), { maxGap: MAX_GAP, min: MIN_HORIZONTAL * dpi }),
   );
   const vertical = Array.from({ length: width }, (_, x) =>
-    x === 0 || x === width - 1 ? [] : runs(height, MIN_VERTICAL * dpi, (y) => ink(x, y) || ink(x - 1, y) || ink(x + 1, y)),
+    x === 0 || x === width - 1 ? [] : inkRuns(height, (y) => ink(x, y) || ink(x - 1, y) || ink(x + 1, y), { maxGap: MAX_GAP, min: MIN_VERTICAL * dpi }),
   );
   return { horizontal: mergeLines(horizontal), vertical: mergeLines(vertical) };
+}
+
+/** Rules closer than this (inches) are one line drawn thick or twice. */
+export const SAME_LINE = 0.04;
+/** How far (inches) a rule may stop short of the line it meets. */
+const REACH = 0.06;
+/** Rules this near (inches) above or below a band belong to its table. */
+const TABLE_REACH = 3;
+
+/** Rules or positions in order, without those closer than SAME_LINE to the one before. */
+export const distinctLines = <T>(sorted: T[], at: (item: T) => number, dpi: number): T[] =>
+  sorted.filter((item, i) => i === 0 || at(item) - at(sorted[i - 1]!) > SAME_LINE * dpi);
+
+/** A ruled block of a table: its row edges (y) and column edges (x). */
+interface RuledBlock {
+  rows: number[];
+  columns: number[];
+  /** per band (between two row edges), the vertical rules that cross it: a merged cell lacks some */
+  walls: number[][];
+}
+
+const crosses = (rule: Rule, top: number, bottom: number, reach: number) => rule.from <= top + reach && rule.to >= bottom - reach;
+
+/** The ruled blocks of a page: bands between horizontal rules that three vertical rules or more cross, stacked. */
+export function ruledBlocks(rules: RuledLines, dpi: number): RuledBlock[] {
+  const reach = REACH * dpi;
+  const horizontal = distinctLines(rules.horizontal, (rule) => rule.at, dpi);
+  const blocks: RuledBlock[] = [];
+  let current: RuledBlock | null = null;
+  for (let i = 0; i + 1 < horizontal.length; i++) {
+    const [upper, lower] = [horizontal[i]!, horizontal[i + 1]!];
+    // (across the table's width, as the rules near it run: a rule under a spanning heading stops at its span)
+    const near = horizontal.filter((rule) => Math.abs(rule.at - upper.at) <= TABLE_REACH * dpi);
+    const [left, right] = [Math.min(...near.map((rule) => rule.from)), Math.max(...near.map((rule) => rule.to))];
+    const crossing = rules.vertical
+      .filter((rule) => rule.at >= left - reach && rule.at <= right + reach)
+      .filter((rule) => crosses(rule, upper.at, lower.at, reach))
+      .map((rule) => rule.at);
+    const walls = distinctLines(crossing, (x) => x, dpi);
+    if (walls.length < 3) {
+      current = null;
+      continue;
+    }
+    if (current && current.rows.at(-1) === upper.at) {
+      current.rows.push(lower.at);
+      current.walls.push(walls);
+    } else {
+      current = { rows: [upper.at, lower.at], columns: walls, walls: [walls] };
+      blocks.push(current);
+    }
+    // a column edge is one that crosses every band so far: header cells spanning columns drop none
+    if (walls.length > current.columns.length) current.columns = walls;
+  }
+  return blocks;
 }

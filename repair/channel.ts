@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alignPath, type Moves } from '../lang/align.js';
 import { isSyllable } from '../lang/syllables.js';
 import { fold } from '../lang/vietnamese.js';
 
@@ -23,44 +24,21 @@ interface Edit {
   logProbability: number;
 }
 
-/** The edits that turn `printed` into `meant` (both folded), by a minimum-cost alignment. */
+/** The edits that turn `printed` into `meant` (both folded), by a minimum-cost alignment, last edit first. */
 function alignEdits(printed: string, meant: string): { from: string; to: string }[] {
   const p = [...printed];
   const m = [...meant];
-  const cost: number[][] = Array.from({ length: p.length + 1 }, (_, i) => Array.from({ length: m.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= p.length; i++) {
-    for (let j = 1; j <= m.length; j++) {
-      const options = [
-        cost[i - 1]![j - 1]! + (p[i - 1] === m[j - 1] ? 0 : 1),
-        cost[i - 1]![j]! + 1,
-        cost[i]![j - 1]! + 1.5,
-      ];
-      if (i > 1) options.push(cost[i - 2]![j - 1]! + 1.2);
-      cost[i]![j] = Math.min(...options);
-    }
-  }
-  const edits: { from: string; to: string }[] = [];
-  let i = p.length;
-  let j = m.length;
-  while (i > 0 || j > 0) {
-    const here = cost[i]![j]!;
-    if (i > 0 && j > 0 && here === cost[i - 1]![j - 1]! + (p[i - 1] === m[j - 1] ? 0 : 1)) {
-      if (p[i - 1] !== m[j - 1]) edits.push({ from: p[i - 1]!, to: m[j - 1]! });
-      i -= 1;
-      j -= 1;
-    } else if (i > 1 && j > 0 && here === cost[i - 2]![j - 1]! + 1.2) {
-      edits.push({ from: p[i - 2]! + p[i - 1]!, to: m[j - 1]! });
-      i -= 2;
-      j -= 1;
-    } else if (i > 0 && here === cost[i - 1]![j]! + 1) {
-      edits.push({ from: p[i - 1]!, to: '' });
-      i -= 1;
-    } else {
-      edits.push({ from: '', to: m[j - 1]! });
-      j -= 1;
-    }
-  }
-  return edits;
+  // a letter misread costs 1, printed too many 1, lost 1.5 (1 before the first printed letter), two printed for one 1.2
+  const moves: Moves = (i, j) => [
+    [1, 1, p[i - 1] === m[j - 1] ? 0 : 1],
+    [2, 1, 1.2],
+    [1, 0, 1],
+    [0, 1, i === 0 ? 1 : 1.5],
+  ];
+  return alignPath(p.length, m.length, moves)
+    .filter((step) => !(step.di === 1 && step.dj === 1 && p[step.i] === m[step.j]))
+    .map((step) => ({ from: p.slice(step.i, step.i + step.di).join(''), to: m.slice(step.j, step.j + step.dj).join('') }))
+    .reverse();
 }
 
 export function readOcrPairs(file = PAIRS_FILE): OcrPair[] {

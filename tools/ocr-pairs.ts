@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import seedrandom from 'seedrandom';
 import sharp from 'sharp';
-import { parseTsv } from '../pages/ocr-result.js';
+import { byEngineLine, parseTsv } from '../pages/ocr-result.js';
+import { alignPath, type Moves } from '../lang/align.js';
 import { fold } from '../lang/vietnamese.js';
 import { PAIRS_FILE } from '../repair/channel.js';
 import { renderDocument, type RenderedPage } from '../samples/render.js';
@@ -216,9 +217,7 @@ function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T>
 
 /** OCR text of one page, one string per text line, from tesseract's TSV. */
 function tsvLines(tsv: string): string[] {
-  const lines = new Map<number, string[]>();
-  for (const word of parseTsv(tsv)) lines.set(word.line, [...(lines.get(word.line) ?? []), word.text]);
-  return [...lines.values()].map((words) => words.join(' '));
+  return byEngineLine(parseTsv(tsv)).map((words) => words.map((word) => word.text).join(' '));
 }
 
 /** Native tesseract on one page image, on one core; its text lines. */
@@ -255,40 +254,6 @@ const tokens = (line: string, clean: (token: string) => string) =>
 
 /** Numbers are read by other means; only tokens without digits in the source are counted. */
 const countable = (truth: string) => !/\d/u.test(truth);
-
-/** A step of an alignment path: `di` OCR items and `dj` source items consumed from (i, j). */
-interface Step {
-  di: number;
-  dj: number;
-  i: number;
-  j: number;
-}
-/** Predecessor steps of cell (i, j): [di, dj, cost]; the first one wins ties. */
-type Moves = (i: number, j: number) => [number, number, number][];
-
-/** Cheapest monotone alignment of n OCR items with m source items, by dynamic programming. */
-function alignPath(n: number, m: number, moves: Moves): Step[] {
-  const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(Infinity));
-  const back = Array.from({ length: n + 1 }, () => new Array<[number, number]>(m + 1).fill([0, 0]));
-  const at = (i: number, j: number) => best[i]?.[j] ?? Infinity;
-  best[0]?.fill(0, 0, 1);
-  for (let i = 0; i <= n; i++) {
-    for (let j = 0; j <= m; j++) {
-      for (const [di, dj, cost] of i + j === 0 ? [] : moves(i, j)) {
-        if (di > i || dj > j || at(i - di, j - dj) + cost >= at(i, j)) continue;
-        (best[i] as Float64Array)[j] = at(i - di, j - dj) + cost;
-        (back[i] as [number, number][])[j] = [di, dj];
-      }
-    }
-  }
-  const path: Step[] = [];
-  for (let [i, j] = [n, m]; i > 0 || j > 0; ) {
-    const [di, dj] = back[i]?.[j] ?? [0, 0];
-    [i, j] = [i - di, j - dj];
-    path.push({ di, dj, i, j });
-  }
-  return path.reverse();
-}
 
 /** Index pairs [ocr, source] of the lines read in order (tesseract may drop or invent a line). */
 function alignLines(source: string[], ocr: string[]): [number, number][] {

@@ -2,63 +2,13 @@
 // each OCR word goes to the cell its centre falls in. A grid whose first row is already a body row
 // continues the table before it (on this page or the previous one), in that table's columns.
 // A page with no ruled grid goes to the unruled reader (unruled-grid.ts).
-import type { OcrWord } from '../../pages/ocr-result.js';
-import type { Rule, RuledLines } from '../../pages/ruled-lines.js';
+import { centresWithin, visualLines, type OcrWord } from '../../pages/ocr-result.js';
+import { ruledBlocks, SAME_LINE } from '../../pages/ruled-lines.js';
 import { cellText, type TableGrid } from './grid.js';
 import { mendLostDecimals } from './decimals.js';
 import { isBodyRow } from './read-table.js';
 import { titleAbove, type ScannedPage } from './scan-page.js';
 import { unruledGrids, type Unruled } from './unruled-grid.js';
-
-/** A ruled block: its row edges (y) and column edges (x), on one page. */
-interface Block {
-  rows: number[];
-  columns: number[];
-  /** per band (between two row edges), the vertical rules that cross it: a merged cell lacks some */
-  walls: number[][];
-}
-
-/** Rules closer than this (inches) are one line drawn thick or twice. */
-const SAME_LINE = 0.04;
-/** Rules this near (inches) above or below a band belong to its table. */
-const TABLE_REACH = 3;
-/** How far (inches) a rule may stop short of the line it meets. */
-const REACH = 0.06;
-
-const crosses = (rule: Rule, top: number, bottom: number, reach: number) => rule.from <= top + reach && rule.to >= bottom - reach;
-
-/** Ruled blocks of a page: bands between horizontal rules that vertical rules cross, stacked. */
-function findBlocks(rules: RuledLines, dpi: number): Block[] {
-  const reach = REACH * dpi;
-  const horizontal = rules.horizontal.filter((rule, i, all) => i === 0 || rule.at - all[i - 1]!.at > SAME_LINE * dpi);
-  const blocks: Block[] = [];
-  let current: Block | null = null;
-  for (let i = 0; i + 1 < horizontal.length; i++) {
-    const [upper, lower] = [horizontal[i]!, horizontal[i + 1]!];
-    // (across the table's width, as the rules near it run: a rule under a spanning heading stops at its span)
-    const near = horizontal.filter((rule) => Math.abs(rule.at - upper.at) <= TABLE_REACH * dpi);
-    const [left, right] = [Math.min(...near.map((rule) => rule.from)), Math.max(...near.map((rule) => rule.to))];
-    const walls = rules.vertical
-      .filter((rule) => rule.at >= left - reach && rule.at <= right + reach)
-      .filter((rule) => crosses(rule, upper.at, lower.at, reach))
-      .map((rule) => rule.at)
-      .filter((x, k, all) => k === 0 || x - all[k - 1]! > SAME_LINE * dpi);
-    if (walls.length < 3) {
-      current = null;
-      continue;
-    }
-    if (current && current.rows.at(-1) === upper.at) {
-      current.rows.push(lower.at);
-      current.walls.push(walls);
-    } else {
-      current = { rows: [upper.at, lower.at], columns: walls, walls: [walls] };
-      blocks.push(current);
-    }
-    // a column edge is one that crosses every band so far: header cells spanning columns drop none
-    if (walls.length > current.columns.length) current.columns = walls;
-  }
-  return blocks;
-}
 
 /** The text of the words in a box, line by line, left to right. */
 function textIn(words: OcrWord[], x0: number, x1: number, y0: number, y1: number): string {
@@ -66,19 +16,11 @@ function textIn(words: OcrWord[], x0: number, x1: number, y0: number, y1: number
     const [cx, cy] = [(w.box.x0 + w.box.x1) / 2, (w.box.y0 + w.box.y1) / 2];
     return cx >= x0 && cx < x1 && cy >= y0 && cy < y1;
   });
-  inside.sort((a, b) => a.box.y0 - b.box.y0);
-  const lines: OcrWord[][] = [];
-  for (const word of inside) {
-    const line = lines.find((l) => {
-      const first = l[0]!.box;
-      // a short mark (a dash) sits on the line of the letters around it: compare with the taller
-      const height = Math.max(first.y1 - first.y0, word.box.y1 - word.box.y0);
-      return Math.abs((first.y0 + first.y1) / 2 - (word.box.y0 + word.box.y1) / 2) < height / 2;
-    });
-    if (line) line.push(word);
-    else lines.push([word]);
-  }
-  const joined = cellText(lines.map((line) => line.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text).join(' ')).join(' '));
+  // a short mark (a dash) sits on the line of the letters around it: compare with the taller
+  const lines = visualLines(inside, ([first], word) =>
+    centresWithin(first!.box, word.box, Math.max(first!.box.y1 - first!.box.y0, word.box.y1 - word.box.y0)),
+  );
+  const joined = cellText(lines.map((line) => line.map((w) => w.text).join(' ')).join(' '));
   // a ruled line at the cell's edge read as a mark (J is no Vietnamese letter)
   const text = joined.replace(/^[_|[\]J!]+(?=\s|\p{Lu}|\d)\s*/u, '').replace(/\s*[|[\]_]$/u, '');
   // a number OCR split into pieces ("1 202", "1. 202") is one number in its cell
@@ -130,7 +72,7 @@ export function findScanGrids(pages: ScannedPage[]): TableGrid[] {
   let previous: { grid: TableGrid; columns: number[] } | null = null;
   let unruled: Unruled | null = null;
   for (const page of pages) {
-    const blocks = findBlocks(page.rules, page.dpi);
+    const blocks = ruledBlocks(page.rules, page.dpi);
     if (blocks.length === 0) {
       const found = unruledGrids(page, unruled);
       grids.push(...found.map((f) => f.grid));

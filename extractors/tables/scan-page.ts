@@ -1,7 +1,7 @@
 // A scanned page as the table readers see it: its OCR words and lines, its ruled lines, and what
 // both readers take from it: the title printed above a table, and the page's visual rows cut into
 // pieces (a cell's words) where the gaps between words are wide.
-import type { OcrLine, OcrWord } from '../../pages/ocr-result.js';
+import { centresWithin, visualLines, type OcrLine, type OcrWord } from '../../pages/ocr-result.js';
 import type { RuledLines } from '../../pages/ruled-lines.js';
 import type { Segment } from './aligned.js';
 import { tableTitle } from './grid.js';
@@ -48,17 +48,10 @@ const CELL_GAP = 0.8;
 
 /** The page's visual rows, top to bottom, each as pieces of words (a cell's text) left to right. */
 export function pieceRows(page: ScannedPage): { top: number; pieces: Segment[] }[] {
-  const rows: OcrWord[][] = [];
   // specks OCR read as marks (".", "`", "¬") are no cell's text; a dash or "…" for none is
   const inked = page.words.filter((word) => !/^[^\p{L}\d\-–—…]+$/u.test(word.text));
-  for (const word of inked.sort((a, b) => a.box.y0 - b.box.y0)) {
-    const centre = (word.box.y0 + word.box.y1) / 2;
-    const row = rows.find((r) => Math.abs((r[0]!.box.y0 + r[0]!.box.y1) / 2 - centre) < (r[0]!.box.y1 - r[0]!.box.y0) / 2);
-    if (row) row.push(word);
-    else rows.push([word]);
-  }
+  const rows = visualLines(inked, ([first], word) => centresWithin(first!.box, word.box, first!.box.y1 - first!.box.y0));
   return rows.map((words) => {
-    words.sort((a, b) => a.box.x0 - b.box.x0);
     const height = Math.max(...words.map((w) => w.box.y1 - w.box.y0));
     const pieces: Segment[] = [];
     // a dash OCR saw in the gap between two numbers ("222.305 — 90,62") is no cell's mark: it parts them

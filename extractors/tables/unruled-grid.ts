@@ -2,6 +2,7 @@
 // from where the numbered rows' pieces overlap, as in space-aligned text. Where rules run across the
 // table (a yearbook's, above and under its header and under its last row), they say where its header
 // and its body are.
+import { distinctLines } from '../../pages/ruled-lines.js';
 import { alignedColumns, alignedRows, collapsedHeader, isNumber, isNumberLine, type Extent } from './aligned.js';
 import type { TableGrid } from './grid.js';
 import { isBodyRow, isHeaderRow, isTotalLabel } from './read-table.js';
@@ -29,8 +30,6 @@ const isBodyLine = (row: PieceRow) => !isHeaderRow(texts(row)) && isNumberLine(r
 const TABLE_RULE = 2.5;
 /** A header stands at most this high (inches) above its body. */
 const HEADER_HEIGHT = 3;
-/** Rules closer than this (inches) are one line. */
-const SAME_LINE = 0.04;
 
 /**
  * The row ranges of tables drawn with rules across them but none between the columns (a yearbook):
@@ -38,11 +37,11 @@ const SAME_LINE = 0.04;
  * header), and the rows under the last rule while they read as the table's.
  */
 function ruledBands(page: ScannedPage, rows: PieceRow[]): Range[] {
-  const rules = page.rules.horizontal
+  const across = page.rules.horizontal
     .filter((rule) => rule.to - rule.from >= TABLE_RULE * page.dpi)
     .map((rule) => rule.at)
-    .sort((a, b) => a - b)
-    .filter((y, i, all) => i === 0 || y - all[i - 1]! > SAME_LINE * page.dpi);
+    .sort((a, b) => a - b);
+  const rules = distinctLines(across, (y) => y, page.dpi);
   if (rules.length < 2) return [];
   const bandOf = (row: PieceRow) => rules.filter((y) => y <= row.top).length;
   const bands = Array.from({ length: rules.length + 1 }, (_, b) => rows.map((row, k) => k).filter((k) => bandOf(rows[k]!) === b));

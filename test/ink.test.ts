@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { inkRuns } from '../pages/ink.js';
+
+const runsOf = (pixels: string, options?: Parameters<typeof inkRuns>[2]) => inkRuns(pixels.length, (i) => pixels[i] === '#', options);
+
+describe('inkRuns', () => {
+  it('gives each run its first and last dark pixel', () => {
+    expect(runsOf('.##..###.#')).toEqual([
+      { from: 1, to: 2 },
+      { from: 5, to: 7 },
+      { from: 9, to: 9 },
+    ]);
+    expect(runsOf('....')).toEqual([]);
+  });
+
+  it('bridges gaps up to maxGap pixels and keeps the runs reaching min pixels', () => {
+    expect(runsOf('##..##...##', { maxGap: 2 })).toEqual([
+      { from: 0, to: 5 },
+      { from: 9, to: 10 },
+    ]);
+    expect(runsOf('##..##...##', { maxGap: 2, min: 2 })).toEqual([{ from: 0, to: 5 }]);
+  });
+});
