@@ -5,11 +5,11 @@
 // their number; anything else by its header text.
 import { fold } from '../../lang/vietnamese.js';
 import { alignHeaderRows } from './header-spans.js';
-import { isColumnNumbers } from './read-table.js';
+import { trimEnd } from './grid.js';
 
-export type ColumnRole = 'index' | 'label' | 'value';
+type ColumnRole = 'index' | 'label' | 'value';
 
-export interface Column {
+interface Column {
   role: ColumnRole;
   /** the key of a value column in the table's cells */
   key: string;
@@ -147,4 +147,21 @@ export function readColumns(printedRows: string[][], year: number | null, body: 
     if (first >= 0) columns[first] = { role: 'label', key: 'label' };
   }
   return columns;
+}
+
+const COLUMN_NUMBER = /^(?:[A-D]|\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=\s*[\d\s+\-*/x:()]+)$/u;
+
+/**
+ * The row that numbers a table's columns (A, B, 1, 2, 3 …, with their formulas), as printed or as
+ * OCR gives it ("A | 8 | 1 | 2 | … | =2+3+4+§"): it numbers every column, the row number's and the
+ * name's too, and its letters, brackets or formulas set it apart from month numbers under "Tháng".
+ */
+export function isColumnNumbers(row: string[]): boolean {
+  const cells = trimEnd(row).map((cell) => cell.trim());
+  if (cells.length < 3 || cells.some((cell) => cell === '' || /\p{L}{2}/u.test(cell))) return false;
+  if (!cells.some((cell) => /^[A-D]$|[()=]/u.test(cell))) return false;
+  if (cells.filter((cell) => COLUMN_NUMBER.test(cell)).length < 0.7 * cells.length) return false;
+  // the plain numbers among them count up one by one
+  const numbers = cells.filter((cell) => /^\(?\d{1,2}\)?$/u.test(cell)).map((cell) => Number(cell.replace(/[()]/gu, '')));
+  return numbers.filter((n, i) => i > 0 && n === numbers[i - 1]! + 1).length >= Math.min(2, numbers.length - 1);
 }

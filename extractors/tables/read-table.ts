@@ -3,8 +3,8 @@
 // its company), the table's kind and year from its title.
 import type { Table, TableRowSchema } from '../../core/records.js';
 import { fold } from '../../lang/vietnamese.js';
-import { readColumns } from './columns.js';
-import { cellNumber, trimEnd, type TableGrid } from './grid.js';
+import { isColumnNumbers, readColumns } from './columns.js';
+import { cellNumber, type TableGrid } from './grid.js';
 import type { z } from 'zod';
 
 type TableRow = z.infer<typeof TableRowSchema>;
@@ -71,7 +71,7 @@ const isWithin = (label: string, above: string) => COMMUNE_LEVEL.test(fold(label
 export const isTotalLabel = (label: string) => TOTAL_ROW.test(fold(label).replace(/\s*[-–]$/u, ''));
 
 /** The table's kind from its title: giao/phân bổ chỉ tiêu = allocation; thực hiện, kết quả = achieved. */
-export function tableKind(title: string | null): Table['kind'] {
+function tableKind(title: string | null): Table['kind'] {
   const text = fold(title ?? '');
   if (/\b(?:giao chi tieu|phan bo|du kien giao|giao ke hoach)\b/u.test(text)) return 'allocation';
   if (/\b(?:thuc hien|ket qua|tiep nhan|da dat)\b/u.test(text)) return 'achieved';
@@ -87,23 +87,6 @@ function titleYear(title: string | null): number | null {
 const HEADER_WORD = /^(?:stt|so tt|tt)$|\b(?:don vi|thang|ty le|ti le|chi tieu|ke hoach|so bo|chia ra)\b/u;
 
 // the row under a header that numbers its columns: "A | B | 1 | 2 | … | 6=2+3+4+5 | 7=6/1", "(1) | (2)"
-const COLUMN_NUMBER = /^(?:[A-D]|\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=\s*[\d\s+\-*/x:()]+)$/u;
-
-/**
- * The row that numbers a table's columns (A, B, 1, 2, 3 …, with their formulas), as printed or as
- * OCR gives it ("A | 8 | 1 | 2 | … | =2+3+4+§"): it numbers every column, the row number's and the
- * name's too, and its letters, brackets or formulas set it apart from month numbers under "Tháng".
- */
-export function isColumnNumbers(row: string[]): boolean {
-  const cells = trimEnd(row).map((cell) => cell.trim());
-  if (cells.length < 3 || cells.some((cell) => cell === '' || /\p{L}{2}/u.test(cell))) return false;
-  if (!cells.some((cell) => /^[A-D]$|[()=]/u.test(cell))) return false;
-  if (cells.filter((cell) => COLUMN_NUMBER.test(cell)).length < 0.7 * cells.length) return false;
-  // the plain numbers among them count up one by one
-  const numbers = cells.filter((cell) => /^\(?\d{1,2}\)?$/u.test(cell)).map((cell) => Number(cell.replace(/[()]/gu, '')));
-  return numbers.filter((n, i) => i > 0 && n === numbers[i - 1]! + 1).length >= Math.min(2, numbers.length - 1);
-}
-
 /** A row with the words of a table's header, or the row numbering its columns. */
 export const isHeaderRow = (row: string[]) => row.some((cell) => HEADER_WORD.test(fold(cell))) || isColumnNumbers(row);
 
