@@ -70,7 +70,7 @@ export async function benchOcr(): Promise<void> {
     const dir = await mkdtemp(path.join(tmpdir(), 'sohoa-bench-'));
     const jobs: { file: string; dpi: number; ref: string }[] = [];
     for (const [i, entry] of office.entries()) {
-      const images = await rasterise(await readFile(path.join(samples, entry.file)), 'pdf');
+      const images = await rasterise({ bytes: await readFile(path.join(samples, entry.file)), type: 'pdf' });
       for (const image of images) {
         const file = path.join(dir, `${i}-${image.page}.png`);
         await writeFile(file, await sharp(image.gray, { raw: { width: image.width, height: image.height, channels: 1 } }).png().toBuffer());

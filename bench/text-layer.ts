@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPdfTextLayer } from '../pages/pdf-text-layer.js';
+import { withPdf } from '../pages/pdf-file.js';
 import { ManifestSchema } from '../samples/manifest.js';
 
 const samples = path.resolve(fileURLToPath(import.meta.url), '../../samples');
@@ -26,7 +26,7 @@ export async function benchTextLayer(): Promise<void> {
   if (!entry) throw new Error('no stripped-layer sample in samples/manifest.json');
   const file = path.join(samples, entry.file);
   const bytes = readFileSync(file);
-  const ours = await pagesPerSecond(entry.pages, async () => void (await readPdfTextLayer(bytes)));
+  const ours = await pagesPerSecond(entry.pages, async () => void (await withPdf(bytes, undefined, (pdf) => pdf.textLayer())));
   console.log(`text layer  sohoa (pdf-parse): ${ours.toFixed(1)} trang/s`);
   if (spawnSync('pdftotext', ['-v']).error) {
     console.log('text layer  pdftotext: không có (apt-get install poppler-utils) — bỏ qua so sánh');

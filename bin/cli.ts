@@ -169,7 +169,7 @@ function parseYears(value: string): [number, number] {
   return [years[0]!, years[1]!];
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     // a command that failed on some input (ingest) has said so through the exit code

@@ -5,11 +5,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { InputError } from '../core/errors.js';
-import { identify, storeOriginal } from '../pages/ingest.js';
-import { countPages } from '../pages/page-text.js';
 import type { Settings } from '../core/settings.js';
-import { DocumentQueue } from '../workers/documents.js';
-import { openIntake, type Submission } from '../workers/intake.js';
+import { admit, type Admitted } from '../pipeline/run.js';
+import { openIntake } from '../workers/intake.js';
 import type { StoredSummary } from '../workers/processors.js';
 
 /** Files a folder holds that may be documents (a named file is always tried). */
@@ -35,14 +33,13 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
     failed += 1;
     process.stdout.write(`✗ ${name}: ${message}\n`);
   };
-  const prepared: Submission[] = [];
+  const prepared: Admitted[] = [];
   for (const name of await documentFiles(paths)) {
     try {
       const bytes = await readFile(name).catch((error: NodeJS.ErrnoException) => {
         throw new InputError('unreadable_file', error.code === 'ENOENT' ? 'tệp không tồn tại.' : `không đọc được (${error.code}).`);
       });
-      const file = identify({ filename: path.basename(name), bytes }, settings.maxFileBytes);
-      prepared.push({ file, stored: await storeOriginal(file, settings.dataDir), pages: await countPages(file) });
+      prepared.push(await admit({ filename: path.basename(name), bytes }, settings));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       fail(path.basename(name), error.message);
@@ -50,13 +47,13 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
   }
   const totalPages = prepared.reduce((n, p) => n + p.pages, 0);
 
+  const intake = await openIntake(settings);
   if (!options.wait) {
     // --no-wait is refused without REDIS_URL and DATABASE_URL: the workers store
-    const queue = new DocumentQueue(settings.REDIS_URL!, settings.SOHOA_QUEUE_PREFIX);
     try {
-      for (const p of prepared) await queue.enqueue({ sha256: p.file.sha256, filename: p.file.filename, path: p.stored }, p.pages);
+      for (const p of prepared) await intake.enqueue!(p);
     } finally {
-      await queue.close();
+      await intake.close();
     }
     process.stdout.write(`Đã xếp ${prepared.length} tệp vào hàng đợi.\n`);
     return failed > 0 ? 1 : 0;
@@ -66,9 +63,8 @@ export async function ingest(paths: string[], options: { wait: boolean }, settin
   bar?.start(totalPages, 0);
   // on a terminal the line goes above the bar, which is drawn again under it
   const say = (line: string) => process.stdout.write(`${bar ? '\r\x1b[K' : ''}${line}\n`);
-  const intake = await openIntake(settings);
   const mine = new Set(prepared.map((p) => p.file.sha256));
-  intake.onPage((sha256, pages) => mine.has(sha256) && bar?.increment(pages));
+  intake.onProgress((sha256, progress) => mine.has(sha256) && 'page' in progress && bar?.increment(1));
   try {
     await Promise.all(
       prepared.map(async (p) => {

@@ -1,7 +1,7 @@
 // The readable, Vietnamese summary of one extraction.
+import { LABELS } from '../core/labels.js';
 import type { Extraction } from '../core/records.js';
 
-const KINDS = { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } as const;
 
 export function summarize(extraction: Extraction): string {
   const { document: doc, figures, tables, warnings } = extraction;
@@ -14,7 +14,7 @@ export function summarize(extraction: Extraction): string {
     `  số liệu: ${figures.length} · bảng: ${tables.length} · cảnh báo: ${warnings.length}`,
     ...tables.map((t) => {
       const failed = t.checks.filter((c) => !c.ok).length;
-      return `  bảng trang ${t.page}: ${dash(t.title)} · ${t.year ?? '—'} · ${KINDS[t.kind]} · ${t.rows.length} dòng · kiểm tra ${t.checks.length - failed}/${t.checks.length} khớp`;
+      return `  bảng trang ${t.page}: ${dash(t.title)} · ${t.year ?? '—'} · ${LABELS.tableKinds[t.kind]} · ${t.rows.length} dòng · kiểm tra ${t.checks.length - failed}/${t.checks.length} khớp`;
     }),
     ...warnings.map((w) => `  ! ${w.page ? `[trang ${w.page}] ` : ''}${w.message}`),
   ].join('\n');

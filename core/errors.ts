@@ -1,6 +1,6 @@
 // A problem with one input document. Its message is shown to the user as it is (Vietnamese),
 // without a stack trace; other documents go on.
-export type InputErrorCode =
+type InputErrorCode =
   | 'empty_file'
   | 'unsupported_type'
   | 'file_too_large'

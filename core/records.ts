@@ -1,6 +1,7 @@
 // The contract's records (../shared/CONTRACT.md). These zod schemas are the source of truth;
 // every TypeScript type of a record is inferred from them.
 import { z } from 'zod';
+import { WarningCode } from './warnings.js';
 
 export const DocumentKind = z.enum([
   'thong_bao',
@@ -31,7 +32,7 @@ export const DocumentSchema = z.object({
   text_source: TextSource,
 });
 
-export const PageSchema = z.object({
+const PageSchema = z.object({
   page: z.number().int().positive(),
   text: z.string(),
   source: TextSource,
@@ -76,7 +77,7 @@ export const TableRowSchema = z.object({
   cells: z.record(z.string(), z.number().nullable()),
 });
 
-export const TableCheckSchema = z.object({
+const TableCheckSchema = z.object({
   row: z.string().nullable(),
   kind: z.enum(['row_sum', 'column_sum', 'percent']),
   expected: z.number(),
@@ -94,8 +95,8 @@ export const TableSchema = z.object({
   checks: z.array(TableCheckSchema),
 });
 
-export const WarningSchema = z.object({
-  code: z.string(),
+const WarningSchema = z.object({
+  code: WarningCode,
   message: z.string(),
   page: z.number().int().positive().optional(),
 });
@@ -108,9 +109,38 @@ export const ExtractionSchema = z.object({
   warnings: z.array(WarningSchema),
 });
 
+/** A unit of the registry: negative ids for units found but not yet stored. */
+export interface Unit {
+  id: number;
+  name: string;
+  aliases: string[];
+}
+
+/** One number of a table, for the database and year-over-year questions. */
+export interface TableCell {
+  table: string | null;
+  year: number | null;
+  kind: Table['kind'];
+  /** the registry's unit id, null for a row that names no unit (totals, categories) */
+  unit: number | null;
+  label: string;
+  column: string;
+  month: number | null;
+  value: number;
+}
+
+/** What the database stores of a document: its records, its tables' cells and the units they name. */
+export interface StoreBatch {
+  extraction: Extraction;
+  cells: TableCell[][];
+  units: readonly Unit[];
+}
+
 export type DocumentKind = z.infer<typeof DocumentKind>;
 export type TextSource = z.infer<typeof TextSource>;
-export type DocumentRecord = z.infer<typeof DocumentSchema>;
+export type FigureMetric = z.infer<typeof FigureMetric>;
+export type FigureQualifier = z.infer<typeof FigureQualifier>;
+export type TableKind = z.infer<typeof TableKind>;
 export type Page = z.infer<typeof PageSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 export type Table = z.infer<typeof TableSchema>;

@@ -85,7 +85,7 @@ export async function openMigrated(settings: Parameters<typeof openDb>[0]): Prom
   return db;
 }
 
-export async function migrate(db: Db): Promise<void> {
+async function migrate(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // one migrating process at a time (PostgreSQL); PGlite has a single connection anyway
     if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7001)');

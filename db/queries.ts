@@ -3,7 +3,7 @@
 import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
 
-export interface FigureFilter {
+interface FigureFilter {
   metric?: string | undefined;
   year?: number | undefined;
   scope?: string | undefined;
@@ -139,7 +139,7 @@ export async function queryCells(db: Db): Promise<StoredCell[]> {
   }));
 }
 
-export interface StoredDocument {
+interface StoredDocument {
   sha256: string;
   filename: string;
   kind: string | null;
@@ -184,7 +184,7 @@ export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocu
   }));
 }
 
-export interface StoredPage {
+interface StoredPage {
   page: number;
   text: string;
   source: string;
@@ -203,7 +203,7 @@ export async function documentPages(db: Db, sha256: string): Promise<StoredPage[
   }));
 }
 
-export interface StoredEvent {
+interface StoredEvent {
   kind: string;
   code: string | null;
   page: number | null;
@@ -215,7 +215,7 @@ export async function documentEvents(db: Db, sha256: string): Promise<StoredEven
   return rows.map((r) => ({ kind: String(r.kind), code: (r.code as string | null) ?? null, page: r.page === null ? null : Number(r.page), message: String(r.message) }));
 }
 
-export interface StoredTable {
+interface StoredTable {
   page: number;
   title: string | null;
   year: number | null;

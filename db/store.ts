@@ -1,30 +1,26 @@
 // Persisting a document's records: one transaction, so that its records appear whole or not at
-// all; processing a document again replaces them. Table rows are named by the stored unit
-// registry, which learns the document's new units and spellings in the same transaction.
-import { tableCells } from '../extractors/tables/cells.js';
-import { UnitRegistry, type SpellingScore } from '../extractors/unit-registry.js';
-import type { Extraction } from '../core/records.js';
+// all; processing a document again replaces them. The caller names the table rows by the stored
+// units, read in the same transaction so that the registry learns each document's new units and
+// spellings in turn.
+import type { StoreBatch, Unit } from '../core/records.js';
 import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
 
-/** The stored registry: every unit with its aliases. */
-export async function loadUnits(db: Db, spellingScore: SpellingScore | null): Promise<UnitRegistry> {
+/** The stored units, each with its aliases. */
+async function loadUnits(db: Db): Promise<Unit[]> {
   const units = await db.query<{ id: string; name: string }>('SELECT id, name FROM units ORDER BY id');
   const aliases = await db.query<{ unit: string; alias: string }>('SELECT unit, alias FROM unit_aliases');
-  return new UnitRegistry(
-    units.map((unit) => ({
-      id: Number(unit.id),
-      name: unit.name,
-      aliases: aliases.filter((a) => a.unit === unit.id).map((a) => a.alias),
-    })),
-    spellingScore,
-  );
+  return units.map((unit) => ({
+    id: Number(unit.id),
+    name: unit.name,
+    aliases: aliases.filter((a) => a.unit === unit.id).map((a) => a.alias),
+  }));
 }
 
-/** Stores the registry's units: new ones get their database id, renamed ones their new name. */
-async function saveUnits(tx: Db, registry: UnitRegistry): Promise<Map<number, number>> {
+/** Stores the units: new ones (negative ids) get their database id, renamed ones their new name. */
+async function saveUnits(tx: Db, units: readonly Unit[]): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
-  for (const unit of registry.all) {
+  for (const unit of units) {
     let id = unit.id;
     if (id < 0) {
       const [row] = await tx.query<{ id: string }>(
@@ -43,11 +39,13 @@ async function saveUnits(tx: Db, registry: UnitRegistry): Promise<Map<number, nu
   return ids;
 }
 
-export async function persistExtraction(db: Db, extraction: Extraction, spellingScore: SpellingScore | null): Promise<void> {
+/** Stores what `prepare` makes of the stored units: the document's batch, rows named by them. */
+export async function persistExtraction(db: Db, documentSha256: string, prepare: (stored: Unit[]) => StoreBatch): Promise<void> {
   await db.transaction(async (tx) => {
-    const doc = extraction.document;
     // one document's writes at a time, whoever writes it
-    if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [doc.sha256]);
+    if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentSha256]);
+    const { extraction, cells, units } = prepare(await loadUnits(tx));
+    const doc = extraction.document;
     await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
     await tx.query(
       `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source)
@@ -66,20 +64,14 @@ export async function persistExtraction(db: Db, extraction: Extraction, spelling
         [doc.sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.qualifier, f.page, f.span[0], f.span[1], f.text, f.confidence],
       );
     }
-    const registry = await loadUnits(tx, spellingScore);
-    const tables = extraction.tables.map((table) => ({
-      ...table,
-      rows: table.rows.map((row) => ({ ...row, scope: registry.resolve(row.label)?.name ?? null })),
-    }));
-    const cellsOf = tables.map((table) => tableCells(table, registry));
-    const unitIds = await saveUnits(tx, registry);
-    for (const [position, table] of tables.entries()) {
+    const unitIds = await saveUnits(tx, units);
+    for (const [position, table] of extraction.tables.entries()) {
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO doc_tables (document, position, page, title, year, kind, columns, rows, checks)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [doc.sha256, position, table.page, table.title, table.year, table.kind, JSON.stringify(table.columns), JSON.stringify(table.rows), JSON.stringify(table.checks)],
       );
-      for (const cell of cellsOf[position]!) {
+      for (const cell of cells[position] ?? []) {
         await tx.query(
           `INSERT INTO table_cells (doc_table, document, year, kind, unit, label, col, month, value)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

@@ -8,7 +8,7 @@ import { readHeader, type Header } from './header.js';
 /** the lines of a page's top that a header block fits in */
 const HEADER_LINES = 12;
 
-export interface DocumentPart {
+interface DocumentPart {
   pages: Page[];
   header: Header;
 }

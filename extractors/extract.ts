@@ -1,12 +1,14 @@
 // The extraction stage: from the pages' text to the document header and the figures, each
 // figure pointing at its page and words. A file that binds several documents has each one's
 // figures read in that document's own context.
+import { LABELS } from '../core/labels.js';
 import type { Figure, Page, Warning } from '../core/records.js';
+import { warning } from '../core/warnings.js';
 import { findFigures } from './figures.js';
 import { documentParts } from './documents.js';
 import type { Header } from './header.js';
 
-export interface ExtractedRecords {
+interface ExtractedRecords {
   /** the header of the file's (first) document */
   header: Header;
   figures: Figure[];
@@ -22,9 +24,6 @@ function documentYear(header: Header): number | null {
   return years.length > 0 ? Math.max(...years) : null;
 }
 
-const KIND_NAMES: Record<string, string> = {
-  thong_bao: 'Thông báo', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch', quyet_dinh: 'Quyết định', cong_van: 'Công văn', to_trinh: 'Tờ trình', other: 'Văn bản',
-};
 
 /** The figures of one document's pages, read with its own header's kind and year. */
 function partFigures(pages: Page[], header: Header): { figures: Figure[]; warnings: Warning[] } {
@@ -59,7 +58,7 @@ function partFigures(pages: Page[], header: Header): { figures: Figure[]; warnin
         confidence: found.confidence,
       };
     }),
-    warnings: issues.map((issue) => ({ code: issue.code, message: issue.message, page: pageAt(issue.at).page })),
+    warnings: issues.map(({ at, warning: { code, message } }) => ({ code, message, page: pageAt(at).page })),
   };
 }
 
@@ -74,11 +73,8 @@ export function extractRecords(pages: Page[]): ExtractedRecords {
     if (index > 0) {
       const { kind, number, date } = part.header;
       const first = part.pages[0]!.page;
-      warnings.push({
-        code: 'another_document',
-        message: `Trang ${first} mở đầu một văn bản khác (${KIND_NAMES[kind ?? 'other']}${number ? ` số ${number}` : ''}${date ? ` ngày ${date}` : ''}): số liệu và bảng từ trang này được đọc theo văn bản đó; tệp chưa được tách thành các văn bản riêng.`,
-        page: first,
-      });
+      const document = `${LABELS.documentKinds[kind ?? 'other']}${number ? ` số ${number}` : ''}${date ? ` ngày ${date}` : ''}`;
+      warnings.push(warning('another_document', { page: first, document }, first));
     }
   }
   return {

@@ -3,29 +3,20 @@
 // (the last such cue before the figure, else the sentence it continues, the section headings, the
 // kind of document); then what the figure counts and how it is compared (tăng/giảm, so với cùng
 // kỳ, gấp … lần, vượt … so với chỉ tiêu, đạt X% kế hoạch, X% dân số).
-import type { DocumentKind } from '../core/records.js';
+import type { DocumentKind, FigureMetric } from '../core/records.js';
 import type { Range, TextContext } from './text-context.js';
 import type { UnitMatch } from './units.js';
 
-export type Metric =
-  | 'achieved'
-  | 'target'
-  | 'percent_of_target'
-  | 'registered'
-  | 'participants'
-  | 'change'
-  | 'rate'
-  | 'events'
-  | 'other';
+export type Metric = FigureMetric;
 
-export type Mode = 'plan' | 'realised' | 'demand' | 'negated';
+type Mode = 'plan' | 'realised' | 'demand' | 'negated';
 
 export interface DocumentFacts {
   year: number | null;
   kind: DocumentKind | null;
 }
 
-export interface RoleInput {
+interface RoleInput {
   /** where the number (or its qualifier) starts, and where its unit ends */
   start: number;
   end: number;

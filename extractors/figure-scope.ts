@@ -3,7 +3,7 @@
 import { foldDiacritics } from '../lang/vietnamese.js';
 import { fold, type Range, type TextContext } from './text-context.js';
 
-export const CAMPAIGNS: [RegExp, string][] = [
+const CAMPAIGNS: [RegExp, string][] = [
   [/\bxuan hong\b|\bdip tet\b|\btet nguyen dan\b/u, 'Xuân hồng'],
   [/\btoan dan hien mau\b/u, 'Toàn dân hiến máu 7/4'],
   [/\bgiot mau hong\b|\bchien dich\b[^.]{0,40}\bhe\b|\bdip he\b/u, 'Hè'],
@@ -67,7 +67,7 @@ function namesIn(context: TextContext, range: Range, startsBefore = range.end): 
 const key = (name: string) => fold(name).replace(/\btp\.\s*/gu, 'thanh pho ').replace(/\s+/gu, ' ').trim();
 
 /** What a document is about: its area (the units its issuer or its opening names) and its campaign. */
-export interface DocumentTopic {
+interface DocumentTopic {
   area: Set<string>;
   campaign: string | null;
 }

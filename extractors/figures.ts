@@ -2,16 +2,17 @@
 // metric, unit, year, qualifier, campaign and scope, and the exact words it came from. General
 // rules of the language of reports and plans; numbers that are dates, codes, numbering, years,
 // durations, ages, names or selection criteria are not figures.
+import type { FigureQualifier, Warning } from '../core/records.js';
+import { warning } from '../core/warnings.js';
 import { metricOf, type DocumentFacts, type Metric, type RoleSignals } from './figure-roles.js';
 import { NUMERAL_SOURCE, parseNumeral, scaleAt, tidy } from './numbers.js';
 import { fold, TextContext, type Range } from './text-context.js';
 import { campaignOf, documentTopic, scopeNames, scopeOf } from './figure-scope.js';
 import { unitAt, type UnitMatch } from './units.js';
 
-export type { DocumentFacts, Metric };
-export type Qualifier = 'approx' | 'at_least' | 'more_than' | 'less_than';
+type Qualifier = FigureQualifier;
 
-export interface FoundFigure {
+interface FoundFigure {
   metric: Metric;
   value: number;
   unit: string;
@@ -26,10 +27,9 @@ export interface FoundFigure {
   signals: RoleSignals;
 }
 
-export interface FigureIssue {
+interface FigureIssue {
   at: number;
-  code: string;
-  message: string;
+  warning: Omit<Warning, 'page'>;
 }
 
 // a unit may stand right after the digits: 250ml, 67.550ml
@@ -314,11 +314,7 @@ export function findFigures(text: string, facts: DocumentFacts, marksTrusted = t
     if (metric === 'percent_of_target' && afterPair && lastPair) {
       if (!checkPercent(lastPair.part, lastPair.whole, quantity.value)) {
         const computed = ((lastPair.part / lastPair.whole) * 100).toFixed(1);
-        issues.push({
-          at: quantity.start,
-          code: 'figure_arithmetic',
-          message: `${lastPair.part}/${lastPair.whole} là ${computed}%, nhưng văn bản ghi ${quantity.value}%.`,
-        });
+        issues.push({ at: quantity.start, warning: warning('figure_arithmetic', { part: lastPair.part, whole: lastPair.whole, computed, printed: quantity.value }) });
       }
       lastPair = null;
     }

@@ -79,7 +79,7 @@ const CITATION = /\bso\s*:?\s*\d+[\w.]*\/[^\n]{0,60}$/u;
 const RANGE_AFTER = /^\s*(?:-|–|den(?:\s+nam)?\s)\s*(?:\d{1,2}[/.]\d{1,2}[/.])?(?:19|20)\d{2}/u;
 const SPAN_PHRASE = /\b(?:tu nam\s+(?:19|20)\d{2}|(?:sau|qua|trong)\s+\d+\s+nam\b|giai doan\s+(?:19|20)\d{2}|qua cac nam|luy ke)/u;
 
-export interface YearMention {
+interface YearMention {
   at: number;
   year: number;
 }
@@ -99,7 +99,7 @@ function lastStartingBefore<T>(items: readonly T[], offset: number, startOf: (it
   return found;
 }
 
-export interface Heading extends Range {
+interface Heading extends Range {
   text: string;
 }
 

@@ -11,13 +11,8 @@ import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { distance } from 'fastest-levenshtein';
 import { isSyllable } from '../lang/syllables.js';
 import { fold } from '../lang/vietnamese.js';
+import type { Unit } from '../core/records.js';
 import { KIEN_GIANG_DISTRICTS, PROVINCES } from './places.js';
-
-export interface Unit {
-  id: number;
-  name: string;
-  aliases: string[];
-}
 
 /** Kinds of unit, by the words a name starts with; one family's kinds name the same sort of body. */
 const KINDS: { words: string; family: string }[] = [
@@ -89,7 +84,7 @@ function kindOf(name: string): { kind: (typeof KINDS)[number] | null; rest: stri
 }
 
 /** A unit's name spelled out from a printed label, or null when the label names no unit. */
-export function spellUnitName(label: string): string | null {
+function spellUnitName(label: string): string | null {
   let name = label.replace(/\s*[-–]\s*/gu, ' ').replace(/\s+/gu, ' ').trim();
   name = name.replace(COMMITTEE, '');
   for (const [pattern, full] of ABBREVIATIONS) name = name.replace(pattern, full);
@@ -119,7 +114,7 @@ function brands(name: string): string[] {
 const SAME_NAME = 0.93;
 
 /** How likely a spelling is as Vietnamese text (a language model's log-probability). */
-export type SpellingScore = (name: string) => number;
+type SpellingScore = (name: string) => number;
 
 export class UnitRegistry {
   private readonly units: Unit[] = [];

@@ -3,7 +3,7 @@
 // these after it is not reported as a figure (precision first).
 import { fold, foldDiacritics } from '../lang/vietnamese.js';
 
-export type UnitClass = 'blood' | 'people' | 'event' | 'times' | 'money' | 'volume' | 'percent' | 'time' | 'age' | 'award' | 'count';
+type UnitClass = 'blood' | 'people' | 'event' | 'times' | 'money' | 'volume' | 'percent' | 'time' | 'age' | 'award' | 'count';
 
 interface UnitEntry {
   /** the words as printed (any case, any diacritics) */

@@ -39,7 +39,7 @@ const CLOSED: Record<string, string[]> = {
   uyê: ['n', 't'],
 };
 
-export const RHYMES: ReadonlySet<string> = new Set([
+const RHYMES: ReadonlySet<string> = new Set([
   ...OPEN_RHYMES,
   ...Object.entries(CLOSED).flatMap(([nucleus, codas]) => codas.map((coda) => nucleus + coda)),
 ]);
@@ -52,16 +52,16 @@ const TONE_MARKS = new Map([
   ['\u0323', 'nang'],
 ]);
 
-export type Tone = 'ngang' | 'sac' | 'huyen' | 'hoi' | 'nga' | 'nang';
+type Tone = 'ngang' | 'sac' | 'huyen' | 'hoi' | 'nga' | 'nang';
 
-export interface Syllable {
+interface Syllable {
   onset: string;
   rhyme: string;
   tone: Tone;
 }
 
 /** Splits a lowercase NFC letter string into its tone and its letters without the tone mark. */
-export function splitTone(word: string): { base: string; tone: Tone } | null {
+function splitTone(word: string): { base: string; tone: Tone } | null {
   let tone: Tone = 'ngang';
   let marks = 0;
   const base = word
@@ -134,7 +134,7 @@ const markAt = (letters: string, at: number, tone: Tone) =>
   (letters.slice(0, at + 1) + TONE_MARK[tone] + letters.slice(at + 1)).normalize('NFC');
 
 /** A syllable written out in lower case NFC, its tone mark placed by the traditional convention. */
-export function spell({ onset, rhyme, tone }: Syllable): string {
+function spell({ onset, rhyme, tone }: Syllable): string {
   // "gi" before a rhyme starting with i lends it its own i: gi + ìn → gìn, gi + iếng → giếng
   if (onset === 'gi' && rhyme.startsWith('i')) {
     const rest = rhyme.slice(1);

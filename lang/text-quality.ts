@@ -6,7 +6,7 @@ import { isSyllable } from './syllables.js';
 /** Vietnamese prose marks about three syllables in four; text with none lost its diacritics. */
 export const EXPECTED_MARKED_SHARE = 0.5;
 
-export interface TextQuality {
+interface TextQuality {
   score: number;
   words: number;
   validShare: number;

@@ -16,18 +16,18 @@ export interface IngestedFile extends SourceFile {
   type: FileType;
 }
 
-export function identify(file: SourceFile, maxBytes: number): IngestedFile {
+/** @param sha256 the file's hash when known already (a stored original, named by it) */
+export function identify(file: SourceFile, maxBytes: number, sha256?: string): IngestedFile {
   if (file.bytes.length > maxBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
     throw new InputError('file_too_large', `Tệp quá lớn (${mb(file.bytes.length)} MB, tối đa ${mb(maxBytes)} MB).`);
   }
   const type = sniffFileType(file.bytes);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  return { ...file, sha256, type };
+  return { ...file, sha256: sha256 ?? createHash('sha256').update(file.bytes).digest('hex'), type };
 }
 
 /** Where the original of a document is kept, by its hash. */
-export const originalPath = (dataDir: string, sha256: string, type: FileType) =>
+const originalPath = (dataDir: string, sha256: string, type: FileType) =>
   path.join(dataDir, 'originals', `${sha256}.${type === 'text' ? 'txt' : type}`);
 
 /** Stores the original once; returns its path. */

@@ -2,15 +2,15 @@
 // rasterised, preprocessed and OCRed, and the better of the two texts is kept.
 import type { IngestedFile } from './ingest.js';
 import type { OcrEngine } from './ocr-engine.js';
-import type { OcrPage, OcrWord } from './ocr-result.js';
-import { toOriginalBox } from './page-geometry.js';
+import type { OcrPage } from './ocr-result.js';
 import { rereadNumbers } from './number-reread.js';
 import { readMissedCells } from './missed-cells.js';
 import { findRuledLines, type RuledLines } from './ruled-lines.js';
-import { readPdfTextLayer } from './pdf-text-layer.js';
+import { withPdf, type PdfFile } from './pdf-file.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
 import { rasterise, type PageImage } from './rasterise.js';
 import type { Page, Warning } from '../core/records.js';
+import { warning } from '../core/warnings.js';
 import { textFilePages } from './text-file.js';
 import { textQuality } from '../lang/text-quality.js';
 
@@ -24,15 +24,13 @@ export interface OcrProvider {
   engine(): Promise<OcrEngine>;
 }
 
-export interface PageText extends Page {
+interface PageText extends Page {
   /** OCR words and where they were found, for pages that were OCRed */
   ocr?: OcrPage & {
     transform: PageTransform;
     dpi: number;
     width: number;
     height: number;
-    /** the words with their boxes on the original page image (before preprocessing) */
-    originalWords: OcrWord[];
     /** the ruled lines of the prepared image (table grids), in the words' coordinates */
     rules: RuledLines;
   };
@@ -55,14 +53,12 @@ async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable
   }
   const rules = findRuledLines(prepared);
   const ocr = await readMissedCells(engine, prepared, await rereadNumbers(engine, prepared, read), rules);
-  const originalWords = ocr.words.map((word) => ({ ...word, box: toOriginalBox(word.box, prepared.transform) }));
   return {
     ...ocr,
     transform: prepared.transform,
     dpi: prepared.dpi,
     width: prepared.width,
     height: prepared.height,
-    originalWords,
     rules,
   };
 }
@@ -85,23 +81,15 @@ function choosePageText(number: number, layer: JudgedLayer | null, read: PageTex
   }
   const ocrScore = textQuality(read.text).score;
   if (layerScore && layerScore.words > 0 && layerScore.score >= ocrScore) {
-    warnings.push({
-      code: 'text_layer_kept',
-      message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}) nhưng OCR không tốt hơn (điểm ${round(ocrScore)}): giữ lớp chữ.`,
-      page: number,
-    });
+    warnings.push(warning('text_layer_kept', { page: number, layer: round(layerScore.score), ocr: round(ocrScore) }, number));
     const page: PageText = { page: number, text: layerText ?? '', source: 'text_layer', quality: round(layerScore.score), ocr_confidence: round(read.confidence) };
     return { page, warnings };
   }
   if (layerScore && layerScore.words > 0) {
-    warnings.push({
-      code: 'text_layer_replaced',
-      message: `Lớp chữ của trang ${number} kém (điểm ${round(layerScore.score)}): dùng chữ OCR (điểm ${round(ocrScore)}).`,
-      page: number,
-    });
+    warnings.push(warning('text_layer_replaced', { page: number, layer: round(layerScore.score), ocr: round(ocrScore) }, number));
   }
   if (read.words.length === 0) {
-    warnings.push({ code: 'blank_page', message: `Trang ${number} không có chữ (trang trắng?).`, page: number });
+    warnings.push(warning('blank_page', { page: number }, number));
   }
   return { page: { page: number, text: read.text, source: 'ocr', quality: round(ocrScore), ocr_confidence: round(read.confidence), ocr: read }, warnings };
 }
@@ -116,33 +104,59 @@ function textPages(file: IngestedFile): PageText[] {
   }));
 }
 
+/** How to read a document's pages: through its PDF if the caller has it open, telling of each page. */
+interface ReadOptions {
+  pdf?: PdfFile;
+  /** told of each page as its text is had */
+  onPage?: (page: number) => void;
+}
+
+/** Runs `work` with the document's PDF (open already, or opened for it), null for an image file. */
+const withDocument = <T>(file: IngestedFile, given: PdfFile | undefined, work: (pdf: PdfFile | null) => Promise<T>): Promise<T> =>
+  file.type === 'pdf' ? withPdf(file.bytes, given, work) : work(null);
+
 /** How many pages a document has. */
-export async function countPages(file: IngestedFile): Promise<number> {
+export async function countPages(file: IngestedFile, pdf?: PdfFile): Promise<number> {
   if (file.type === 'text') return textFilePages(file.bytes).length;
-  if (file.type === 'pdf') return (await readPdfTextLayer(file.bytes)).length;
-  return (await rasterise(file.bytes, file.type)).length;
+  return withDocument(file, pdf, async (opened) => (opened ? opened.pageCount() : (await rasterise(file)).length));
 }
 
 /** One page's text (1-based): what a queue's page job does. */
-export async function readPageText(file: IngestedFile, number: number, provider: OcrProvider): Promise<PageTexts> {
+export async function readPageText(file: IngestedFile, number: number, provider: OcrProvider, pdf?: PdfFile): Promise<PageTexts> {
   if (file.type === 'text') return { pages: textPages(file).filter((page) => page.page === number), warnings: [] };
-  const layer = file.type === 'pdf' ? judged((await readPdfTextLayer(file.bytes))[number - 1]?.text ?? '') : null;
-  if (layer !== null && layer.quality.score >= GOOD_LAYER) return { pages: [choosePageText(number, layer, undefined).page], warnings: [] };
-  const image = (await rasterise(file.bytes, file.type, new Set([number]))).find((page) => page.page === number);
-  const read = image ? await ocrPage(image, await provider.engine()) : undefined;
-  const { page, warnings } = choosePageText(number, layer, read);
-  return { pages: [page], warnings };
+  return withDocument(file, pdf, async (opened) => {
+    const layer = opened ? judged((await opened.textLayer())[number - 1]?.text ?? '') : null;
+    if (layer !== null && layer.quality.score >= GOOD_LAYER) return { pages: [choosePageText(number, layer, undefined).page], warnings: [] };
+    const image = (await rasterise(file, new Set([number]), opened ?? undefined)).find((page) => page.page === number);
+    const read = image ? await ocrPage(image, await provider.engine()) : undefined;
+    const { page, warnings } = choosePageText(number, layer, read);
+    return { pages: [page], warnings };
+  });
 }
 
 /** Every page's text, the pages to OCR read in parallel by the engine's workers. */
-export async function readPageTexts(file: IngestedFile, provider: OcrProvider): Promise<PageTexts> {
-  if (file.type === 'text') return { pages: textPages(file), warnings: [] };
-  const layer = file.type === 'pdf' ? (await readPdfTextLayer(file.bytes)).map((page) => judged(page.text)) : null;
+export async function readPageTexts(file: IngestedFile, provider: OcrProvider, options: ReadOptions = {}): Promise<PageTexts> {
+  if (file.type === 'text') {
+    const pages = textPages(file);
+    for (const page of pages) options.onPage?.(page.page);
+    return { pages, warnings: [] };
+  }
+  return withDocument(file, options.pdf, (pdf) => readPages(file, pdf, provider, options));
+}
+
+async function readPages(file: IngestedFile, pdf: PdfFile | null, provider: OcrProvider, options: ReadOptions): Promise<PageTexts> {
+  const layer = pdf ? (await pdf.textLayer()).map((page) => judged(page.text)) : null;
   // an image file is all pages to read; a PDF only the pages whose own text layer is poor
   const poor = new Set((layer ?? []).flatMap((page, i) => (page.quality.score < GOOD_LAYER ? [i + 1] : [])));
-  const images = !layer ? await rasterise(file.bytes, file.type) : poor.size > 0 ? await rasterise(file.bytes, file.type, poor) : [];
+  layer?.forEach((page, i) => page.quality.score >= GOOD_LAYER && options.onPage?.(i + 1));
+  const images = !layer ? await rasterise(file) : poor.size > 0 ? await rasterise(file, poor, pdf ?? undefined) : [];
   const engine = images.length > 0 ? await provider.engine() : null;
-  const read = new Map(await Promise.all(images.map(async (image) => [image.page, await ocrPage(image, engine!)] as const)));
+  const reading = images.map(async (image) => {
+    const read = await ocrPage(image, engine!);
+    options.onPage?.(image.page);
+    return [image.page, read] as const;
+  });
+  const read = new Map(await Promise.all(reading));
   const pageCount = layer ? layer.length : images.length;
   const chosen = Array.from({ length: pageCount }, (_, i) => choosePageText(i + 1, layer ? (layer[i] ?? judged('')) : null, read.get(i + 1)));
   return { pages: chosen.map((c) => c.page), warnings: chosen.flatMap((c) => c.warnings) };

@@ -2,13 +2,13 @@
 // taken as that image, decoded straight from its stream (no re-encoding loss); any other page is
 // rendered at 300 DPI. Image files are pages too (a TIFF one per frame).
 import { inflateSync } from 'node:zlib';
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFArray, PDFRawStream, type PDFPage } from 'pdf-lib';
-import { PDFParse } from 'pdf-parse';
+import { PDFDict, PDFName, PDFNumber, PDFArray, PDFRawStream, type PDFPage } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import { InputError } from '../core/errors.js';
-import type { FileType } from './sniff.js';
+import type { IngestedFile } from './ingest.js';
+import { withPdf, type PdfFile } from './pdf-file.js';
 
-export const RENDER_DPI = 300;
+const RENDER_DPI = 300;
 
 export interface PageImage {
   page: number;
@@ -117,32 +117,20 @@ async function embeddedScan(page: PDFPage): Promise<Omit<PageImage, 'page' | 'or
   return { ...decoded, dpi };
 }
 
-async function renderPages(bytes: Uint8Array, numbers: number[]): Promise<Map<number, Omit<PageImage, 'page' | 'origin'>>> {
+async function renderPages(pdf: PdfFile, numbers: number[]): Promise<Map<number, Omit<PageImage, 'page' | 'origin'>>> {
   const rendered = new Map<number, Omit<PageImage, 'page' | 'origin'>>();
   if (numbers.length === 0) return rendered;
-  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
-  try {
-    const shots = await parser.getScreenshot({ partial: numbers, scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
-    for (const shot of shots.pages) {
-      rendered.set(shot.pageNumber, { ...(await toGray(sharp(shot.data).flatten({ background: '#ffffff' }))), dpi: RENDER_DPI });
-    }
-  } finally {
-    await parser.destroy();
+  for (const [number, png] of await pdf.render(numbers, RENDER_DPI / 72)) {
+    rendered.set(number, { ...(await toGray(sharp(png).flatten({ background: '#ffffff' }))), dpi: RENDER_DPI });
   }
   return rendered;
 }
 
-async function pdfPages(bytes: Uint8Array, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
-  let pdf: PDFDocument;
-  try {
-    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError('damaged_pdf', `Tệp PDF bị hỏng, không đọc được (${reason}).`);
-  }
-  const numbers = pdf.getPages().map((_, i) => i + 1).filter((n) => !wanted || wanted.has(n));
-  const scans = await Promise.all(numbers.map((n) => embeddedScan(pdf.getPage(n - 1)).catch(() => null)));
-  const rendered = await renderPages(bytes, numbers.filter((_, i) => !scans[i]));
+async function pdfPages(pdf: PdfFile, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
+  const document = await pdf.document();
+  const numbers = document.getPages().map((_, i) => i + 1).filter((n) => !wanted || wanted.has(n));
+  const scans = await Promise.all(numbers.map((n) => embeddedScan(document.getPage(n - 1)).catch(() => null)));
+  const rendered = await renderPages(pdf, numbers.filter((_, i) => !scans[i]));
   return numbers.map((n, i) => {
     const scan = scans[i];
     const image = scan ?? rendered.get(n);
@@ -176,9 +164,9 @@ async function imageFilePages(bytes: Uint8Array): Promise<PageImage[]> {
   }
 }
 
-/** Every page as an image, or only the `wanted` ones (1-based) of a PDF. */
-export async function rasterise(bytes: Uint8Array, type: FileType, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
-  if (type === 'pdf') return pdfPages(bytes, wanted);
-  if (type === 'text') return [];
-  return imageFilePages(bytes);
+/** Every page as an image, or only the `wanted` ones (1-based) of a PDF, read through `pdf` if open. */
+export async function rasterise(file: Pick<IngestedFile, 'bytes' | 'type'>, wanted?: ReadonlySet<number>, pdf?: PdfFile): Promise<PageImage[]> {
+  if (file.type === 'pdf') return withPdf(file.bytes, pdf, (opened) => pdfPages(opened, wanted));
+  if (file.type === 'text') return [];
+  return imageFilePages(file.bytes);
 }

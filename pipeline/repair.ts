@@ -5,6 +5,7 @@ import { defaultRepairer } from '../repair/model.js';
 import type { Repairer } from '../repair/repair.js';
 import { GOOD_LAYER } from '../pages/page-text.js';
 import type { Page, Warning } from '../core/records.js';
+import { warning } from '../core/warnings.js';
 import { EXPECTED_MARKED_SHARE, textQuality } from '../lang/text-quality.js';
 
 /** A repaired word this unsure is reported, so that a reader checks it. */
@@ -19,19 +20,11 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
     const { text, changes } = repairer().repair(page.text);
     if (changes.length === 0) return page;
     const repairedQuality = textQuality(text).score;
-    warnings.push({
-      code: 'text_repaired',
-      message: `Trang ${page.page}: chữ kém (điểm ${page.quality}) đã được sửa ${changes.length} từ (điểm ${repairedQuality}).`,
-      page: page.page,
-    });
+    warnings.push(warning('text_repaired', { page: page.page, before: page.quality, changes: changes.length, after: repairedQuality }, page.page));
     const unsure = changes.filter((change) => change.confidence < UNSURE);
     if (unsure.length > 0) {
       const listed = unsure.slice(0, LISTED).map((c) => `${c.before} → ${c.after}`).join(', ');
-      warnings.push({
-        code: 'repair_uncertain',
-        message: `Trang ${page.page}: ${unsure.length} từ sửa chưa chắc chắn: ${listed}${unsure.length > LISTED ? ', …' : ''}.`,
-        page: page.page,
-      });
+      warnings.push(warning('repair_uncertain', { page: page.page, count: unsure.length, listed: `${listed}${unsure.length > LISTED ? ', …' : ''}` }, page.page));
     }
     return { ...page, text, source: 'repaired' as const, quality: repairedQuality };
   });

@@ -1,47 +1,76 @@
-// The in-process run of every stage on one file: file → pages → text → records. Queue workers
-// call the same stage functions; this is the other way to drive them.
+// The stages on one document, the same for both drivers: admit (identify, keep the original, count
+// its pages), read every page's text, assemble the records (repair, header and figures, tables),
+// then name the table rows' units for storing (store-batch.ts). The in-process intake calls these
+// in turn; the queue workers call readDocumentPage per page job and assembleExtraction per document.
+import type { Progress } from '../core/progress.js';
+import type { Extraction, Page, Table, TextSource, Warning } from '../core/records.js';
+import { ExtractionSchema } from '../core/records.js';
 import { extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
 import { findScanGrids } from '../extractors/tables/scan-grid.js';
 import { findTextGrids } from '../extractors/tables/text-grid.js';
-import { identify, type IngestedFile, type SourceFile } from '../pages/ingest.js';
-import { readPageTexts, type OcrProvider, type PageTexts } from '../pages/page-text.js';
+import { identify, storeOriginal, type IngestedFile, type SourceFile } from '../pages/ingest.js';
+import { countPages, readPageTexts, type OcrProvider, type PageTexts } from '../pages/page-text.js';
+import { PdfFile } from '../pages/pdf-file.js';
 import { repairPages } from './repair.js';
-import type { Extraction, Page, Table, TextSource, Warning } from '../core/records.js';
-import { UnitRegistry } from '../extractors/unit-registry.js';
-import { shippedSpellingScore } from '../repair/model.js';
-import { ExtractionSchema } from '../core/records.js';
+import { newUnitRegistry } from './store-batch.js';
 
-export interface RunOptions {
+interface RunOptions {
   maxFileBytes: number;
   ocr: OcrProvider;
-  /** told of each stage as it starts, for progress displays */
-  onStage?: (stage: string) => void;
-  /** the units that name table rows; a fresh registry per document when not given */
-  units?: UnitRegistry;
+  onProgress?: (progress: Progress) => void;
 }
 
-/** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
-export const newUnitRegistry = () => new UnitRegistry([], shippedSpellingScore);
+/** A document taken in: identified, its original kept, its pages counted, its PDF open until read. */
+export interface Admitted {
+  file: IngestedFile;
+  /** where the original is stored, readable by every worker */
+  stored: string;
+  pages: number;
+  /** the parsed PDF, for a reader in this process (closed by `runStages` or `release`) */
+  pdf: PdfFile | null;
+}
+
+/** Identifies a file, keeps its original and counts its pages; an InputError for a file that is no document. */
+export async function admit(source: SourceFile, settings: { maxFileBytes: number; dataDir: string }): Promise<Admitted> {
+  const file = identify(source, settings.maxFileBytes);
+  const pdf = file.type === 'pdf' ? new PdfFile(file.bytes) : null;
+  try {
+    const pages = await countPages(file, pdf ?? undefined);
+    return { file, stored: await storeOriginal(file, settings.dataDir), pages, pdf };
+  } catch (error) {
+    await pdf?.close();
+    throw error;
+  }
+}
+
+/** Lets go of an admitted document's parsed PDF (a queue's workers parse it themselves). */
+export const release = (admitted: Admitted): Promise<void> => admitted.pdf?.close() ?? Promise.resolve();
 
 function documentSource(pages: Page[]): TextSource {
   const sources = new Set(pages.map((page) => page.source));
   return sources.size === 1 ? ([...sources][0] ?? 'text_layer') : sources.size === 0 ? 'text_layer' : 'mixed';
 }
 
+/** Every stage of a file given as bytes, without storing (`sohoa extract`, tests). */
 export async function runPipeline(source: SourceFile, options: RunOptions): Promise<Extraction> {
-  options.onStage?.('ingest');
-  return runStages(identify(source, options.maxFileBytes), options);
+  return runStages({ file: identify(source, options.maxFileBytes), pdf: null }, options);
 }
 
-/** The stages after ingest, on a file already identified. */
-export async function runStages(file: IngestedFile, options: RunOptions): Promise<Extraction> {
-  options.onStage?.('pages');
-  return assembleExtraction(file, await readPageTexts(file, options.ocr), options);
+/** The stages after admission, on a document in hand; closes its PDF. */
+export async function runStages({ file, pdf }: Pick<Admitted, 'file' | 'pdf'>, options: RunOptions): Promise<Extraction> {
+  options.onProgress?.({ stage: 'reading' });
+  try {
+    const read = await readPageTexts(file, options.ocr, { pdf: pdf ?? undefined, onPage: (page) => options.onProgress?.({ page }) });
+    options.onProgress?.({ stage: 'extracting' });
+    return assembleExtraction(file, read);
+  } finally {
+    await pdf?.close();
+  }
 }
 
 /** The stages after every page has its text: repair, header and figures, tables. */
-export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts, options: Pick<RunOptions, 'onStage' | 'units'> = {}): Extraction {
+export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts): Extraction {
   const layered: Page[] = read.pages.map(({ page, text, source: from, quality, ocr_confidence }) => ({
     page,
     text,
@@ -49,12 +78,9 @@ export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename
     quality,
     ocr_confidence,
   }));
-  options.onStage?.('repair');
   const { pages, warnings: repairWarnings } = repairPages(layered);
-  options.onStage?.('extract');
   const { header, figures, parts, warnings: extractionWarnings } = extractRecords(pages);
-  options.onStage?.('tables');
-  const units = options.units ?? newUnitRegistry();
+  const units = newUnitRegistry();
   const tables: Table[] = [];
   const tableWarnings: Warning[] = [];
   for (const part of parts) {

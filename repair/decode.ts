@@ -11,7 +11,7 @@ export interface Candidate {
   channel: number;
 }
 
-export interface Decoded {
+interface Decoded {
   /** index of the chosen candidate per word */
   choice: number[];
   /** how sure the choice is against the word's other candidates, 0–1 */

@@ -8,7 +8,7 @@ import { lmSentences, NUMBER, SENTENCE_END, SENTENCE_START, UNKNOWN } from './lm
 export const RESERVED = [SENTENCE_START, SENTENCE_END, UNKNOWN, NUMBER] as const;
 export const START_ID = 0;
 export const END_ID = 1;
-export const UNKNOWN_ID = 2;
+const UNKNOWN_ID = 2;
 
 /** The counts a model is made of; arrays of packed keys and their values (see ngram-table.ts). */
 export interface LmCounts {

@@ -2,7 +2,7 @@
 // times faster than a Map for the millions of lookups a decoder makes, and built in one pass.
 
 /** Token ids fit in 17 bits, so three of them pack exactly into one double. */
-export const ID_BITS = 17;
+const ID_BITS = 17;
 export const MAX_VOCABULARY = 2 ** ID_BITS;
 const SHIFT = 2 ** ID_BITS;
 

@@ -11,7 +11,7 @@ import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
 import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
 import type { SyllableLm } from './lm.js';
 
-export interface RepairChange {
+interface RepairChange {
   /** where the word starts in the input text (UTF-16 code units) */
   offset: number;
   before: string;
@@ -19,7 +19,7 @@ export interface RepairChange {
   confidence: number;
 }
 
-export interface RepairResult {
+interface RepairResult {
   text: string;
   changes: RepairChange[];
 }

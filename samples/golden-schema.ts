@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DocumentSchema, FigureSchema, TableRowSchema, TableSchema } from '../core/records.js';
 
-export const GoldenHeaderSchema = DocumentSchema.pick({
+const GoldenHeaderSchema = DocumentSchema.pick({
   kind: true,
   number: true,
   issuer: true,
@@ -15,9 +15,9 @@ export const GoldenHeaderSchema = DocumentSchema.pick({
 
 // `text` is a passage of the seed that contains the figure's number as printed; it matches the
 // seed once whitespace runs are collapsed to one space, and is unique there.
-export const GoldenFigureSchema = FigureSchema.omit({ page: true, span: true, confidence: true }).strict();
+const GoldenFigureSchema = FigureSchema.omit({ page: true, span: true, confidence: true }).strict();
 
-export const GoldenTableSchema = TableSchema.omit({ page: true, checks: true })
+const GoldenTableSchema = TableSchema.omit({ page: true, checks: true })
   .extend({ rows: z.array(TableRowSchema.strict()) })
   .strict();
 
@@ -31,4 +31,3 @@ export const GoldenSchema = z
   .strict();
 
 export type Golden = z.infer<typeof GoldenSchema>;
-export type GoldenFigure = z.infer<typeof GoldenFigureSchema>;

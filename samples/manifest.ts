@@ -1,7 +1,7 @@
 // samples/manifest.json: one entry per sample scan.
 import { z } from 'zod';
 
-export const ManifestEntrySchema = z.object({
+const ManifestEntrySchema = z.object({
   file: z.string(),
   seed: z.array(z.string()),
   variant: z.enum(['clean', 'office', 'stripped-layer', 'rotated', 'multi']),

@@ -23,7 +23,7 @@ export const PrintedTableSchema = z.object({
   body: z.array(z.array(z.string())),
   below: z.array(z.string()).default([]),
 });
-export type PrintedTable = z.infer<typeof PrintedTableSchema>;
+type PrintedTable = z.infer<typeof PrintedTableSchema>;
 
 export type Ruling = 'grid' | 'yearbook';
 

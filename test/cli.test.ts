@@ -105,7 +105,7 @@ describe('sohoa CLI', () => {
   });
 
   it('reads a PNG scan as a page, and a blank image as a blank page with a warning', async () => {
-    const [page] = await rasterise(readFileSync(sampleFile('clean')), 'pdf', new Set([1]));
+    const [page] = await rasterise({ bytes: readFileSync(sampleFile('clean')), type: 'pdf' }, new Set([1]));
     const png = await sharp(page!.gray, { raw: { width: page!.width, height: page!.height, channels: 1 } })
       .withDensity(page!.dpi)
       .png()

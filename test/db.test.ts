@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection.js';
 import { compareYears, queryCells, queryFigures } from '../db/queries.js';
-import { persistExtraction } from '../db/store.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import type { Extraction } from '../core/records.js';
 import { runPipeline } from '../pipeline/run.js';
+import { storeDocument } from '../workers/processors.js';
 import { countRows, createTestDatabase, type TestDatabase } from './databases.js';
 import { seedFile } from '../samples/seeds.js';
 import { golden } from './seeds.js';
@@ -30,7 +30,7 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     db = await database.open();
-    for (const extraction of extractions.values()) await persistExtraction(db, extraction, null);
+    for (const extraction of extractions.values()) await storeDocument(db, extraction);
   }, 60_000);
   afterAll(async () => {
     await db.close();
@@ -50,13 +50,13 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
 
   it('replaces a document stored again, and keeps others whole when a store fails', async () => {
     const before = await countRows(db, 'figures');
-    await persistExtraction(db, extractions.get('000')!, null);
+    await storeDocument(db, extractions.get('000')!);
     expect(await countRows(db, 'figures')).toBe(before);
     expect(await countRows(db, 'documents')).toBe(3);
     // a record the schema refuses (no page) fails the whole document: nothing of it is written
     const broken = { ...extractions.get('004')!, document: { ...extractions.get('004')!.document, sha256: 'f'.repeat(64) } };
     broken.figures = [...broken.figures, { ...broken.figures[0]!, page: null as unknown as number }];
-    await expect(persistExtraction(db, broken, null)).rejects.toThrow();
+    await expect(storeDocument(db, broken)).rejects.toThrow();
     expect(await countRows(db, 'documents')).toBe(3);
     expect(await countRows(db, 'figures')).toBe(before);
   });

@@ -84,7 +84,7 @@ describe('numbers in sentences', () => {
 });
 
 describe('arithmetic of X/Y … đạt Z%', () => {
-  const issues = (text: string) => findFigures(text, facts).issues.map((i) => i.code);
+  const issues = (text: string) => findFigures(text, facts).issues.map((i) => i.warning.code);
 
   it('accepts a rounded or truncated ratio and warns on a wrong one', () => {
     expect(issues('tiếp nhận được 1.726/1.735 đơn vị máu, đạt 99,5%')).toEqual([]);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPdfTextLayer } from '../pages/pdf-text-layer.js';
+import { withPdf } from '../pages/pdf-file.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
 import { seedText } from '../samples/seeds.js';
 
@@ -58,7 +58,7 @@ describe('sample scans', () => {
 
   it('stripped-layer: the garbled layer of seed 002 lies over the scan of 000, page by page', async () => {
     const entry = manifest.find((e) => e.variant === 'stripped-layer')!;
-    const layer = await readPdfTextLayer(readFileSync(samplePath(entry.file)));
+    const layer = await withPdf(readFileSync(samplePath(entry.file)), undefined, (pdf) => pdf.textLayer());
     expect(layer).toHaveLength(entry.pages);
     for (const page of layer) expect(page.text.trim().length, `page ${page.page}`).toBeGreaterThan(200);
     // pdf.js reads the ﬂ ligature back as "fl": compare compatibility forms

@@ -9,7 +9,7 @@ import { seedText } from '../samples/seeds.js';
 import { golden } from './seeds.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { tableCells } from '../extractors/tables/cells.js';
-import { newUnitRegistry } from '../pipeline/run.js';
+import { newUnitRegistry } from '../pipeline/store-batch.js';
 import { alignedRows } from '../extractors/tables/aligned.js';
 import { mendLostDecimals } from '../extractors/tables/decimals.js';
 

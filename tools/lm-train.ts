@@ -10,7 +10,7 @@ export interface TrainingText {
   text: string;
 }
 
-export interface TrainOptions {
+interface TrainOptions {
   /** drop trigrams counted fewer times than this: a smaller model */
   minTrigramCount?: number;
 }

@@ -12,6 +12,7 @@ import type { Db } from '../db/connection.js';
 import { compareYears, documentEvents, documentPages, documentTables, listDocuments, queryCells, queryFigures } from '../db/queries.js';
 import { exportRecords } from '../db/export.js';
 import { InputError } from '../core/errors.js';
+import { LABELS } from '../core/labels.js';
 import type { Submissions } from './submissions.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
@@ -47,7 +48,7 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-export interface AppServices {
+interface AppServices {
   db: Db;
   submissions: Submissions;
   /** how documents are processed, as the health route reports it */
@@ -72,6 +73,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(fastifyStatic, { root: UI_DIR, prefix: '/' });
 
   app.get('/api/health', async () => ({ ok: true, database: db.kind, driver: services.driver }));
+
+  app.get('/api/labels', async () => LABELS);
 
   app.get('/api/documents', async () => ({
     documents: await listDocuments(db),

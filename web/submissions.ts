@@ -1,17 +1,19 @@
 // Documents this server has taken in and not yet seen stored: queued, being read, or failed, with
 // the message the user is shown. Stored documents are read from the database instead.
 import { InputError } from '../core/errors.js';
-import { identify, storeOriginal } from '../pages/ingest.js';
-import { countPages } from '../pages/page-text.js';
+import type { DocumentStage } from '../core/progress.js';
 import type { Settings } from '../core/settings.js';
+import { admit, release } from '../pipeline/run.js';
 import type { Intake } from '../workers/intake.js';
 
-export interface SubmissionState {
+interface SubmissionState {
   sha256: string;
   filename: string;
   pages: number;
   pages_read: number;
   state: 'processing' | 'stored' | 'failed';
+  /** while processing: waiting (null), reading its pages, extracting its records, or storing them */
+  stage: DocumentStage | null;
   message: string | null;
   submitted_at: string;
 }
@@ -23,9 +25,11 @@ export class Submissions {
     private readonly intake: Intake,
     private readonly settings: Settings,
   ) {
-    intake.onPage((sha256, pages) => {
+    intake.onProgress((sha256, progress) => {
       const state = this.states.get(sha256);
-      if (state) state.pages_read = Math.min(state.pages, state.pages_read + pages);
+      if (!state || state.state !== 'processing') return;
+      if ('page' in progress) state.pages_read = Math.min(state.pages, state.pages_read + 1);
+      else state.stage = progress.stage;
     });
   }
 
@@ -34,24 +38,28 @@ export class Submissions {
    * is not a readable document throws an InputError (the caller answers 4xx), nothing is queued.
    */
   async submit(filename: string, bytes: Uint8Array): Promise<SubmissionState> {
-    const file = identify({ filename, bytes }, this.settings.maxFileBytes);
-    const pages = await countPages(file);
-    const stored = await storeOriginal(file, this.settings.dataDir);
+    const document = await admit({ filename, bytes }, this.settings);
+    const { file, pages } = document;
     const existing = this.states.get(file.sha256);
-    if (existing?.state === 'processing') return existing;
+    if (existing?.state === 'processing') {
+      await release(document);
+      return existing;
+    }
     const state: SubmissionState = {
       sha256: file.sha256,
       filename: file.filename,
       pages,
       pages_read: 0,
       state: 'processing',
+      stage: null,
       message: null,
       submitted_at: new Date().toISOString(),
     };
     this.states.set(file.sha256, state);
-    this.intake.submit({ file, stored, pages }).then(
+    this.intake.submit(document).then(
       () => {
         state.state = 'stored';
+        state.stage = null;
         state.pages_read = pages;
       },
       (error: unknown) => {

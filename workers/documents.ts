@@ -3,20 +3,26 @@
 // finished in the last day is stored again from its finished work (its rows replaced, never added
 // to); a failed one, or one finished longer ago, is read again.
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
+import type { Progress } from '../core/progress.js';
 import type { StoredSummary } from './processors.js';
 import { JOB_OPTIONS, jobIds, QUEUES, redisConnection, type DocumentJob } from './queues.js';
+
+/** a job id of jobIds: the document's hash, its stage, and a page job's page */
+const JOB_ID = /^([0-9a-f]{64})-(store|assemble|page-(\d+))$/u;
 
 export class DocumentQueue {
   private readonly flows: FlowProducer;
   private readonly store: Queue;
   private readonly storeEvents: QueueEvents;
   private readonly pageEvents: QueueEvents;
+  private readonly documentEvents: QueueEvents;
 
   constructor(redisUrl: string, prefix: string) {
     this.flows = new FlowProducer({ connection: redisConnection(redisUrl), prefix });
     this.store = new Queue(QUEUES.store, { connection: redisConnection(redisUrl), prefix });
     this.storeEvents = new QueueEvents(QUEUES.store, { connection: redisConnection(redisUrl), prefix });
     this.pageEvents = new QueueEvents(QUEUES.pages, { connection: redisConnection(redisUrl), prefix });
+    this.documentEvents = new QueueEvents(QUEUES.documents, { connection: redisConnection(redisUrl), prefix });
   }
 
   /** Queues a document of `pageCount` pages; returns the id of its store job. */
@@ -64,15 +70,20 @@ export class DocumentQueue {
     return job.waitUntilFinished(this.storeEvents);
   }
 
-  /** Tells of every page finished, by document hash and page number. */
-  onPage(listener: (sha256: string, page: number) => void): void {
-    this.pageEvents.on('completed', ({ jobId }) => {
-      const match = /^([0-9a-f]{64})-page-(\d+)$/u.exec(jobId);
-      if (match) listener(match[1]!, Number(match[2]));
-    });
+  /** Tells, by document hash, of each stage a document's jobs enter and each page finished. */
+  onProgress(listener: (sha256: string, progress: Progress) => void): void {
+    const told = (events: QueueEvents, event: 'active' | 'completed', progress: (match: RegExpExecArray) => Progress) =>
+      events.on(event, ({ jobId }: { jobId: string }) => {
+        const match = JOB_ID.exec(jobId);
+        if (match) listener(match[1]!, progress(match));
+      });
+    told(this.pageEvents, 'active', () => ({ stage: 'reading' }));
+    told(this.pageEvents, 'completed', (match) => ({ page: Number(match[3]) }));
+    told(this.documentEvents, 'active', () => ({ stage: 'extracting' }));
+    told(this.storeEvents, 'active', () => ({ stage: 'storing' }));
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.flows.close(), this.store.close(), this.storeEvents.close(), this.pageEvents.close()]);
+    await Promise.all([this.flows.close(), this.store.close(), this.storeEvents.close(), this.pageEvents.close(), this.documentEvents.close()]);
   }
 }

@@ -1,37 +1,32 @@
 // Taking in stored originals and seeing them through every stage into the database, by one of two
 // drivers: in this process (no REDIS_URL), one document at a time, or on the queues for `sohoa
 // worker` processes. `sohoa ingest` and the server both submit here; neither knows which driver runs.
+import type { Progress } from '../core/progress.js';
+import type { Settings } from '../core/settings.js';
 import type { Db } from '../db/connection.js';
 import { openMigrated } from '../db/migrations.js';
-import { persistExtraction } from '../db/store.js';
-import type { IngestedFile } from '../pages/ingest.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
-import { runStages } from '../pipeline/run.js';
-import type { Settings } from '../core/settings.js';
-import { shippedSpellingScore } from '../repair/model.js';
+import { release, runStages, type Admitted } from '../pipeline/run.js';
 import { DocumentQueue } from './documents.js';
-import { summaryOf, type StoredSummary } from './processors.js';
+import { storeDocument, summaryOf, type StoredSummary } from './processors.js';
 import { startWorkers, type RunningWorkers } from './worker.js';
 
-export interface Submission {
-  file: IngestedFile;
-  /** where the original is stored, readable by every worker */
-  stored: string;
-  pages: number;
-}
+type ProgressListener = (sha256: string, progress: Progress) => void;
 
 export interface Intake {
   /** resolves once the document's records are stored; rejects with a message for the user */
-  submit(submission: Submission): Promise<StoredSummary>;
-  /** tells of each page read, by document hash */
-  onPage(listener: (sha256: string, pages: number) => void): void;
+  submit(document: Admitted): Promise<StoredSummary>;
+  /** on the queues only: hands the document to the workers and returns (`ingest --no-wait`) */
+  enqueue?(document: Admitted): Promise<void>;
+  /** tells of each document's stages and pages as they are done */
+  onProgress(listener: ProgressListener): void;
   close(): Promise<void>;
 }
 
 class InProcessIntake implements Intake {
   private readonly ocr: LazyOcrProvider;
   private last: Promise<unknown> = Promise.resolve();
-  private readonly listeners: ((sha256: string, pages: number) => void)[] = [];
+  private readonly listeners: ProgressListener[] = [];
 
   constructor(
     private readonly db: Db,
@@ -42,20 +37,26 @@ class InProcessIntake implements Intake {
 
   private closing = false;
 
-  submit({ file, pages }: Submission): Promise<StoredSummary> {
+  submit(document: Admitted): Promise<StoredSummary> {
+    const tell = (progress: Progress) => {
+      for (const listener of this.listeners) listener(document.file.sha256, progress);
+    };
     // one document at a time: its pages already use every core
     const done = this.last.then(async () => {
-      if (this.closing) throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
-      const extraction = await runStages(file, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr });
-      await persistExtraction(this.db, extraction, shippedSpellingScore);
-      for (const listener of this.listeners) listener(file.sha256, pages);
+      if (this.closing) {
+        await release(document);
+        throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
+      }
+      const extraction = await runStages(document, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr, onProgress: tell });
+      tell({ stage: 'storing' });
+      await storeDocument(this.db, extraction);
       return summaryOf(extraction);
     });
     this.last = done.catch(() => undefined);
     return done;
   }
 
-  onPage(listener: (sha256: string, pages: number) => void): void {
+  onProgress(listener: ProgressListener): void {
     this.listeners.push(listener);
   }
 
@@ -73,12 +74,23 @@ class QueuedIntake implements Intake {
     private readonly storing: RunningWorkers | null,
   ) {}
 
-  async submit({ file, stored, pages }: Submission): Promise<StoredSummary> {
-    return this.queue.finished(await this.queue.enqueue({ sha256: file.sha256, filename: file.filename, path: stored }, pages));
+  async submit(document: Admitted): Promise<StoredSummary> {
+    return this.queue.finished(await this.queued(document));
   }
 
-  onPage(listener: (sha256: string, pages: number) => void): void {
-    this.queue.onPage((sha256) => listener(sha256, 1));
+  async enqueue(document: Admitted): Promise<void> {
+    await this.queued(document);
+  }
+
+  /** the workers read the stored original: this process lets its parsed PDF go */
+  private async queued(document: Admitted): Promise<string> {
+    await release(document);
+    const { file, stored, pages } = document;
+    return this.queue.enqueue({ sha256: file.sha256, filename: file.filename, path: stored }, pages);
+  }
+
+  onProgress(listener: ProgressListener): void {
+    this.queue.onProgress(listener);
   }
 
   async close(): Promise<void> {
@@ -104,8 +116,9 @@ export async function openIntake(settings: Settings, db?: Db): Promise<Intake> {
   }
   if (!own) return intake;
   return {
-    submit: (submission) => intake.submit(submission),
-    onPage: (listener) => intake.onPage(listener),
+    submit: (document) => intake.submit(document),
+    ...(intake.enqueue ? { enqueue: (document: Admitted) => intake.enqueue!(document) } : {}),
+    onProgress: (listener) => intake.onProgress(listener),
     close: async () => {
       await intake.close();
       await own.close();

@@ -1,15 +1,14 @@
-// The job handlers: each calls the stage functions of pipeline/, extractors/ and db/ and nothing
-// else. One job type, one handler.
-import { readFile } from 'node:fs/promises';
+// The job handlers: each calls the stages of pipeline/ and the store of db/, and nothing else. One
+// job type, one handler.
 import { UnrecoverableError, type Job } from 'bullmq';
+import { InputError } from '../core/errors.js';
+import type { Extraction } from '../core/records.js';
 import { isUnreachable, type Db } from '../db/connection.js';
 import { persistExtraction } from '../db/store.js';
-import { InputError } from '../core/errors.js';
-import { identify } from '../pages/ingest.js';
-import { readPageText, type OcrProvider, type PageTexts } from '../pages/page-text.js';
-import type { Extraction } from '../core/records.js';
+import type { OcrProvider, PageTexts } from '../pages/page-text.js';
+import type { OpenDocuments } from '../pipeline/open-documents.js';
 import { assembleExtraction } from '../pipeline/run.js';
-import { shippedSpellingScore } from '../repair/model.js';
+import { storeBatch } from '../pipeline/store-batch.js';
 import type { DocumentJob, PageJob } from './queues.js';
 
 export interface StoredSummary {
@@ -28,6 +27,10 @@ export const summaryOf = (extraction: Extraction): StoredSummary => ({
   warnings: extraction.warnings.length,
 });
 
+/** Stores a document's records, its table rows named by the stored units. */
+export const storeDocument = (db: Db, extraction: Extraction): Promise<void> =>
+  persistExtraction(db, extraction.document.sha256, (units) => storeBatch(extraction, units));
+
 /** Bad input fails its document at once: retrying cannot mend a damaged file. */
 async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -38,13 +41,9 @@ async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; maxFileBytes: number }) {
+export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; documents: OpenDocuments }) {
   return {
-    page: (job: Job<PageJob>): Promise<PageTexts> =>
-      failingOnce(async () => {
-        const file = identify({ filename: job.data.filename, bytes: await readFile(job.data.path) }, deps.maxFileBytes);
-        return readPageText(file, job.data.page, deps.ocr);
-      }),
+    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.documents.readPage(job.data, job.data.page, deps.ocr)),
 
     assemble: async (job: Job<DocumentJob>): Promise<Extraction> => {
       const read = Object.values(await job.getChildrenValues<PageTexts>());
@@ -57,7 +56,7 @@ export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; maxF
       const [extraction] = Object.values(await job.getChildrenValues<Extraction>());
       if (!extraction) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
       try {
-        await persistExtraction(await deps.db(), extraction, shippedSpellingScore);
+        await storeDocument(await deps.db(), extraction);
       } catch (error) {
         if (!isUnreachable(error)) throw error;
         throw new Error(`Không kết nối được cơ sở dữ liệu (${(error as Error).message || (error as { code?: string }).code}); sẽ thử lại.`);

@@ -6,6 +6,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Db } from '../db/connection.js';
 import { openMigrated } from '../db/migrations.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
+import { OpenDocuments } from '../pipeline/open-documents.js';
 import type { Settings } from '../core/settings.js';
 import { processors } from './processors.js';
 import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
@@ -39,7 +40,8 @@ export function startWorkers(
     });
     return opened;
   };
-  const handlers = processors({ ocr, db, maxFileBytes: settings.maxFileBytes });
+  const documents = new OpenDocuments(settings.maxFileBytes);
+  const handlers = processors({ ocr, db, documents });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
   const common = {
     prefix: settings.SOHOA_QUEUE_PREFIX,
@@ -70,6 +72,7 @@ export function startWorkers(
     workers,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+      await documents.close();
       await ocr.close();
       await (await opened?.catch(() => null))?.close();
     },

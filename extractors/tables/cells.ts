@@ -1,20 +1,8 @@
 // A table's cells as records for the database and for year-over-year questions: one per unit and
 // column that holds a number, with the unit from the registry and the month of a month column.
-import type { Table } from '../../core/records.js';
+import type { Table, TableCell } from '../../core/records.js';
 import type { UnitRegistry } from '../unit-registry.js';
 import { monthOf } from './columns.js';
-
-export interface TableCell {
-  table: string | null;
-  year: number | null;
-  kind: Table['kind'];
-  /** the registry's unit id, null for a row that names no unit (totals, categories) */
-  unit: number | null;
-  label: string;
-  column: string;
-  month: number | null;
-  value: number;
-}
 
 export function tableCells(table: Table, units: UnitRegistry): TableCell[] {
   return table.rows.flatMap((row) => {

@@ -6,7 +6,7 @@ import { fold } from '../../lang/vietnamese.js';
 import { monthOf } from './columns.js';
 import type { ReadTable } from './read-table.js';
 
-export type TableCheck = Table['checks'][number];
+type TableCheck = Table['checks'][number];
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 // columns that do not add up across rows: densities, rates, shares, averages per unit
@@ -133,7 +133,7 @@ export function checkTable(read: ReadTable): TableCheck[] {
   return checks;
 }
 
-export interface SuspectCell {
+interface SuspectCell {
   row: string;
   column: string;
   printed: number | null;

@@ -1,12 +1,13 @@
 // The table stage: every table found in the pages (tab-separated text, or the ruled grid of a
 // scanned page), read, checked, and each failed identity reported as a warning.
 import type { Table, Warning } from '../../core/records.js';
+import { warning } from '../../core/warnings.js';
 import { checkTable, lacksRows, suspectCells } from './checks.js';
 import type { TableGrid } from './grid.js';
 import { readTable } from './read-table.js';
 import type { UnitRegistry } from '../unit-registry.js';
 
-export interface ExtractedTables {
+interface ExtractedTables {
   tables: Table[];
   warnings: Warning[];
 }
@@ -34,33 +35,18 @@ export function extractTables(grids: TableGrid[], documentYear: number | null, u
     };
     const totalRow = read.table.rows[read.totals.lastIndexOf(true)]?.label ?? null;
     if (lacksRows(checks, read.table.columns)) {
-      warnings.push({
-        code: 'table_incomplete',
-        message: `${name}: các dòng đọc được cộng lại đều thấp hơn dòng tổng ở mọi cột — bảng có thể bị cắt hoặc tách sai, thiếu dòng.`,
-        page: pageOf(totalRow),
-      });
+      warnings.push(warning('table_incomplete', { table: name }, pageOf(totalRow)));
     }
     for (const check of checks.filter((c) => !c.ok)) {
       const where = check.kind === 'column_sum' ? `cột ${check.row}` : `dòng “${check.row}”`;
-      warnings.push({
-        code: 'table_check_failed',
-        message: `${name}: ${KIND_NAMES[check.kind]} (${where}) là ${check.expected} nhưng in ${check.printed}.`,
-        page: pageOf(check.kind === 'column_sum' ? totalRow : check.row),
-      });
+      const facts = { table: name, check: KIND_NAMES[check.kind], where, expected: check.expected, printed: check.printed };
+      warnings.push(warning('table_check_failed', facts, pageOf(check.kind === 'column_sum' ? totalRow : check.row)));
     }
     for (const cell of suspectCells(read, checks)) {
-      warnings.push({
-        code: 'table_cell_suspect',
-        message: `${name}: ô dòng “${cell.row}”, cột ${cell.column} in ${cell.printed}; nếu là ${cell.proposed} thì cả tổng dòng lẫn tổng cột đều khớp — cần kiểm tra lại.`,
-        page: pageOf(cell.row),
-      });
+      warnings.push(warning('table_cell_suspect', { table: name, ...cell }, pageOf(cell.row)));
     }
     for (const cell of read.unreadable) {
-      warnings.push({
-        code: 'table_cell_unreadable',
-        message: `${name}: ô “${cell.text}” (dòng “${cell.row}”, cột ${cell.column}) không đọc được thành số.`,
-        page: pageOf(cell.row),
-      });
+      warnings.push(warning('table_cell_unreadable', { table: name, ...cell }, pageOf(cell.row)));
     }
     tables.push({ ...read.table, checks });
   }

@@ -2,12 +2,6 @@
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
 const formatNumber = (value) => (value === null || value === undefined ? '—' : numberFormat.format(value));
 
-const KINDS = { thong_bao: 'Thông báo', bao_cao: 'Báo cáo', ke_hoach: 'Kế hoạch', quyet_dinh: 'Quyết định', cong_van: 'Công văn', to_trinh: 'Tờ trình', other: 'Khác' };
-const METRICS = {
-  achieved: 'thực hiện', target: 'chỉ tiêu', percent_of_target: '% kế hoạch', registered: 'đăng ký', participants: 'lượt người',
-  change: 'thay đổi', rate: 'tỷ lệ', events: 'đợt / điểm', other: 'khác',
-};
-const TABLE_KINDS = { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' };
 const COLUMN_NAMES = { target: 'Chỉ tiêu', total: 'Tổng', percent: 'Tỷ lệ %' };
 
 const $ = (selector) => document.querySelector(selector);
@@ -30,6 +24,11 @@ async function api(path, options) {
   return body;
 }
 
+// the names of the records' codes, as the server's catalogue gives them
+const { documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES } = await api('/api/labels');
+/** what a document being processed is doing, as the list says it */
+const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${STAGES.reading} (${s.pages_read}/${s.pages} trang)` : STAGES[s.stage]);
+
 const queryOf = (form) => new URLSearchParams([...new FormData(form)].filter(([, value]) => String(value).trim() !== ''));
 
 // Documents: the stored ones from the database, the ones in hand from the server's submissions.
@@ -41,7 +40,7 @@ async function showDocuments() {
     ...submissions.map((s) =>
       h('tr', { 'data-sha256': s.sha256 },
         h('td', {}, s.filename), h('td', {}), h('td', {}), h('td', {}), h('td', { class: 'number' }, s.pages), h('td', {}), h('td', {}), h('td', {}),
-        h('td', { class: s.state === 'failed' ? 'failed' : '' }, s.state === 'failed' ? `Lỗi: ${s.message}` : `Đang xử lý (${s.pages_read}/${s.pages} trang)`))),
+        h('td', { class: s.state === 'failed' ? 'failed' : '' }, s.state === 'failed' ? `Lỗi: ${s.message}` : stageOf(s)))),
     ...documents.map((d) =>
       h('tr', { class: 'clickable', 'data-sha256': d.sha256, onclick: () => showDocument(d.sha256) },
         h('td', {}, d.filename), h('td', {}, KINDS[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, d.date ?? '—'),

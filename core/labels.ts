@@ -1,0 +1,29 @@
+// The Vietnamese names of the records' codes, one place for the CLI, the messages and the web UI
+// (which asks for them at /api/labels).
+import type { DocumentKind, FigureMetric, TableKind } from './records.js';
+import type { DocumentStage } from './progress.js';
+
+export const LABELS = {
+  documentKinds: {
+    thong_bao: 'Thông báo',
+    bao_cao: 'Báo cáo',
+    ke_hoach: 'Kế hoạch',
+    quyet_dinh: 'Quyết định',
+    cong_van: 'Công văn',
+    to_trinh: 'Tờ trình',
+    other: 'Văn bản khác',
+  } satisfies Record<DocumentKind, string>,
+  metrics: {
+    achieved: 'thực hiện',
+    target: 'chỉ tiêu',
+    percent_of_target: '% kế hoạch',
+    registered: 'đăng ký',
+    participants: 'lượt người',
+    change: 'thay đổi',
+    rate: 'tỷ lệ',
+    events: 'đợt / điểm',
+    other: 'khác',
+  } satisfies Record<FigureMetric, string>,
+  tableKinds: { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } satisfies Record<TableKind, string>,
+  stages: { reading: 'Đang đọc', extracting: 'Đang trích xuất số liệu', storing: 'Đang lưu' } satisfies Record<DocumentStage, string>,
+};

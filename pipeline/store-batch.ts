@@ -1,0 +1,23 @@
+// The last stage before storing: every table row named by the stored unit registry (which learns
+// the document's new units and spellings), and the tables' cells with their unit ids. Both drivers
+// call it inside the store transaction, so the rows stored are the rows returned.
+import type { Extraction, StoreBatch, Unit } from '../core/records.js';
+import { tableCells } from '../extractors/tables/cells.js';
+import { UnitRegistry } from '../extractors/unit-registry.js';
+import { shippedSpellingScore } from '../repair/model.js';
+
+/** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
+export const newUnitRegistry = (known: Unit[] = []) => new UnitRegistry(known, shippedSpellingScore);
+
+export function storeBatch(extraction: Extraction, storedUnits: Unit[]): StoreBatch {
+  const registry = newUnitRegistry(storedUnits);
+  const tables = extraction.tables.map((table) => ({
+    ...table,
+    rows: table.rows.map((row) => ({ ...row, scope: registry.resolve(row.label)?.name ?? null })),
+  }));
+  return {
+    extraction: { ...extraction, tables },
+    cells: tables.map((table) => tableCells(table, registry)),
+    units: registry.all,
+  };
+}
