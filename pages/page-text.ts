@@ -8,7 +8,7 @@ import { readMissedCells } from './missed-cells.js';
 import { findRuledLines, type RuledLines } from './ruled-lines.js';
 import { withPdf, type PdfFile } from './pdf-file.js';
 import { preprocess, turnOver, type PageTransform } from './preprocess.js';
-import { rasterise, type PageImage } from './rasterise.js';
+import { imagePageCount, rasterise, type PageImage } from './rasterise.js';
 import type { Page, Warning } from '../core/records.js';
 import { warning } from '../core/warnings.js';
 import { textFilePages } from './text-file.js';
@@ -118,7 +118,7 @@ const withDocument = <T>(file: IngestedFile, given: PdfFile | undefined, work: (
 /** How many pages a document has. */
 export async function countPages(file: IngestedFile, pdf?: PdfFile): Promise<number> {
   if (file.type === 'text') return textFilePages(file.bytes).length;
-  return withDocument(file, pdf, async (opened) => (opened ? opened.pageCount() : (await rasterise(file)).length));
+  return withDocument(file, pdf, (opened) => (opened ? opened.pageCount() : imagePageCount(file.bytes)));
 }
 
 /** One page's text (1-based): what a queue's page job does. */

@@ -145,18 +145,10 @@ function imageDpi(density: number | undefined, size: { width: number; height: nu
   return Math.round(Math.min(size.width, size.height) / (210 / 25.4));
 }
 
-async function imageFilePages(bytes: Uint8Array): Promise<PageImage[]> {
+/** Runs `work` on an image file, whose failures to decode become the file's InputError. */
+async function decoding<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const meta = await sharp(bytes).metadata();
-    const count = meta.pages ?? 1;
-    const pages: PageImage[] = [];
-    for (let frame = 0; frame < count; frame++) {
-      const image = sharp(bytes, { page: frame }).rotate(); // EXIF orientation, as a viewer shows it
-      const frameMeta = await sharp(bytes, { page: frame }).metadata();
-      const pixels = await toGray(image);
-      pages.push({ page: frame + 1, ...pixels, dpi: imageDpi(frameMeta.density, pixels), origin: 'image_file' });
-    }
-    return pages;
+    return await work();
   } catch (error) {
     if (error instanceof InputError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -164,9 +156,27 @@ async function imageFilePages(bytes: Uint8Array): Promise<PageImage[]> {
   }
 }
 
-/** Every page as an image, or only the `wanted` ones (1-based) of a PDF, read through `pdf` if open. */
+/** How many pages an image file holds (a TIFF one per frame), without decoding them. */
+export const imagePageCount = (bytes: Uint8Array): Promise<number> => decoding(async () => (await sharp(bytes).metadata()).pages ?? 1);
+
+async function imageFilePages(bytes: Uint8Array, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
+  const count = await imagePageCount(bytes);
+  return decoding(async () => {
+    const pages: PageImage[] = [];
+    for (let frame = 0; frame < count; frame++) {
+      if (wanted && !wanted.has(frame + 1)) continue;
+      const image = sharp(bytes, { page: frame }).rotate(); // EXIF orientation, as a viewer shows it
+      const frameMeta = await sharp(bytes, { page: frame }).metadata();
+      const pixels = await toGray(image);
+      pages.push({ page: frame + 1, ...pixels, dpi: imageDpi(frameMeta.density, pixels), origin: 'image_file' });
+    }
+    return pages;
+  });
+}
+
+/** Every page as an image, or only the `wanted` ones (1-based); a PDF read through `pdf` if open. */
 export async function rasterise(file: Pick<IngestedFile, 'bytes' | 'type'>, wanted?: ReadonlySet<number>, pdf?: PdfFile): Promise<PageImage[]> {
   if (file.type === 'pdf') return withPdf(file.bytes, pdf, (opened) => pdfPages(opened, wanted));
   if (file.type === 'text') return [];
-  return imageFilePages(file.bytes);
+  return imageFilePages(file.bytes, wanted);
 }
