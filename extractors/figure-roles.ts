@@ -7,8 +7,6 @@ import type { DocumentKind, FigureMetric } from '../core/records.js';
 import type { Range, TextContext } from './text-context.js';
 import type { UnitMatch } from './units.js';
 
-export type Metric = FigureMetric;
-
 type Mode = 'plan' | 'realised' | 'demand' | 'negated';
 
 export interface DocumentFacts {
@@ -364,8 +362,8 @@ export function signalWords(signals: RoleSignals): string[] {
 }
 
 /** The rules: a figure's metric from its signals, with how sure they are. */
-function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
-  const result = (metric: Metric, sure: number) => ({ metric, sure });
+function decideMetric(s: RoleSignals): { metric: FigureMetric; sure: number } {
+  const result = (metric: FigureMetric, sure: number) => ({ metric, sure });
   // a target's stated number; a planned quantity is a target whatever it counts, a planned rise included
   if (s.valueOfTarget) return result('target', 0.95);
   if (s.mode === 'plan' && (s.changeBefore || s.timesBefore || s.againstPeriodAfter || s.comparativeBefore) && s.kind !== 'time') return result('target', 0.85);
@@ -425,7 +423,7 @@ function decideMetric(s: RoleSignals): { metric: Metric; sure: number } {
 }
 
 /** A figure's metric, with the signals that decided it. */
-export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: Metric; sure: number; signals: RoleSignals } {
+export function metricOf(context: TextContext, input: RoleInput, facts: DocumentFacts): { metric: FigureMetric; sure: number; signals: RoleSignals } {
   const signals = roleSignals(context, input, facts);
   return { ...decideMetric(signals), signals };
 }

@@ -2,24 +2,23 @@
 // metric, unit, year, qualifier, campaign and scope, and the exact words it came from. General
 // rules of the language of reports and plans; numbers that are dates, codes, numbering, years,
 // durations, ages, names or selection criteria are not figures.
-import type { FigureQualifier, Warning } from '../core/records.js';
+import type { FigureMetric, FigureQualifier, Warning } from '../core/records.js';
 import { warning } from '../core/warnings.js';
-import { metricOf, type DocumentFacts, type Metric, type RoleSignals } from './figure-roles.js';
+import { metricOf, type DocumentFacts, type RoleSignals } from './figure-roles.js';
 import { NUMERAL_SOURCE, parseNumeral, scaleAt, tidy } from './numbers.js';
 import { fold, TextContext, type Range } from './text-context.js';
 import { campaignOf, documentTopic, scopeNames, scopeOf } from './figure-scope.js';
 import { unitAt, type UnitMatch } from './units.js';
 
-type Qualifier = FigureQualifier;
 
 interface FoundFigure {
-  metric: Metric;
+  metric: FigureMetric;
   value: number;
   unit: string;
   year: number | null;
   scope: string | null;
   campaign: string | null;
-  qualifier: Qualifier | null;
+  qualifier: FigureQualifier | null;
   start: number;
   end: number;
   confidence: number;
@@ -54,7 +53,7 @@ const DURATION_BEFORE = /\b(?:sau|trong|suot|qua)\s*$/u;
 const CRITERIA = /\b(?:xet(?: lua)? chon|lua chon nhung)\b/u;
 
 // (a line break may fall inside a qualifier: "ít\nnhất 30%")
-const QUALIFIERS: [RegExp, Qualifier][] = [
+const QUALIFIERS: [RegExp, FigureQualifier][] = [
   [/\b(?:khoang|gan|xap\s+xi|uoc\s+tinh|uoc\s+chung|uoc)\s*$/u, 'approx'],
   [/\b(?:it\s+nhat|toi\s+thieu)\s*$/u, 'at_least'],
   [/(?<!\b(?:cao|thap|nhieu|it|lon|nho|som|muon))\s+(?:hon|tren)\s*$|^(?:hon|tren)\s*$/u, 'more_than'],
@@ -221,7 +220,7 @@ function readQuantity(text: string, match: RegExpExecArray, context: TextContext
   return { start, end: end + unit.length, value, unit, of };
 }
 
-function qualifierOf(text: string, quantity: Quantity, context: TextContext): { qualifier: Qualifier | null; start: number } {
+function qualifierOf(text: string, quantity: Quantity, context: TextContext): { qualifier: FigureQualifier | null; start: number } {
   // emphasis marks may stand between the qualifier and the number: gần **28.973**
   const lead = /[*_\s]*$/u.exec(text.slice(Math.max(0, quantity.start - 6), quantity.start))?.[0].length ?? 0;
   const at = quantity.start - lead;
