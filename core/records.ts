@@ -1,4 +1,4 @@
-// The contract's records (../shared/CONTRACT.md). These zod schemas are the source of truth;
+// The contract's records (CONTRACT.md). These zod schemas are the source of truth;
 // every TypeScript type of a record is inferred from them.
 import { z } from 'zod';
 import { WarningCode } from './warnings.js';

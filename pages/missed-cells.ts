@@ -2,9 +2,8 @@
 // tables: most wrong cells were empty, not misread): in a row of numbers, a ruled cell with no word
 // in it but with ink as tall as a digit is cut out and read as digits only. A dash ("-", none) is
 // too short to be read; a cell that does not read as a number stays empty.
-import sharp from 'sharp';
 import { INK } from './ink.js';
-import { NUMBER, readCrop, readable } from './number-reread.js';
+import { cropAround, NUMBER, readCrop, readable } from './number-reread.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { assemblePage, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
@@ -61,14 +60,8 @@ export async function readMissedCells(engine: OcrEngine, page: PreparedPage, ocr
       if (words[k]!.length > 0) continue;
       const ink = inkBox(page, cell);
       if (!ink) continue;
-      const region = { left: Math.max(0, ink.x0 - MARGIN), top: Math.max(0, ink.y0 - MARGIN) };
-      const size = { width: Math.min(page.width - region.left, ink.x1 - ink.x0 + 2 * MARGIN), height: Math.min(page.height - region.top, ink.y1 - ink.y0 + 2 * MARGIN) };
-      const crop = await sharp(page.gray, { raw: { width: page.width, height: page.height, channels: 1 } })
-        .extract({ ...region, ...size })
-        .toColourspace('b-w')
-        .raw()
-        .toBuffer();
-      const read = await readCrop(engine, page, crop, size.width, size.height);
+      const { region, gray } = await cropAround(page, ink, MARGIN);
+      const read = await readCrop(engine, page, gray, region.width, region.height);
       if (!readable(read)) continue;
       added.push({ ...neighbour, text: read.text, confidence: read.confidence, box: { x0: ink.x0, y0: ink.y0, x1: ink.x1, y1: ink.y1 } });
     }

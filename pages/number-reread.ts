@@ -5,6 +5,7 @@ import { INK, inkRuns, NOT_PAPER } from './ink.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { assemblePage, byEngineLine, type OcrPage, type OcrWord } from './ocr-result.js';
 import type { PreparedPage } from './preprocess.js';
+import { toGray } from './rasterise.js';
 import { isSyllable } from '../lang/syllables.js';
 
 /** A number as OCR should read a table's cell. */
@@ -95,31 +96,40 @@ export async function readCrop(engine: OcrEngine, page: PreparedPage, gray: Buff
   return best;
 }
 
-/** The word read again; a number that swallowed a ruled line ("1123|1251") comes back as two. */
-async function reread(engine: OcrEngine, page: PreparedPage, word: OcrWord): Promise<OcrWord[]> {
-  const left = Math.max(0, word.box.x0 - PAD);
-  const top = Math.max(0, word.box.y0 - PAD);
+interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** A region of 8-bit gray pixels. */
+const cropGray = async (gray: Buffer, width: number, height: number, region: Region): Promise<Buffer> =>
+  (await toGray(sharp(gray, { raw: { width, height, channels: 1 } }).extract(region))).gray;
+
+/** The page's pixels around `box`, `pad` pixels wider on every side, kept inside the page. */
+export async function cropAround(page: PreparedPage, box: OcrWord['box'], pad: number): Promise<{ region: Region; gray: Buffer }> {
+  const left = Math.max(0, box.x0 - pad);
+  const top = Math.max(0, box.y0 - pad);
   const region = {
     left,
     top,
-    width: Math.min(page.width - left, word.box.x1 - word.box.x0 + 2 * PAD),
-    height: Math.min(page.height - top, word.box.y1 - word.box.y0 + 2 * PAD),
+    width: Math.min(page.width - left, box.x1 - box.x0 + 2 * pad),
+    height: Math.min(page.height - top, box.y1 - box.y0 + 2 * pad),
   };
-  const crop = await sharp(page.gray, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .extract(region)
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer();
+  return { region, gray: await cropGray(page.gray, page.width, page.height, region) };
+}
+
+/** The word read again; a number that swallowed a ruled line ("1123|1251") comes back as two. */
+async function reread(engine: OcrEngine, page: PreparedPage, word: OcrWord): Promise<OcrWord[]> {
+  const { region, gray: crop } = await cropAround(page, word.box, PAD);
+  const { left } = region;
   const inner = ruleColumns(crop, region.width, region.height).filter((x) => x > PAD * 2 && x < region.width - PAD * 2);
   if (inner.length > 0 && NUMBER.test(word.text.replace(/[|]/gu, ''))) {
     const cut = inner[Math.floor(inner.length / 2)] ?? 0;
     const parts: OcrWord[] = [];
     for (const [x0, x1] of [[0, cut], [cut, region.width]] as const) {
-      const part = await sharp(crop, { raw: { width: region.width, height: region.height, channels: 1 } })
-        .extract({ left: x0, top: 0, width: x1 - x0, height: region.height })
-        .toColourspace('b-w')
-        .raw()
-        .toBuffer();
+      const part = await cropGray(crop, region.width, region.height, { left: x0, top: 0, width: x1 - x0, height: region.height });
       const read = await readCrop(engine, page, part, x1 - x0, region.height);
       if (!readable(read)) return [word];
       parts.push({ ...word, text: read.text, confidence: read.confidence, box: { ...word.box, x0: left + x0, x1: left + x1 } });

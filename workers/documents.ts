@@ -5,10 +5,7 @@
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import type { Progress } from '../core/progress.js';
 import type { StoredSummary } from './processors.js';
-import { JOB_OPTIONS, jobIds, QUEUES, redisConnection, type DocumentJob } from './queues.js';
-
-/** a job id of jobIds: the document's hash, its stage, and a page job's page */
-const JOB_ID = /^([0-9a-f]{64})-(store|assemble|page-(\d+))$/u;
+import { JOB_OPTIONS, jobIds, jobOf, QUEUES, redisConnection, type DocumentJob } from './queues.js';
 
 export class DocumentQueue {
   private readonly flows: FlowProducer;
@@ -72,13 +69,14 @@ export class DocumentQueue {
 
   /** Tells, by document hash, of each stage a document's jobs enter and each page finished. */
   onProgress(listener: (sha256: string, progress: Progress) => void): void {
-    const told = (events: QueueEvents, event: 'active' | 'completed', progress: (match: RegExpExecArray) => Progress) =>
+    const told = (events: QueueEvents, event: 'active' | 'completed', progress: (page: number | null) => Progress | null) =>
       events.on(event, ({ jobId }: { jobId: string }) => {
-        const match = JOB_ID.exec(jobId);
-        if (match) listener(match[1]!, progress(match));
+        const job = jobOf(jobId);
+        const said = job && progress(job.page);
+        if (said) listener(job.sha256, said);
       });
     told(this.pageEvents, 'active', () => ({ stage: 'reading' }));
-    told(this.pageEvents, 'completed', (match) => ({ page: Number(match[3]) }));
+    told(this.pageEvents, 'completed', (page) => (page === null ? null : { page }));
     told(this.documentEvents, 'active', () => ({ stage: 'extracting' }));
     told(this.storeEvents, 'active', () => ({ stage: 'storing' }));
   }

@@ -28,6 +28,14 @@ export const jobIds = {
   page: (sha256: string, page: number) => `${sha256}-page-${page}`,
 };
 
+const JOB_ID = /^([0-9a-f]{64})-(?:store|assemble|page-(\d+))$/u;
+
+/** The document (and, for a page job, the page) a job id of `jobIds` names; null for another id. */
+export function jobOf(jobId: string): { sha256: string; page: number | null } | null {
+  const match = JOB_ID.exec(jobId);
+  return match ? { sha256: match[1]!, page: match[2] === undefined ? null : Number(match[2]) } : null;
+}
+
 export const JOB_OPTIONS: DefaultJobOptions = {
   // a database or an engine that is briefly away: retried after 1, 2, 4 … 128 s
   attempts: 8,
