@@ -4,7 +4,7 @@
  *   1  core, lang
  *   2  pages, repair, db            (siblings, not each other)
  *   3  extractors, samples, tools   (each with its own list)
- *   4  pipeline
+ *   4  pipeline, facts              (siblings, not each other)
  *   5  workers, web, bin
  *
  * test/ and bench/ may import anything. Checked by test/layers.test.ts.
@@ -12,7 +12,7 @@
 
 const PRODUCT = [
   'core', 'lang', 'pages', 'repair', 'db', 'extractors',
-  'pipeline', 'workers', 'web', 'bin', 'samples', 'tools',
+  'pipeline', 'facts', 'workers', 'web', 'bin', 'samples', 'tools',
 ];
 
 /** Regex matching files under any of the given top-level folders. */
@@ -68,14 +68,17 @@ module.exports = {
     floor('pipeline-below-storage-and-apps',
       'pipeline/ runs the stages; storage and queues are wired in above it.',
       'pipeline', ['core', 'lang', 'pages', 'repair', 'extractors']),
+    floor('facts-reconcile-records-only',
+      'facts/ makes facts of stored records (rules only); the database hands it the records.',
+      'facts', ['core', 'lang', 'extractors']),
 
     // Floor 5
     floor('workers-below-web',
       'workers/ run the pipeline and store results.',
-      'workers', ['core', 'lang', 'pages', 'repair', 'extractors', 'pipeline', 'db']),
+      'workers', ['core', 'lang', 'pages', 'repair', 'extractors', 'pipeline', 'facts', 'db']),
     floor('web-below-bin',
       'web/ serves results and enqueues work for workers/.',
-      'web', ['core', 'lang', 'pages', 'repair', 'extractors', 'pipeline', 'db', 'workers']),
+      'web', ['core', 'lang', 'pages', 'repair', 'extractors', 'pipeline', 'facts', 'db', 'workers']),
     floor('bin-not-on-tools',
       'bin/ wires everything; samples/ is allowed for the bundled sample list.',
       'bin', PRODUCT.filter((f) => f !== 'tools')),

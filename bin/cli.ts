@@ -3,12 +3,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { compareYears, queryCells, queryFigures, type StoredCell, type StoredFigure } from '../db/queries.js';
-import { openMigrated } from '../db/migrations.js';
+import { compareYears, fileNames, queryFigures } from '../db/queries.js';
+import { queryFacts, type FactFilter } from '../db/facts.js';
+import { FigureMetric, Measure } from '../core/records.js';
+import { openReportingDb } from '../workers/reporting.js';
 import type { Db } from '../db/connection.js';
 import { ingest } from './ingest.js';
-import { exportRecords } from '../db/export.js';
-import { comparisonLines, figureLines } from './reports.js';
+import { exportRecords, factRecord, storedForExport, type Exported } from '../db/export.js';
+import { comparisonLines, factLines, figureLines } from './reports.js';
 import { startWorkers } from '../workers/worker.js';
 import { InputError } from '../core/errors.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
@@ -105,41 +107,54 @@ function buildProgram(): Command {
       await running.close();
       log.info('đã dừng');
     });
-  program
-    .command('query')
-    .description('tra cứu cơ sở dữ liệu')
-    .command('figures')
-    .description('các số liệu đã trích, mỗi số liệu kèm trang và câu chữ gốc')
-    .option('--metric <metric>', 'achieved, target, percent_of_target, …')
-    .option('--year <year>', 'năm', parseYear)
-    .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên)')
-    .option('--document <document>', 'tên tệp hoặc sha256 (phần đầu)')
-    .option('--campaign <campaign>', 'chiến dịch (một phần tên)')
-    .option('--json', 'in JSON')
-    .action(async (options: { metric?: string; year?: number; scope?: string; document?: string; campaign?: string; json?: boolean }) => {
+  const query = program.command('query').description('tra cứu cơ sở dữ liệu');
+  /** The filters of figures and facts; facts also by measure. */
+  const filtered = (command: Command, facts: boolean) => {
+    command
+      .addOption(new Option('--metric <metric>', 'chỉ số').choices(FigureMetric.options))
+      .option('--year <year>', 'năm', parseYear)
+      .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên, có dấu hoặc không)')
+      .option('--document <document>', 'tên tệp hoặc sha256 (phần đầu)')
+      .option('--campaign <campaign>', 'chiến dịch (một phần tên)');
+    if (facts) command.addOption(new Option('--measure <measure>', 'đại lượng').choices(Measure.options));
+    return command.option('--json', 'in JSON');
+  };
+  filtered(query.command('figures').description('mọi số liệu đã trích như đã đọc, mỗi số liệu kèm trang và câu chữ gốc'), false).action(
+    async (options: FactFilter & { json?: boolean }) => {
       const figures = await withDb((db) => queryFigures(db, options));
       process.stdout.write(options.json ? `${JSON.stringify(figures, null, 2)}\n` : figureLines(figures));
-    });
+    },
+  );
+  const printFacts = async (options: FactFilter & { json?: boolean }) => {
+    const [facts, names] = await withDb(async (db) => [await queryFacts(db, options), await fileNames(db)] as const);
+    process.stdout.write(options.json ? `${JSON.stringify(facts.map(factRecord), null, 2)}\n` : factLines(facts, names));
+  };
+  filtered(query.command('facts').description('dữ kiện: một giá trị cho mỗi đơn vị, năm, chỉ số và đại lượng, kèm mọi nguồn nói ra nó (các bản sao của một văn bản tính một lần)'), true).action(
+    printFacts,
+  );
+  filtered(program.command('conflicts').description('các dữ kiện mà các nguồn nói khác nhau: giá trị được chọn, các giá trị khác và nguồn của từng giá trị'), true).action(
+    (options: FactFilter & { json?: boolean }) => printFacts({ ...options, conflicting: true }),
+  );
   program
     .command('compare')
-    .description('so sánh qua các năm theo chỉ số và theo đơn vị: giá trị, chênh lệch, tỷ lệ (năm sau không có chỉ số đó thì so với chỉ tiêu)')
-    .requiredOption('--metric <metric>', 'chỉ số của năm đầu, ví dụ achieved')
+    .description('so sánh hai năm theo đơn vị và toàn địa bàn từ các dữ kiện: giá trị, chênh lệch, phần trăm, tỷ lệ')
+    .addOption(new Option('--metric <metric>', 'chỉ số của năm đầu, ví dụ achieved').choices(FigureMetric.options).makeOptionMandatory())
+    .addOption(new Option('--to-metric <metric>', 'chỉ số của năm sau (mặc định: cùng chỉ số, không có thì chỉ tiêu)').choices(FigureMetric.options))
     .requiredOption('--years <years>', 'hai năm, ví dụ 2023,2024', parseYears)
     .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên)')
     .option('--json', 'in JSON')
-    .action(async (options: { metric: string; years: [number, number]; scope?: string; json?: boolean }) => {
-      const rows = await withDb((db) => compareYears(db, options.metric, options.years, options.scope));
+    .action(async (options: { metric: string; toMetric?: string; years: [number, number]; scope?: string; json?: boolean }) => {
+      const rows = await withDb((db) => compareYears(db, options));
       process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : comparisonLines(rows));
     });
   program
     .command('export')
-    .description('xuất số liệu hoặc các ô bảng')
+    .description('xuất số liệu, ô bảng hoặc dữ kiện (Excel: một trang dữ kiện và một trang nguồn)')
     .addOption(new Option('--format <format>', 'định dạng').choices(['csv', 'xlsx', 'json']).makeOptionMandatory())
-    .addOption(new Option('--what <what>', 'số liệu hay ô bảng').choices(['figures', 'cells']).default('figures'))
+    .addOption(new Option('--what <what>', 'số liệu, ô bảng hay dữ kiện').choices(['figures', 'cells', 'facts']).default('figures'))
     .option('--output <file>', 'ghi ra tệp (mặc định: stdout)')
-    .action(async (options: { format: 'csv' | 'xlsx' | 'json'; what: 'figures' | 'cells'; output?: string }) => {
-      const records = await withDb<StoredFigure[] | StoredCell[]>((db) => (options.what === 'figures' ? queryFigures(db, {}) : queryCells(db)));
-      const bytes = await exportRecords(options.what, options.format, records);
+    .action(async (options: { format: 'csv' | 'xlsx' | 'json'; what: Exported['what']; output?: string }) => {
+      const bytes = await withDb(async (db) => exportRecords(await storedForExport(db, options.what), options.format));
       if (options.output) await writeFile(options.output, bytes);
       else process.stdout.write(bytes);
     });
@@ -150,7 +165,7 @@ class UsageError extends Error {}
 
 /** Runs one read against the configured database, closed afterwards. */
 async function withDb<T>(read: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openMigrated(loadSettings());
+  const db = await openReportingDb(loadSettings());
   try {
     return await read(db);
   } finally {

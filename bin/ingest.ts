@@ -25,7 +25,8 @@ async function documentFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-const summaryLine = (s: StoredSummary) => `✓ ${s.filename}: ${s.pages} trang, ${s.figures} số liệu, ${s.tables} bảng, ${s.warnings} cảnh báo`;
+const summaryLine = (s: StoredSummary) =>
+  `✓ ${s.filename}: ${s.pages} trang, ${s.figures} số liệu, ${s.tables} bảng, ${s.warnings} cảnh báo${s.copy_of ? ` · bản sao của ${s.copy_of}` : ''}`;
 
 export async function ingest(paths: string[], options: { wait: boolean }, settings: Settings): Promise<number> {
   let failed = 0;

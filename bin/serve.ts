@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openMigrated } from '../db/migrations.js';
+import { openReportingDb } from '../workers/reporting.js';
 import { listDocuments } from '../db/queries.js';
 import type { Settings } from '../core/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
@@ -23,7 +23,7 @@ async function submitSamples(submissions: Submissions, stored: Set<string>): Pro
 }
 
 export async function serve(settings: Settings, options: { samples: boolean; host?: string }): Promise<void> {
-  const db = await openMigrated(settings);
+  const db = await openReportingDb(settings);
   const intake = await openIntake(settings, db);
   const submissions = new Submissions(intake, settings);
   const app = await buildApp({ db, submissions, driver: settings.REDIS_URL ? 'queue' : 'in-process', maxFileBytes: settings.maxFileBytes });

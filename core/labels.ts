@@ -1,6 +1,6 @@
 // The Vietnamese names of the records' codes, one place for the CLI, the messages and the web UI
 // (which asks for them at /api/labels).
-import type { DocumentKind, FigureMetric, TableKind } from './records.js';
+import type { DocumentKind, FigureMetric, Measure, TableKind } from './records.js';
 import type { DocumentStage } from './progress.js';
 
 export const LABELS = {
@@ -24,6 +24,15 @@ export const LABELS = {
     events: 'đợt / điểm',
     other: 'khác',
   } satisfies Record<FigureMetric, string>,
+  measures: {
+    blood_units: 'đơn vị máu',
+    people: 'người',
+    events: 'đợt / điểm',
+    registrations: 'người đăng ký',
+    money: 'tiền',
+    percent: 'phần trăm',
+    other: 'khác',
+  } satisfies Record<Measure, string>,
   tableKinds: { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } satisfies Record<TableKind, string>,
   stages: { reading: 'Đang đọc', extracting: 'Đang trích xuất số liệu', storing: 'Đang lưu' } satisfies Record<DocumentStage, string>,
 };

@@ -109,6 +109,30 @@ export const ExtractionSchema = z.object({
   warnings: z.array(WarningSchema),
 });
 
+/** What a fact counts, whatever words name it: blood units (đơn vị máu, tiểu cầu), people, events (đợt, điểm), registrations, money, percentages. */
+export const Measure = z.enum(['blood_units', 'people', 'events', 'registrations', 'money', 'percent', 'other']);
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Where a fact is said: a figure's words on a page, or a table's cell (table numbered from 1 in its document). */
+export const FactSourceSchema = z.union([
+  z.object({ sha256, page: z.number().int().positive(), text: z.string() }),
+  z.object({ sha256, page: z.number().int().positive(), table: z.number().int().positive(), row: z.string(), column: z.string() }),
+]);
+
+/** One value per unit or area, year, metric, measure and campaign, with every mention that says it and those that disagree. */
+export const FactSchema = z.object({
+  scope: z.string().nullable(),
+  year: z.number().int(),
+  metric: FigureMetric,
+  measure: Measure,
+  campaign: z.string().nullable(),
+  value: z.number(),
+  unit: z.string(),
+  sources: z.array(FactSourceSchema).min(1),
+  conflicts: z.array(z.object({ value: z.number(), sources: z.array(FactSourceSchema).min(1) })),
+});
+
 /** A unit of the registry: negative ids for units found but not yet stored. */
 export interface Unit {
   id: number;
@@ -134,6 +158,72 @@ export interface StoreBatch {
   extraction: Extraction;
   cells: TableCell[][];
   units: readonly Unit[];
+  /** the text's fingerprint (lang/fingerprint.ts), by which copies without a header are known */
+  fingerprint: number[];
+}
+
+/** A stored file as facts are reconciled from it: its header, its text's fingerprint, how well it was read. */
+export interface StoredCopy {
+  sha256: string;
+  filename: string;
+  kind: DocumentKind | null;
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  date: string | null;
+  fingerprint: number[];
+  text_source: TextSource;
+  failed_checks: number;
+  /** mean quality of its pages, 0–1 */
+  quality: number;
+  stored_at: string;
+}
+
+/** A stored figure that may state a fact (a year and a metric other than `other`). */
+export interface StoredFigureMention {
+  sha256: string;
+  metric: FigureMetric;
+  value: number;
+  unit: string;
+  year: number;
+  scope: string | null;
+  campaign: string | null;
+  page: number;
+  text: string;
+  /** the words after the figure's on its page, which may say what it counts ("người" … "đăng ký") */
+  after: string;
+  confidence: number;
+}
+
+/** A stored table of a year, its cells with the stored unit each row names. */
+export interface StoredTableMention {
+  sha256: string;
+  /** 1 for a document's first table */
+  table: number;
+  page: number;
+  kind: TableKind;
+  year: number;
+  columns: string[];
+  checks: TableCheck[];
+  cells: { row: string; unit: string | null; column: string; value: number }[];
+}
+
+/** Everything stored that facts are made of. */
+export interface StoredRecords {
+  copies: StoredCopy[];
+  figures: StoredFigureMention[];
+  tables: StoredTableMention[];
+  units: Unit[];
+}
+
+/** A fact as stored: the record, with the key its scope is known by across spellings. */
+export type StoredFact = Fact & { scope_key: string };
+
+/** Facts made of the stored records, and which document each file is a copy of. */
+export interface Reconciled {
+  /** per file: the document it is a copy of (the sha256 of its first stored copy), and whether it is the copy read */
+  copies: { sha256: string; work: string; read: boolean }[];
+  facts: StoredFact[];
 }
 
 export type DocumentKind = z.infer<typeof DocumentKind>;
@@ -146,3 +236,7 @@ export type Figure = z.infer<typeof FigureSchema>;
 export type Table = z.infer<typeof TableSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
 export type Extraction = z.infer<typeof ExtractionSchema>;
+export type TableCheck = z.infer<typeof TableCheckSchema>;
+export type Measure = z.infer<typeof Measure>;
+export type FactSource = z.infer<typeof FactSourceSchema>;
+export type Fact = z.infer<typeof FactSchema>;

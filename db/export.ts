@@ -1,37 +1,99 @@
-// Stored figures or table cells as a file: JSON, CSV or an Excel workbook (exceljs); for
-// `sohoa export` and the API's export route.
+// Stored figures, table cells or facts as a file: JSON, CSV or an Excel workbook (exceljs); for
+// `sohoa export` and the API's export route. Facts come with their mentions: in JSON inside each
+// fact, in a workbook on a sheet of their own.
 import ExcelJS from 'exceljs';
-import type { StoredCell, StoredFigure } from './queries.js';
+import type { Fact, FactSource } from '../core/records.js';
+import type { Db } from './connection.js';
+import { queryFacts, type StoredFactRow } from './facts.js';
+import { fileNames, queryCells, queryFigures, type StoredCell, type StoredFigure } from './queries.js';
 
-type Row = Record<string, string | number | null>;
+type Row = Record<string, string | number | boolean | null>;
 
-const figureRows = (figures: StoredFigure[]): Row[] =>
-  figures.map(({ span, ...f }) => ({ ...f, span_start: span[0], span_end: span[1] }));
+export type Exported =
+  | { what: 'figures'; records: StoredFigure[] }
+  | { what: 'cells'; records: StoredCell[] }
+  /** `names`: the stored files' names by sha256 */
+  | { what: 'facts'; records: StoredFactRow[]; names: Map<string, string> };
 
-const cellRows = (cells: StoredCell[]): Row[] => cells.map((c) => ({ ...c }));
+/** Everything stored of one kind of record. */
+export async function storedForExport(db: Db, what: Exported['what']): Promise<Exported> {
+  if (what === 'figures') return { what, records: await queryFigures(db, {}) };
+  if (what === 'cells') return { what, records: await queryCells(db) };
+  return { what, records: await queryFacts(db, {}), names: await fileNames(db) };
+}
+
+/** A fact as the contract's record. */
+export const factRecord = ({ id: _id, scope_key: _key, ...fact }: StoredFactRow): Fact => fact;
+
+const figureRows = (figures: StoredFigure[]): Row[] => figures.map(({ span, ...f }) => ({ ...f, span_start: span[0], span_end: span[1] }));
+
+const factRows = (facts: StoredFactRow[]): Row[] =>
+  facts.map((f) => ({
+    fact: f.id,
+    scope: f.scope,
+    year: f.year,
+    metric: f.metric,
+    measure: f.measure,
+    campaign: f.campaign,
+    value: f.value,
+    unit: f.unit,
+    sources: f.sources.length,
+    conflicting_values: f.conflicts.map((c) => c.value).join('; ') || null,
+  }));
+
+/** One row per mention of a fact: the sources that say its value, then those that disagree. */
+function mentionRows(facts: StoredFactRow[], names: Map<string, string>): Row[] {
+  const row = (fact: StoredFactRow, value: number, source: FactSource): Row => ({
+    fact: fact.id,
+    value,
+    agrees: value === fact.value,
+    document: names.get(source.sha256) ?? source.sha256,
+    sha256: source.sha256,
+    page: source.page,
+    text: 'text' in source ? source.text : null,
+    table: 'table' in source ? source.table : null,
+    row: 'row' in source ? source.row : null,
+    column: 'column' in source ? source.column : null,
+  });
+  return facts.flatMap((f) => [
+    ...f.sources.map((s) => row(f, f.value, s)),
+    ...f.conflicts.flatMap((c) => c.sources.map((s) => row(f, c.value, s))),
+  ]);
+}
 
 function csv(rows: Row[]): string {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]!);
-  const quote = (value: string | number | null) => {
+  const quote = (value: Row[string]) => {
     const text = value === null ? '' : String(value);
     return /[",\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return `${[columns.join(','), ...rows.map((row) => columns.map((c) => quote(row[c] ?? null)).join(','))].join('\n')}\n`;
 }
 
-async function xlsx(rows: Row[], sheet: string): Promise<Buffer> {
+async function xlsx(sheets: { name: string; rows: Row[] }[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const worksheet = workbook.addWorksheet(sheet);
-  const columns = Object.keys(rows[0] ?? {});
-  worksheet.columns = columns.map((key) => ({ header: key, key, width: Math.min(60, Math.max(10, key.length + 2)) }));
-  worksheet.addRows(rows);
+  for (const { name, rows } of sheets) {
+    const worksheet = workbook.addWorksheet(name);
+    const columns = Object.keys(rows[0] ?? {});
+    worksheet.columns = columns.map((key) => ({ header: key, key, width: Math.min(60, Math.max(10, key.length + 2)) }));
+    worksheet.addRows(rows);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function exportRecords(what: 'figures' | 'cells', format: 'csv' | 'xlsx' | 'json', records: StoredFigure[] | StoredCell[]): Promise<Buffer> {
-  const rows = what === 'figures' ? figureRows(records as StoredFigure[]) : cellRows(records as StoredCell[]);
+export async function exportRecords(exported: Exported, format: 'csv' | 'xlsx' | 'json'): Promise<Buffer> {
+  if (exported.what === 'facts') {
+    const { records, names } = exported;
+    if (format === 'json') return Buffer.from(`${JSON.stringify(records.map(factRecord), null, 2)}\n`);
+    if (format === 'csv') return Buffer.from(csv(factRows(records)));
+    return xlsx([
+      { name: 'Dữ kiện', rows: factRows(records) },
+      { name: 'Nguồn', rows: mentionRows(records, names) },
+    ]);
+  }
+  const rows = exported.what === 'figures' ? figureRows(exported.records) : exported.records.map((c): Row => ({ ...c }));
   if (format === 'json') return Buffer.from(`${JSON.stringify(rows, null, 2)}\n`);
   if (format === 'csv') return Buffer.from(csv(rows));
-  return xlsx(rows, what === 'figures' ? 'Số liệu' : 'Ô bảng');
+  return xlsx([{ name: exported.what === 'figures' ? 'Số liệu' : 'Ô bảng', rows }]);
 }

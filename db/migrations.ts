@@ -1,8 +1,27 @@
 // The schema, as numbered migrations applied once each, in order, under a lock so that workers
 // starting together do not race.
+import { fingerprint } from '../lang/fingerprint.js';
 import { openDb, type Db } from './connection.js';
 
-const MIGRATIONS: { id: number; name: string; sql: string }[] = [
+interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+  /** work on the data that SQL alone cannot do, after the SQL */
+  then?: (tx: Db) => Promise<void>;
+}
+
+/** Each stored document's text fingerprint, from its stored pages (no page is read again). */
+async function fingerprintStored(tx: Db): Promise<void> {
+  const pages = await tx.query<{ document: string; text: string }>('SELECT document, text FROM pages ORDER BY document, page');
+  const texts = new Map<string, string[]>();
+  for (const page of pages) texts.set(page.document, [...(texts.get(page.document) ?? []), page.text]);
+  for (const [document, text] of texts) {
+    await tx.query('UPDATE documents SET fingerprint = $2 WHERE sha256 = $1', [document, JSON.stringify(fingerprint(text.join('\n')))]);
+  }
+}
+
+const MIGRATIONS: Migration[] = [
   {
     id: 1,
     name: 'documents, pages, figures, tables, cells, units, events',
@@ -76,6 +95,28 @@ const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX processing_events_by_document ON processing_events (document, at);
     `,
   },
+  {
+    id: 2,
+    name: 'copies of one document, facts',
+    sql: `
+      -- work: the first stored copy of the document this file is a copy of; read: the copy whose
+      -- records make facts. Both are set whenever facts are made.
+      ALTER TABLE documents ADD COLUMN fingerprint JSONB NOT NULL DEFAULT '[]';
+      ALTER TABLE documents ADD COLUMN work TEXT;
+      ALTER TABLE documents ADD COLUMN read BOOLEAN NOT NULL DEFAULT true;
+      CREATE TABLE facts (
+        id BIGSERIAL PRIMARY KEY,
+        scope TEXT, scope_key TEXT NOT NULL,
+        year INTEGER NOT NULL, metric TEXT NOT NULL, measure TEXT NOT NULL, campaign TEXT,
+        value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL,
+        sources JSONB NOT NULL, conflicts JSONB NOT NULL
+      );
+      CREATE INDEX facts_by_metric_year ON facts (metric, year);
+      -- the version of the rules the stored facts were made by (facts/reconcile.ts FACT_RULES)
+      CREATE TABLE facts_made (id INTEGER PRIMARY KEY CHECK (id = 1), rules INTEGER NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now());
+    `,
+    then: fingerprintStored,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */
@@ -93,6 +134,7 @@ async function migrate(db: Db): Promise<void> {
     const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((row) => Number(row.id)));
     for (const migration of MIGRATIONS.filter((m) => !applied.has(m.id))) {
       await tx.exec(migration.sql);
+      await migration.then?.(tx);
       await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
     }
   });

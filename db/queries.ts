@@ -1,7 +1,9 @@
-// What analysts and staff ask of the database: figures by metric, year, scope, document and
-// campaign; year-over-year comparisons per metric and per unit; and the rows behind an export.
-import { fold } from '../lang/vietnamese.js';
+// What analysts and staff ask of the database: figures (every mention, as read) by metric, year,
+// scope, document and campaign; year-over-year comparisons of facts per unit and area; documents,
+// their pages, tables and events; and the rows behind an export.
+import { scopeKey } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
+import { DOCUMENT_NAME, json } from './facts.js';
 
 interface FigureFilter {
   metric?: string | undefined;
@@ -56,56 +58,56 @@ export async function queryFigures(db: Db, filter: FigureFilter): Promise<Stored
 }
 
 export interface Comparison {
-  /** the unit or area compared (null: the whole area a document speaks of) */
+  /** the unit or area compared (null: an area no document names) */
   scope: string | null;
   /** what is counted: đơn vị máu, người … */
   unit: string;
+  measure: string;
   from: { year: number; metric: string; value: number };
   to: { year: number; metric: string; value: number } | null;
   change: number | null;
+  /** the second value over the first */
   ratio: number | null;
+  /** the change as a percentage of the first value */
+  change_percent: number | null;
 }
 
-/**
- * One row per unit (and per area figure): the metric in the first year against the same metric in
- * the second, or, when the second year has none, against its target (last year's result against
- * this year's plan).
- */
-export async function compareYears(db: Db, metric: string, [from, to]: [number, number], scope?: string): Promise<Comparison[]> {
-  const figures = await db.query<{ metric: string; value: number; unit: string; year: number; scope: string | null }>(
-    // a year's figures, not a campaign's (Xuân hồng 2020's 442 units are part of the year's 1202)
-    `SELECT metric, max(value) AS value, unit, year, scope FROM figures
-     WHERE year IN ($1, $2) AND metric IN ($3, 'target') AND campaign IS NULL GROUP BY metric, unit, year, scope`,
-    [from, to, metric],
+interface ComparisonQuery {
+  /** the metric of the first year */
+  metric: string;
+  /** the metric of the second year; unset: the same metric, or the target when the second year has none (last year's result against this year's plan) */
+  toMetric?: string | undefined;
+  years: [number, number];
+  scope?: string | undefined;
+}
+
+/** One row per unit and area: a year's fact against the other year's, from the facts (a year's, not a campaign's). */
+export async function compareYears(db: Db, query: ComparisonQuery): Promise<Comparison[]> {
+  const [from, to] = query.years;
+  const facts = await db.query<{ scope: string | null; scope_key: string; year: number; metric: string; measure: string; unit: string; value: number }>(
+    `SELECT scope, scope_key, year, metric, measure, unit, value FROM facts
+     WHERE campaign IS NULL AND year IN ($1, $2) AND ($3::text IS NULL OR scope_key LIKE '%' || $3 || '%')`,
+    [from, to, query.scope ? scopeKey(query.scope) : null],
   );
-  // per-unit values from the tables: a result is a row's total, a target its target column
-  const cells = await db.query<{ metric: string; value: number; year: number; scope: string }>(
-    `SELECT CASE WHEN c.kind = 'achieved' AND c.col = 'total' THEN 'achieved' ELSE 'target' END AS metric,
-            sum(c.value) AS value, c.year, u.name AS scope
-     FROM table_cells c JOIN units u ON u.id = c.unit
-     WHERE c.year IN ($1, $2) AND ((c.kind = 'achieved' AND c.col = 'total') OR (c.kind IN ('allocation', 'target') AND c.col = 'target'))
-     GROUP BY 1, c.year, u.name`,
-    [from, to],
-  );
-  const values = [
-    ...figures.map((f) => ({ ...f, value: Number(f.value), year: Number(f.year) })),
-    ...cells.map((c) => ({ ...c, value: Number(c.value), year: Number(c.year), unit: 'đơn vị máu' })),
-  ];
-  const wanted = (s: string | null) => !scope || (s !== null && fold(s).includes(fold(scope)));
   const comparisons: Comparison[] = [];
-  for (const start of values.filter((v) => v.metric === metric && v.year === from && wanted(v.scope))) {
-    const same = (v: (typeof values)[number]) => v.year === to && v.unit === start.unit && v.scope === start.scope;
-    const end = values.find((v) => same(v) && v.metric === metric) ?? values.find((v) => same(v) && v.metric === 'target');
+  for (const start of facts.filter((f) => Number(f.year) === from && f.metric === query.metric)) {
+    const ends = facts.filter((f) => Number(f.year) === to && f.scope_key === start.scope_key && f.measure === start.measure && f.unit === start.unit);
+    const end = query.toMetric
+      ? ends.find((f) => f.metric === query.toMetric)
+      : (ends.find((f) => f.metric === query.metric) ?? ends.find((f) => f.metric === 'target'));
+    const [a, b] = [Number(start.value), end ? Number(end.value) : null];
     comparisons.push({
       scope: start.scope,
       unit: start.unit,
-      from: { year: from, metric, value: start.value },
-      to: end ? { year: to, metric: end.metric, value: end.value } : null,
-      change: end ? end.value - start.value : null,
-      ratio: end && start.value !== 0 ? Math.round((end.value / start.value) * 1000) / 1000 : null,
+      measure: start.measure,
+      from: { year: from, metric: query.metric, value: a },
+      to: end ? { year: to, metric: end.metric, value: b! } : null,
+      change: b === null ? null : b - a,
+      ratio: b === null || a === 0 ? null : Math.round((b / a) * 1000) / 1000,
+      change_percent: b === null || a === 0 ? null : Math.round(((b - a) / a) * 1000) / 10,
     });
   }
-  return comparisons.sort((a, b) => (a.scope ?? '').localeCompare(b.scope ?? '', 'vi'));
+  return comparisons.sort((a, b) => (a.scope ?? '').localeCompare(b.scope ?? '', 'vi') || a.unit.localeCompare(b.unit, 'vi'));
 }
 
 export interface StoredCell {
@@ -153,6 +155,10 @@ interface StoredDocument {
   tables: number;
   warnings: number;
   stored_at: string;
+  /** the name of its document when an earlier stored file is another copy of it (`54/BC-BCĐ`) */
+  copy_of: string | null;
+  /** whether its records are the ones facts are made of (the best-read copy of its document) */
+  read: boolean;
 }
 
 export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocument[]> {
@@ -161,7 +167,8 @@ export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocu
             (SELECT count(*) FROM figures f WHERE f.document = d.sha256) AS figures,
             (SELECT count(*) FROM doc_tables t WHERE t.document = d.sha256) AS tables,
             (SELECT count(*) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'warning') AS warnings,
-            (SELECT max(e.at) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'stored') AS stored_at
+            (SELECT max(e.at) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'stored') AS stored_at,
+            CASE WHEN d.work <> d.sha256 THEN ${DOCUMENT_NAME} END AS copy_of, d.read
      FROM documents d
      WHERE ($1::text IS NULL OR d.sha256 = $1)
      ORDER BY stored_at DESC, d.filename`,
@@ -181,6 +188,8 @@ export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocu
     tables: Number(r.tables),
     warnings: Number(r.warnings),
     stored_at: new Date(r.stored_at as string).toISOString(),
+    copy_of: (r.copy_of as string | null) ?? null,
+    read: Boolean(r.read),
   }));
 }
 
@@ -227,8 +236,6 @@ interface StoredTable {
 
 export async function documentTables(db: Db, sha256: string): Promise<StoredTable[]> {
   const rows = await db.query<Record<string, unknown>>('SELECT page, title, year, kind, columns, rows, checks FROM doc_tables WHERE document = $1 ORDER BY position', [sha256]);
-  // JSONB arrives parsed from PostgreSQL and PGlite alike; a TEXT column would not
-  const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
   return rows.map((r) => ({
     page: Number(r.page),
     title: (r.title as string | null) ?? null,
@@ -238,4 +245,10 @@ export async function documentTables(db: Db, sha256: string): Promise<StoredTabl
     rows: json(r.rows),
     checks: json(r.checks),
   }));
+}
+
+/** Every stored file's name by its sha256. */
+export async function fileNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.query<{ sha256: string; filename: string }>('SELECT sha256, filename FROM documents');
+  return new Map(rows.map((r) => [r.sha256, r.filename]));
 }

@@ -7,7 +7,7 @@ import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
 
 /** The stored units, each with its aliases. */
-async function loadUnits(db: Db): Promise<Unit[]> {
+export async function loadUnits(db: Db): Promise<Unit[]> {
   const units = await db.query<{ id: string; name: string }>('SELECT id, name FROM units ORDER BY id');
   const aliases = await db.query<{ unit: string; alias: string }>('SELECT unit, alias FROM unit_aliases');
   return units.map((unit) => ({
@@ -39,18 +39,21 @@ async function saveUnits(tx: Db, units: readonly Unit[]): Promise<Map<number, nu
   return ids;
 }
 
-/** Stores what `prepare` makes of the stored units: the document's batch, rows named by them. */
-export async function persistExtraction(db: Db, documentSha256: string, prepare: (stored: Unit[]) => StoreBatch): Promise<void> {
+/**
+ * Stores what `prepare` makes of the stored units (the document's batch, rows named by them), then
+ * runs `then` in the same transaction (facts made again with the document among them).
+ */
+export async function persistExtraction(db: Db, documentSha256: string, prepare: (stored: Unit[]) => StoreBatch, then: (tx: Db) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     // one document's writes at a time, whoever writes it
     if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentSha256]);
-    const { extraction, cells, units } = prepare(await loadUnits(tx));
+    const { extraction, cells, units, fingerprint } = prepare(await loadUnits(tx));
     const doc = extraction.document;
     await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
     await tx.query(
-      `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [doc.sha256, doc.filename, doc.kind, doc.number, doc.issuer, doc.place, doc.date, doc.subject, doc.page_count, doc.text_source],
+      `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [doc.sha256, doc.filename, doc.kind, doc.number, doc.issuer, doc.place, doc.date, doc.subject, doc.page_count, doc.text_source, JSON.stringify(fingerprint)],
     );
     for (const page of extraction.pages) {
       await tx.query('INSERT INTO pages (document, page, text, source, quality, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -85,5 +88,6 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
       ]);
     }
     await tx.query('INSERT INTO processing_events (document, kind, message) VALUES ($1, $2, $3)', [doc.sha256, 'stored', `Đã lưu ${doc.filename}.`]);
+    await then(tx);
   });
 }

@@ -23,3 +23,6 @@ export function withCaseOf(printed: string, lower: string): string {
 
 /** Lower case without diacritics, for matching text whether or not it kept them. */
 export const fold = (text: string) => foldDiacritics(text).toLowerCase();
+
+/** A unit's or area's name as a key: folded, and a province known with or without "tỉnh". */
+export const scopeKey = (name: string) => fold(name).replace(/^tinh\s+/u, '');

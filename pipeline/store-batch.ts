@@ -1,9 +1,11 @@
 // The last stage before storing: every table row named by the stored unit registry (which learns
-// the document's new units and spellings), and the tables' cells with their unit ids. Both drivers
+// the document's new units and spellings), the tables' cells with their unit ids, and the text's
+// fingerprint by which copies of the document are known. Both drivers
 // call it inside the store transaction, so the rows stored are the rows returned.
 import type { Extraction, StoreBatch, Unit } from '../core/records.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
+import { fingerprint } from '../lang/fingerprint.js';
 import { shippedSpellingScore } from '../repair/model.js';
 
 /** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
@@ -19,5 +21,6 @@ export function storeBatch(extraction: Extraction, storedUnits: Unit[]): StoreBa
     extraction: { ...extraction, tables },
     cells: tables.map((table) => tableCells(table, registry)),
     units: registry.all,
+    fingerprint: fingerprint(extraction.pages.map((page) => page.text).join('\n')),
   };
 }

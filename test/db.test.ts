@@ -7,7 +7,7 @@ import { compareYears, queryCells, queryFigures } from '../db/queries.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import type { Extraction } from '../core/records.js';
 import { runPipeline } from '../pipeline/run.js';
-import { storeDocument } from '../workers/processors.js';
+import { storeDocument } from '../workers/reporting.js';
 import { countRows, createTestDatabase, type TestDatabase } from './databases.js';
 import { seedFile } from '../samples/seeds.js';
 import { golden } from './seeds.js';
@@ -67,21 +67,35 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
     expect(targets.every((f) => f.metric === 'target' && f.year === 2024)).toBe(true);
   });
 
-  it("compares 000's 2023 result with its 2024 target, and 003's units from 2020 to 2021", async () => {
-    const area = await compareYears(db, 'achieved', [2023, 2024]);
+  it("compares 000's 2023 result with its 2024 target, and 003's units from 2020 to 2021, from the facts", async () => {
+    const area = await compareYears(db, { metric: 'achieved', years: [2023, 2024] });
     expect(area).toContainEqual({
-      scope: null,
+      scope: 'Tỉnh Kiên Giang',
       unit: 'đơn vị máu',
+      measure: 'blood_units',
       from: { year: 2023, metric: 'achieved', value: 21600 },
       to: { year: 2024, metric: 'target', value: 23100 },
       change: 1500,
       ratio: 1.069,
+      change_percent: 6.9,
     });
-    const units = await compareYears(db, 'achieved', [2020, 2021], 'Rạch Giá');
+    const units = await compareYears(db, { metric: 'achieved', years: [2020, 2021], scope: 'Rach Gia' });
     expect(units).toEqual([
-      { scope: 'Thành phố Rạch Giá', unit: 'đơn vị máu', from: { year: 2020, metric: 'achieved', value: 1202 }, to: { year: 2021, metric: 'target', value: 1057 }, change: -145, ratio: 0.879 },
+      {
+        scope: 'Thành phố Rạch Giá',
+        unit: 'đơn vị máu',
+        measure: 'blood_units',
+        from: { year: 2020, metric: 'achieved', value: 1202 },
+        to: { year: 2021, metric: 'target', value: 1057 },
+        change: -145,
+        ratio: 0.879,
+        change_percent: -12.1,
+      },
     ]);
-    expect((await compareYears(db, 'achieved', [2020, 2021])).filter((c) => c.to !== null).length).toBeGreaterThanOrEqual(24);
+    expect((await compareYears(db, { metric: 'achieved', years: [2020, 2021] })).filter((c) => c.to !== null).length).toBeGreaterThanOrEqual(24);
+    // any metric against any other: 2023's target against 2023's result
+    const sameYear = await compareYears(db, { metric: 'target', toMetric: 'achieved', years: [2023, 2023] });
+    expect(sameYear).toContainEqual(expect.objectContaining({ scope: 'Tỉnh Kiên Giang', from: { year: 2023, metric: 'target', value: 18000 }, to: { year: 2023, metric: 'achieved', value: 21600 } }));
   });
 
   it('names the units of all three tables from one registry', async () => {

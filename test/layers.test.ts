@@ -10,7 +10,7 @@ import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FOLDERS = [
-  'core', 'lang', 'pages', 'repair', 'db', 'extractors', 'pipeline',
+  'core', 'lang', 'pages', 'repair', 'db', 'extractors', 'pipeline', 'facts',
   'workers', 'web', 'bin', 'samples', 'tools', 'test', 'bench',
 ];
 

@@ -205,6 +205,7 @@ export interface StoredCounts {
   figures: number;
   tables: number;
   cells: number;
+  facts: number;
 }
 
 export async function storedCounts(db: Db): Promise<StoredCounts> {
@@ -215,5 +216,6 @@ export async function storedCounts(db: Db): Promise<StoredCounts> {
     figures: await count('figures'),
     tables: await count('doc_tables'),
     cells: await count('table_cells'),
+    facts: await count('facts'),
   };
 }

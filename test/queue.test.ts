@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection.js';
 import { documentEvents, documentPages, documentTables, queryFigures } from '../db/queries.js';
+import { queryFacts } from '../db/facts.js';
 import type { Golden } from '../samples/golden-schema.js';
 import { createTestDatabase, POSTGRES_SERVER, type TestDatabase } from './databases.js';
 import { compareFigures, compareTables } from './golden-compare.js';
@@ -83,6 +84,29 @@ function expectGolden(scores: DocumentScore[]): void {
   if (cells > 0) expect(exactCells / cells).toBeGreaterThanOrEqual(0.98);
 }
 
+/**
+ * The facts of every sample stored, however many copies of a document were: one value per unit,
+ * year and metric, none counted twice, the figures staff ask for exact.
+ */
+async function expectFacts(db: Db): Promise<void> {
+  const facts = await queryFacts(db, {});
+  const yearly = (scope: string, year: number, metric: string) =>
+    facts.filter((f) => f.scope === scope && f.year === year && f.metric === metric && f.unit === 'đơn vị máu' && f.campaign === null);
+  const values = (scope: string, year: number, metric: string) => yearly(scope, year, metric).map((f) => f.value);
+  expect(values('Thành phố Rạch Giá', 2020, 'achieved')).toEqual([1202]);
+  expect(values('Thành phố Rạch Giá', 2021, 'target')).toEqual([1057]);
+  expect(values('Tỉnh Kiên Giang', 2023, 'achieved')).toEqual([21600]);
+  expect(values('Tỉnh Kiên Giang', 2023, 'target')).toEqual([18000]);
+  expect(values('Tỉnh Kiên Giang', 2024, 'target')).toEqual([23100]);
+  for (const [year, metric] of [[2023, 'achieved'], [2023, 'target'], [2024, 'target']] as const) {
+    const [fact] = yearly('Tỉnh Kiên Giang', year, metric);
+    expect(fact!.sources.length, `${year} ${metric}`).toBeGreaterThan(0);
+    expect(fact!.conflicts).toEqual([]);
+  }
+  const keys = facts.map((f) => [f.scope_key, f.year, f.metric, f.measure, f.unit, f.campaign, f.value].join('|'));
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
 interface Setup {
   database: TestDatabase;
   env: Record<string, string>;
@@ -154,6 +178,12 @@ describe('every sample through two worker processes on PostgreSQL', () => {
     const scores = await withDb(run.database, scoreStored);
     expect(scores.length).toBe(files);
     expectGolden(scores);
+  });
+
+  it('counts each fact once however many copies were stored, and says which files are copies', async () => {
+    await withDb(run.database, expectFacts);
+    expect(ingest.output).toMatch(/^✓ 003-(?:clean|office)\.pdf: .* · bản sao của 54\/BC-BCĐ$/mu);
+    expect(ingest.output).toMatch(/^✓ 003-004-multi\.pdf: .* · bản sao của 54\/BC-BCĐ$/mu);
   });
 
   // OCR accuracy over the sample scans as the workers stored them, against the text drawn on each
@@ -260,6 +290,7 @@ describe('every sample through two worker processes on PostgreSQL', () => {
       expectGolden(scores);
       const [onPostgres, onPglite] = await Promise.all([withDb(run.database, storedCounts), withDb(lite, storedCounts)]);
       expect(onPglite).toEqual(onPostgres);
+      await withDb(lite, expectFacts);
     } finally {
       await lite.drop();
     }
@@ -408,7 +439,7 @@ describe('embedded PGlite: workers read, the waiting ingest stores', () => {
   it("`compare` shows 000's 2023 result against its 2024 target and 003's units from 2020 to 2021", async () => {
     const area = sohoa(['compare', '--metric', 'achieved', '--years', '2023,2024'], run.env);
     expect(await area.exited, area.errors()).toBe(0);
-    expect(area.output()).toContain('toàn địa bàn (đơn vị máu): 2023 achieved 21.600 → 2024 target 23.100  thay đổi +1.500  tỷ lệ 1.069');
+    expect(area.output()).toContain('Tỉnh Kiên Giang (đơn vị máu): 2023 achieved 21.600 → 2024 target 23.100  thay đổi +1.500 (+6,9%)  tỷ lệ 1.069');
     const units = sohoa(['compare', '--metric', 'achieved', '--years', '2020,2021', '--json'], run.env);
     expect(await units.exited, units.errors()).toBe(0);
     const rows = JSON.parse(units.output()) as { scope: string | null; from: { value: number }; to: { metric: string; value: number } | null }[];

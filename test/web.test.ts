@@ -70,21 +70,23 @@ describe('web UI', () => {
     expect(await detail.locator('table').count()).toBeGreaterThanOrEqual(3);
   });
 
-  it('finds figures by metric and year', async () => {
-    await page.selectOption('#figure-form select[name=metric]', 'target');
-    await page.fill('#figure-form input[name=year]', '2024');
-    await page.click('#figure-form button');
-    await expect.poll(() => page.textContent('#figure-rows')).toContain('23.100');
-    const rows = await page.locator('#figure-rows tr').allTextContents();
+  it('finds facts by metric and year, each with the words that say it', async () => {
+    await page.selectOption('#fact-form select[name=metric]', 'target');
+    await page.fill('#fact-form input[name=year]', '2024');
+    await page.click('#fact-form button');
+    await expect.poll(() => page.textContent('#fact-rows')).toContain('23.100');
+    const rows = await page.locator('#fact-rows tr').allTextContents();
     expect(rows.every((r) => r.startsWith('chỉ tiêu') && r.includes('2024'))).toBe(true);
+    expect(rows.join()).toContain('000_5d7240f5e3e37f89.txt tr.1: “23.100 đơn vị máu”');
   });
 
   it('compares 2023 results with 2024 targets, and a unit from 2020 to 2021', async () => {
     await page.click('#compare-form button');
     await expect.poll(() => page.textContent('#compare-rows')).toContain('21.600');
-    const area = await page.locator('#compare-rows tr').first().textContent();
+    const area = await page.locator('#compare-rows tr', { hasText: 'Tỉnh Kiên Giang' }).first().textContent();
     expect(area).toContain('2024 chỉ tiêu: 23.100');
     expect(area).toContain('+1.500');
+    expect(area).toContain('+6,9%');
     await page.fill('#compare-form input[name=years]', '2020,2021');
     await page.fill('#compare-form input[name=scope]', 'Rạch Giá');
     await page.click('#compare-form button');
@@ -113,6 +115,16 @@ describe('HTTP API', () => {
     expect(body.refused[0]!.filename).toBe('rỗng.pdf');
     const { documents } = (await (await fetch(`${base}/api/documents`)).json()) as { documents: unknown[] };
     expect(documents.length).toBe(2);
+  });
+
+  it('lists facts and conflicts, and compares any metric of one year with another', async () => {
+    const facts = (await (await fetch(`${base}/api/facts?scope=Rach%20Gia&year=2020&metric=achieved`)).json()) as { facts: { value: number; campaign: string | null }[] };
+    expect(facts.facts.filter((f) => f.campaign === null).map((f) => f.value)).toEqual([1202]);
+    const conflicts = await fetch(`${base}/api/conflicts`);
+    expect(conflicts.status).toBe(200);
+    expect((await fetch(`${base}/api/facts?measure=liters`)).status).toBe(400);
+    const compare = (await (await fetch(`${base}/api/compare?metric=target&to_metric=achieved&years=2023,%202023`)).json()) as { rows: { to: { value: number } | null }[] };
+    expect(compare.rows.map((r) => r.to?.value)).toContain(21600);
   });
 
   it('exports figures as CSV and table cells as Excel', async () => {

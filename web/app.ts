@@ -1,5 +1,6 @@
 // The HTTP API and the web UI (`sohoa serve`): upload documents, follow their processing, read a
-// document's pages, figures and tables, query figures, compare years, export. Routes validate their
+// document's pages, figures and tables, query figures (as read) and facts (counted once), list
+// conflicts, compare years, export. Routes validate their
 // input with zod schemas; the services they call (intake, queries) know nothing of HTTP.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { compareYears, documentEvents, documentPages, documentTables, listDocuments, queryCells, queryFigures } from '../db/queries.js';
-import { exportRecords } from '../db/export.js';
+import { compareYears, documentEvents, documentPages, documentTables, fileNames, listDocuments, queryFigures } from '../db/queries.js';
+import { exportRecords, factRecord, storedForExport } from '../db/export.js';
+import { queryFacts } from '../db/facts.js';
+import { FigureMetric, Measure } from '../core/records.js';
 import { InputError } from '../core/errors.js';
 import { LABELS } from '../core/labels.js';
 import type { Submissions } from './submissions.js';
@@ -21,25 +24,28 @@ const Year = z.coerce.number().int().min(1900).max(2100);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u, 'sha256 gồm 64 chữ số hex');
 
 const FigureQuery = z.object({
-  metric: z.string().min(1).optional(),
+  metric: FigureMetric.optional(),
   year: Year.optional(),
   scope: z.string().min(1).optional(),
   document: z.string().min(1).optional(),
   campaign: z.string().min(1).optional(),
 });
 
+const FactQuery = FigureQuery.extend({ measure: Measure.optional() });
+
 const CompareQuery = z.object({
-  metric: z.string().min(1).default('achieved'),
+  metric: FigureMetric.default('achieved'),
+  to_metric: FigureMetric.optional(),
   years: z
     .string()
-    .regex(/^\d{4},\d{4}$/u, 'hai năm, ví dụ 2023,2024')
-    .transform((value) => value.split(',').map(Number) as [number, number]),
+    .regex(/^\s*\d{4}\s*,\s*\d{4}\s*$/u, 'hai năm, ví dụ 2023,2024')
+    .transform((value) => value.split(',').map((year) => Number(year.trim())) as [number, number]),
   scope: z.string().min(1).optional(),
 });
 
 const ExportQuery = z.object({
   format: z.enum(['csv', 'xlsx', 'json']),
-  what: z.enum(['figures', 'cells']).default('figures'),
+  what: z.enum(['figures', 'cells', 'facts']).default('figures'),
 });
 
 const CONTENT_TYPES = {
@@ -125,15 +131,24 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   app.get('/api/figures', { schema: { querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
 
+  app.get('/api/facts', { schema: { querystring: FactQuery } }, async (request) => {
+    const facts = await queryFacts(db, request.query);
+    return { facts: facts.map((f) => ({ id: f.id, ...factRecord(f) })), documents: Object.fromEntries(await fileNames(db)) };
+  });
+
+  app.get('/api/conflicts', { schema: { querystring: FactQuery } }, async (request) => {
+    const facts = await queryFacts(db, { ...request.query, conflicting: true });
+    return { facts: facts.map((f) => ({ id: f.id, ...factRecord(f) })), documents: Object.fromEntries(await fileNames(db)) };
+  });
+
   app.get('/api/compare', { schema: { querystring: CompareQuery } }, async (request) => {
-    const { metric, years, scope } = request.query;
-    return { rows: await compareYears(db, metric, years, scope) };
+    const { metric, to_metric: toMetric, years, scope } = request.query;
+    return { rows: await compareYears(db, { metric, toMetric, years, scope }) };
   });
 
   app.get('/api/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
     const { format, what } = request.query;
-    const records = what === 'figures' ? await queryFigures(db, {}) : await queryCells(db);
-    const bytes = await exportRecords(what, format, records);
+    const bytes = await exportRecords(await storedForExport(db, what), format);
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="sohoa-${what}.${format}"`)

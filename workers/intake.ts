@@ -4,11 +4,11 @@
 import type { Progress } from '../core/progress.js';
 import type { Settings } from '../core/settings.js';
 import type { Db } from '../db/connection.js';
-import { openMigrated } from '../db/migrations.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { release, runStages, type Admitted } from '../pipeline/run.js';
 import { DocumentQueue } from './documents.js';
-import { storeDocument, summaryOf, type StoredSummary } from './processors.js';
+import { storeAndSummarize, type StoredSummary } from './processors.js';
+import { openReportingDb } from './reporting.js';
 import { startWorkers, type RunningWorkers } from './worker.js';
 
 type ProgressListener = (sha256: string, progress: Progress) => void;
@@ -49,8 +49,7 @@ class InProcessIntake implements Intake {
       }
       const extraction = await runStages(document, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr, onProgress: tell });
       tell({ stage: 'storing' });
-      await storeDocument(this.db, extraction);
-      return summaryOf(extraction);
+      return storeAndSummarize(this.db, extraction);
     });
     this.last = done.catch(() => undefined);
     return done;
@@ -106,7 +105,7 @@ class QueuedIntake implements Intake {
  */
 export async function openIntake(settings: Settings, db?: Db): Promise<Intake> {
   const storesHere = !settings.REDIS_URL || !settings.DATABASE_URL;
-  const own = storesHere && !db ? await openMigrated(settings) : null;
+  const own = storesHere && !db ? await openReportingDb(settings) : null;
   const database = db ?? own;
   let intake: Intake;
   if (!settings.REDIS_URL) intake = new InProcessIntake(database!, settings);

@@ -4,12 +4,11 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { InputError } from '../core/errors.js';
 import type { Extraction } from '../core/records.js';
 import { isUnreachable, type Db } from '../db/connection.js';
-import { persistExtraction } from '../db/store.js';
 import type { OcrProvider, PageTexts } from '../pages/page-text.js';
 import type { OpenDocuments } from '../pipeline/open-documents.js';
 import { assembleExtraction } from '../pipeline/run.js';
-import { storeBatch } from '../pipeline/store-batch.js';
 import type { DocumentJob, PageJob } from './queues.js';
+import { storeDocument } from './reporting.js';
 
 export interface StoredSummary {
   filename: string;
@@ -17,19 +16,22 @@ export interface StoredSummary {
   figures: number;
   tables: number;
   warnings: number;
+  /** the name of the document an earlier stored file is a copy of (`54/BC-BCĐ`), when this is another copy */
+  copy_of: string | null;
 }
 
-export const summaryOf = (extraction: Extraction): StoredSummary => ({
-  filename: extraction.document.filename,
-  pages: extraction.pages.length,
-  figures: extraction.figures.length,
-  tables: extraction.tables.length,
-  warnings: extraction.warnings.length,
-});
-
-/** Stores a document's records, its table rows named by the stored units. */
-export const storeDocument = (db: Db, extraction: Extraction): Promise<void> =>
-  persistExtraction(db, extraction.document.sha256, (units) => storeBatch(extraction, units));
+/** Stores a document (and the facts made again with it) and sums up what was stored. */
+export async function storeAndSummarize(db: Db, extraction: Extraction): Promise<StoredSummary> {
+  const { copy_of } = await storeDocument(db, extraction);
+  return {
+    filename: extraction.document.filename,
+    pages: extraction.pages.length,
+    figures: extraction.figures.length,
+    tables: extraction.tables.length,
+    warnings: extraction.warnings.length,
+    copy_of,
+  };
+}
 
 /** Bad input fails its document at once: retrying cannot mend a damaged file. */
 async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
@@ -56,12 +58,11 @@ export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; docu
       const [extraction] = Object.values(await job.getChildrenValues<Extraction>());
       if (!extraction) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
       try {
-        await storeDocument(await deps.db(), extraction);
+        return await storeAndSummarize(await deps.db(), extraction);
       } catch (error) {
         if (!isUnreachable(error)) throw error;
         throw new Error(`Không kết nối được cơ sở dữ liệu (${(error as Error).message || (error as { code?: string }).code}); sẽ thử lại.`);
       }
-      return summaryOf(extraction);
     },
   };
 }

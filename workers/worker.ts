@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Db } from '../db/connection.js';
-import { openMigrated } from '../db/migrations.js';
+import { openReportingDb } from './reporting.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { OpenDocuments } from '../pipeline/open-documents.js';
 import type { Settings } from '../core/settings.js';
@@ -34,7 +34,7 @@ export function startWorkers(
   const given = options.db;
   const db = () => {
     if (given) return Promise.resolve(given);
-    opened ??= openMigrated(settings).catch((error: unknown) => {
+    opened ??= openReportingDb(settings).catch((error: unknown) => {
       opened = null;
       throw error;
     });

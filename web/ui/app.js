@@ -25,7 +25,7 @@ async function api(path, options) {
 }
 
 // the names of the records' codes, as the server's catalogue gives them
-const { documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES } = await api('/api/labels');
+const { documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES, measures: MEASURES } = await api('/api/labels');
 /** what a document being processed is doing, as the list says it */
 const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${STAGES.reading} (${s.pages_read}/${s.pages} trang)` : STAGES[s.stage]);
 
@@ -45,7 +45,8 @@ async function showDocuments() {
       h('tr', { class: 'clickable', 'data-sha256': d.sha256, onclick: () => showDocument(d.sha256) },
         h('td', {}, d.filename), h('td', {}, KINDS[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, d.date ?? '—'),
         h('td', { class: 'number' }, d.page_count), h('td', { class: 'number' }, d.figures), h('td', { class: 'number' }, d.tables),
-        h('td', { class: 'number' }, d.warnings), h('td', { class: 'stored' }, 'Đã lưu'))),
+        h('td', { class: 'number' }, d.warnings),
+        h('td', { class: 'stored' }, d.copy_of ? `Đã lưu · bản sao của ${d.copy_of}${d.read ? ' (bản được đọc)' : ''}` : 'Đã lưu'))),
   ];
   $('#document-rows').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'Chưa có văn bản nào.'))]));
   const busy = submissions.some((s) => s.state === 'processing');
@@ -56,19 +57,16 @@ async function showDocuments() {
   }
 }
 
-function figureTable(figures, withDocument) {
+/** A document's figures as read, each with the words it came from. */
+function figureTable(figures) {
   return h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'),
-      h('th', {}, 'Đơn vị / địa bàn'), withDocument ? h('th', {}, 'Văn bản') : null, h('th', {}, 'Trang'), h('th', {}, 'Câu chữ gốc'))),
-    h('tbody', {}, figures.map((f) => figureRow(f, withDocument))));
-}
-
-function figureRow(f, withDocument) {
-  return h('tr', {},
-    h('td', {}, METRICS[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
-    h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']),
-    withDocument ? h('td', {}, h('a', { href: '#documents', onclick: () => showDocument(f.document) }, f.filename)) : null,
-    h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`));
+      h('th', {}, 'Đơn vị / địa bàn'), h('th', {}, 'Trang'), h('th', {}, 'Câu chữ gốc'))),
+    h('tbody', {}, figures.map((f) =>
+      h('tr', {},
+        h('td', {}, METRICS[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
+        h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']),
+        h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`)))));
 }
 
 function tableGrid(table) {
@@ -104,7 +102,7 @@ async function showDocument(sha256) {
       h('dt', {}, 'Trích yếu'), h('dd', {}, d.subject ?? '—'),
       h('dt', {}, 'Nguồn chữ'), h('dd', {}, d.text_source)),
     h('h4', {}, `Số liệu (${detail.figures.length})`),
-    figureTable(detail.figures, false),
+    figureTable(detail.figures),
     ...detail.tables.map(tableGrid),
     h('h4', {}, 'Cảnh báo và sự kiện xử lý'),
     h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))),
@@ -130,14 +128,35 @@ $('#upload-form').addEventListener('submit', async (event) => {
   await showDocuments();
 });
 
-$('#figure-form').addEventListener('submit', async (event) => {
+/** Where a fact is said: a document's page and words, or its table's row and column. */
+function sourceItem(source, documents) {
+  const where = 'text' in source ? `“${source.text}”` : `bảng ${source.table}, dòng “${source.row}”, cột ${COLUMN_NAMES[source.column] ?? source.column}`;
+  return h('li', {},
+    h('a', { href: '#documents', onclick: () => showDocument(source.sha256) }, documents[source.sha256] ?? source.sha256.slice(0, 12)),
+    ` tr.${source.page}: `, h('span', { class: 'quote' }, where));
+}
+
+function factRow(f, documents) {
+  return h('tr', { class: f.conflicts.length ? 'check-failed' : '' },
+    h('td', {}, METRICS[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)),
+    h('td', {}, MEASURES[f.measure] === f.unit ? f.unit : `${f.unit} (${MEASURES[f.measure] ?? f.measure})`), h('td', {}, f.year),
+    h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']),
+    h('td', {}, h('ul', { class: 'sources' }, f.sources.map((s) => sourceItem(s, documents)))),
+    h('td', {}, f.conflicts.map((c) => h('div', {}, h('strong', {}, formatNumber(c.value)), h('ul', { class: 'sources' }, c.sources.map((s) => sourceItem(s, documents)))))));
+}
+
+$('#fact-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  const query = queryOf(event.target);
+  const conflicting = query.has('conflicts');
+  query.delete('conflicts');
   try {
-    const { figures } = await api(`/api/figures?${queryOf(event.target)}`);
-    $('#figure-count').textContent = `${figures.length} số liệu`;
-    $('#figure-rows').replaceChildren(...figures.map((f) => figureRow(f, true)));
+    const { facts, documents } = await api(`/api/${conflicting ? 'conflicts' : 'facts'}?${query}`);
+    $('#fact-count').textContent = `${facts.length} dữ kiện`;
+    $('#fact-rows').replaceChildren(...facts.map((f) => factRow(f, documents)));
   } catch (error) {
-    $('#figure-count').textContent = error.message;
+    $('#fact-count').textContent = error.message;
+    $('#fact-rows').replaceChildren();
   }
 });
 
@@ -153,7 +172,7 @@ $('#compare-form').addEventListener('submit', async (event) => {
               h('td', { class: 'number' }, `${r.from.year} ${METRICS[r.from.metric] ?? r.from.metric}: ${formatNumber(r.from.value)}`),
               h('td', { class: 'number' }, r.to ? `${r.to.year} ${METRICS[r.to.metric] ?? r.to.metric}: ${formatNumber(r.to.value)}` : 'không có'),
               h('td', { class: 'number' }, r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change)}`),
-              h('td', { class: 'number' }, r.ratio === null ? '—' : formatNumber(r.ratio))))
+              h('td', { class: 'number' }, r.change_percent === null ? '—' : `${r.change_percent > 0 ? '+' : ''}${formatNumber(r.change_percent)}%`)))
         : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'Không có số liệu để so sánh.'))]),
     );
   } catch (error) {
