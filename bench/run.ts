@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against a peer or an aim measured in the same run.
-// `npm run bench -- ocr` (or text-layer, extraction, repair, queue) runs one of them.
+// `npm run bench -- ocr` (or text-layer, extraction, repair, queue, facts) runs one of them.
 import { benchExtraction } from './extraction.js';
+import { benchFacts } from './facts.js';
 import { benchOcr } from './ocr.js';
 import { benchQueue } from './queue.js';
 import { benchRepair } from './repair.js';
@@ -12,6 +13,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   repair: benchRepair,
   ocr: benchOcr,
   queue: benchQueue,
+  facts: benchFacts,
 };
 const chosen = process.argv.slice(2);
 for (const [name, bench] of Object.entries(benches)) {

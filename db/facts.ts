@@ -1,5 +1,6 @@
 // The facts' side of the database: the stored records that facts are made of, the facts and the
 // copies as made of them (by rules it is handed), and the questions asked of facts.
+import { createHash } from 'node:crypto';
 import type { Fact, Reconciled, StoredCopy, StoredFigureMention, StoredRecords, StoredTableMention } from '../core/records.js';
 import { scopeKey } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
@@ -8,59 +9,61 @@ import { loadUnits } from './store.js';
 // JSONB arrives parsed from PostgreSQL and PGlite alike; a TEXT column would not
 export const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
+/**
+ * Every row of a query at once: the database builds one JSON text of them, parsed here — on PGlite
+ * several times faster than rows handed over one by one. `columns` names each row's fields by the
+ * SQL that gives them.
+ */
+async function rowsOf<T>(db: Db, columns: { [K in keyof T]: string }, from: string, order = ''): Promise<T[]> {
+  const names = Object.keys(columns);
+  const sql = Object.values<string>(columns).join(', ');
+  const [result] = await db.query<{ rows: string }>(`SELECT coalesce(json_agg(json_build_array(${sql})${order ? ` ORDER BY ${order}` : ''}), '[]')::text AS rows ${from}`);
+  return (JSON.parse(result!.rows) as unknown[][]).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) as T);
+}
+
 async function loadStoredRecords(db: Db): Promise<StoredRecords> {
-  const copies = await db.query<Record<string, unknown>>(
-    `SELECT d.sha256, d.filename, d.kind, d.number, d.issuer, d.place, d.date, d.fingerprint, d.text_source,
-            to_char(d.processed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS stored_at,
-            (SELECT count(*) FROM doc_tables t, jsonb_array_elements(t.checks) c WHERE t.document = d.sha256 AND NOT (c->>'ok')::boolean) AS failed_checks,
-            (SELECT coalesce(avg(p.quality), 0) FROM pages p WHERE p.document = d.sha256) AS quality
-     FROM documents d`,
+  const copies = await rowsOf<StoredCopy>(
+    db,
+    {
+      sha256: 'd.sha256', filename: 'd.filename', kind: 'd.kind', number: 'd.number', issuer: 'd.issuer', place: 'd.place', date: 'd.date',
+      fingerprint: 'd.fingerprint', text_source: 'd.text_source',
+      failed_checks: `(SELECT count(*) FROM doc_tables t, jsonb_array_elements(t.checks) c WHERE t.document = d.sha256 AND NOT (c->>'ok')::boolean)`,
+      quality: '(SELECT coalesce(avg(p.quality), 0) FROM pages p WHERE p.document = d.sha256)',
+      stored_at: `to_char(d.processed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+    },
+    'FROM documents d',
   );
-  const figures = await db.query<StoredFigureMention>(
-    `SELECT f.document AS sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.page, f.text, f.confidence,
-            substr(p.text, f.span_end + 1, 24) AS after
-     FROM figures f JOIN pages p ON p.document = f.document AND p.page = f.page
-     WHERE f.year IS NOT NULL AND f.metric <> 'other'`,
+  const figures = await rowsOf<StoredFigureMention>(
+    db,
+    {
+      sha256: 'document', metric: 'metric', value: 'value', unit: 'unit', year: 'year', scope: 'scope', campaign: 'campaign',
+      page: 'page', text: 'text', after: 'words_after', confidence: 'confidence',
+    },
+    "FROM figures WHERE year IS NOT NULL AND metric <> 'other'",
+    'id',
   );
-  const tables = await db.query<Record<string, unknown>>('SELECT id, document, position, page, kind, year, columns, checks FROM doc_tables WHERE year IS NOT NULL');
-  const cells = await db.query<{ doc_table: string; label: string; unit: string | null; col: string; value: number }>(
-    'SELECT c.doc_table, c.label, u.name AS unit, c.col, c.value FROM table_cells c LEFT JOIN units u ON u.id = c.unit ORDER BY c.id',
+  const tables = await rowsOf<Omit<StoredTableMention, 'cells'> & { id: number }>(
+    db,
+    { id: 'id', sha256: 'document', table: 'position + 1', page: 'page', kind: 'kind', year: 'year', columns: 'columns', checks: 'checks' },
+    'FROM doc_tables WHERE year IS NOT NULL',
   );
-  const cellsOf = new Map<string, StoredTableMention['cells']>();
-  for (const cell of cells) {
-    const id = String(cell.doc_table);
-    cellsOf.set(id, [...(cellsOf.get(id) ?? []), { row: cell.label, unit: cell.unit, column: cell.col, value: Number(cell.value) }]);
+  // a month's cell is part of a year's fact, never a fact of its own
+  const cells = await rowsOf<StoredTableMention['cells'][number] & { table: number }>(
+    db,
+    { table: 'c.doc_table', row: 'c.label', unit: 'u.name', column: 'c.col', value: 'c.value' },
+    'FROM table_cells c LEFT JOIN units u ON u.id = c.unit WHERE c.month IS NULL',
+    'c.id',
+  );
+  const cellsOf = new Map<number, StoredTableMention['cells']>();
+  for (const { table, ...cell } of cells) {
+    const list = cellsOf.get(table) ?? [];
+    if (list.length === 0) cellsOf.set(table, list);
+    list.push(cell);
   }
   return {
-    copies: copies.map(
-      (c): StoredCopy => ({
-        sha256: String(c.sha256),
-        filename: String(c.filename),
-        kind: (c.kind as StoredCopy['kind']) ?? null,
-        number: (c.number as string | null) ?? null,
-        issuer: (c.issuer as string | null) ?? null,
-        place: (c.place as string | null) ?? null,
-        date: (c.date as string | null) ?? null,
-        fingerprint: json<number[]>(c.fingerprint),
-        text_source: c.text_source as StoredCopy['text_source'],
-        failed_checks: Number(c.failed_checks),
-        quality: Number(c.quality),
-        stored_at: String(c.stored_at),
-      }),
-    ),
-    figures: figures.map((f) => ({ ...f, value: Number(f.value), year: Number(f.year), page: Number(f.page), confidence: Number(f.confidence) })),
-    tables: tables.map(
-      (t): StoredTableMention => ({
-        sha256: String(t.document),
-        table: Number(t.position) + 1,
-        page: Number(t.page),
-        kind: t.kind as StoredTableMention['kind'],
-        year: Number(t.year),
-        columns: json(t.columns),
-        checks: json(t.checks),
-        cells: cellsOf.get(String(t.id)) ?? [],
-      }),
-    ),
+    copies,
+    figures,
+    tables: tables.map(({ id, ...table }) => ({ ...table, cells: cellsOf.get(id) ?? [] })),
     units: await loadUnits(db),
   };
 }
@@ -68,22 +71,29 @@ async function loadStoredRecords(db: Db): Promise<StoredRecords> {
 /**
  * Makes the facts again from every stored record, by `rules` (version `version`), in the caller's
  * transaction; one maker at a time (PostgreSQL), so that each sees the records the last one stored.
+ * Facts that come out as they were stay as they are; readers see the old facts until it commits.
  */
 export async function remakeFacts(tx: Db, rules: (records: StoredRecords) => Reconciled, version: number): Promise<void> {
   if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7002)');
   const { copies, facts } = rules(await loadStoredRecords(tx));
   await tx.query(
     `UPDATE documents d SET work = x.work, read = x.read
-     FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, work text, read boolean) WHERE d.sha256 = x.sha256`,
+     FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, work text, read boolean)
+     WHERE d.sha256 = x.sha256 AND (d.work IS DISTINCT FROM x.work OR d.read <> x.read)`,
     [JSON.stringify(copies)],
   );
-  await tx.query('DELETE FROM facts');
+  // a store changes few facts: the others stay as they are, written once
+  const made = new Map(facts.map((fact) => [createHash('md5').update(JSON.stringify(fact)).digest('hex'), fact]));
+  const stored = await rowsOf<{ id: number; digest: string }>(tx, { id: 'id', digest: 'digest' }, 'FROM facts');
+  const gone = stored.filter((f) => !made.has(f.digest)).map((f) => f.id);
+  for (const { digest } of stored) made.delete(digest);
+  if (gone.length > 0) await tx.query('DELETE FROM facts WHERE id = ANY($1::bigint[])', [gone]);
   await tx.query(
-    `INSERT INTO facts (scope, scope_key, year, metric, measure, campaign, value, unit, sources, conflicts)
-     SELECT scope, scope_key, year, metric, measure, campaign, value, unit, sources, conflicts
+    `INSERT INTO facts (scope, scope_key, year, metric, measure, campaign, value, unit, sources, conflicts, digest)
+     SELECT scope, scope_key, year, metric, measure, campaign, value, unit, sources, conflicts, digest
      FROM jsonb_to_recordset($1::jsonb) AS x(scope text, scope_key text, year integer, metric text, measure text, campaign text,
-                                             value double precision, unit text, sources jsonb, conflicts jsonb)`,
-    [JSON.stringify(facts)],
+                                             value double precision, unit text, sources jsonb, conflicts jsonb, digest text)`,
+    [JSON.stringify([...made].map(([digest, fact]) => ({ ...fact, digest })))],
   );
   await tx.query('INSERT INTO facts_made (id, rules) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET rules = EXCLUDED.rules, at = now()', [version]);
 }

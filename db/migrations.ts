@@ -15,7 +15,11 @@ interface Migration {
 async function fingerprintStored(tx: Db): Promise<void> {
   const pages = await tx.query<{ document: string; text: string }>('SELECT document, text FROM pages ORDER BY document, page');
   const texts = new Map<string, string[]>();
-  for (const page of pages) texts.set(page.document, [...(texts.get(page.document) ?? []), page.text]);
+  for (const page of pages) {
+    const text = texts.get(page.document) ?? [];
+    if (text.length === 0) texts.set(page.document, text);
+    text.push(page.text);
+  }
   for (const [document, text] of texts) {
     await tx.query('UPDATE documents SET fingerprint = $2 WHERE sha256 = $1', [document, JSON.stringify(fingerprint(text.join('\n')))]);
   }
@@ -104,12 +108,17 @@ const MIGRATIONS: Migration[] = [
       ALTER TABLE documents ADD COLUMN fingerprint JSONB NOT NULL DEFAULT '[]';
       ALTER TABLE documents ADD COLUMN work TEXT;
       ALTER TABLE documents ADD COLUMN read BOOLEAN NOT NULL DEFAULT true;
+      -- the words after a figure's on its page, which may say what it counts ("người" … "đăng ký")
+      ALTER TABLE figures ADD COLUMN words_after TEXT NOT NULL DEFAULT '';
+      UPDATE figures f SET words_after = substr(p.text, f.span_end + 1, 24) FROM pages p WHERE p.document = f.document AND p.page = f.page;
       CREATE TABLE facts (
         id BIGSERIAL PRIMARY KEY,
         scope TEXT, scope_key TEXT NOT NULL,
         year INTEGER NOT NULL, metric TEXT NOT NULL, measure TEXT NOT NULL, campaign TEXT,
         value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL,
-        sources JSONB NOT NULL, conflicts JSONB NOT NULL
+        sources JSONB NOT NULL, conflicts JSONB NOT NULL,
+        -- the fact's record hashed, so that a remake writes only the facts that changed
+        digest TEXT NOT NULL UNIQUE
       );
       CREATE INDEX facts_by_metric_year ON facts (metric, year);
       -- the version of the rules the stored facts were made by (facts/reconcile.ts FACT_RULES)

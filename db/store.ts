@@ -60,11 +60,15 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
         doc.sha256, page.page, page.text, page.source, page.quality, page.ocr_confidence,
       ]);
     }
+    const pageText = new Map(extraction.pages.map((page) => [page.page, page.text]));
     for (const f of extraction.figures) {
       await tx.query(
-        `INSERT INTO figures (document, metric, value, unit, year, scope, campaign, qualifier, page, span_start, span_end, text, confidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [doc.sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.qualifier, f.page, f.span[0], f.span[1], f.text, f.confidence],
+        `INSERT INTO figures (document, metric, value, unit, year, scope, campaign, qualifier, page, span_start, span_end, text, confidence, words_after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          doc.sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.qualifier, f.page, f.span[0], f.span[1], f.text, f.confidence,
+          (pageText.get(f.page) ?? '').slice(f.span[1], f.span[1] + 24),
+        ],
       );
     }
     const unitIds = await saveUnits(tx, units);

@@ -13,16 +13,16 @@ const SAME_TEXT = 0.5;
 
 const compact = (text: string) => fold(text).replace(/[^\p{L}\p{N}]/gu, '');
 
-/** Issuer names this close are one issuer read twice. */
-function sameIssuer(a: string, b: string): boolean {
-  const [x, y] = [compact(a), compact(b)];
-  return distance(x, y) <= 0.2 * Math.max(x.length, y.length);
-}
+/** A copy with its number and issuer compared as letters and digits alone. */
+type Keyed = StoredCopy & { numberKey: string | null; issuerKey: string | null };
 
-function sameDocument(a: StoredCopy, b: StoredCopy): boolean {
+/** Issuer names this close are one issuer read twice. */
+const sameIssuer = (a: string, b: string) => distance(a, b) <= 0.2 * Math.max(a.length, b.length);
+
+function sameDocument(a: Keyed, b: Keyed): boolean {
   if (a.kind && b.kind && a.kind !== b.kind) return false;
   if (a.date && b.date && a.date !== b.date) return false;
-  if (a.number && b.number) return compact(a.number) === compact(b.number) && (!a.issuer || !b.issuer || sameIssuer(a.issuer, b.issuer));
+  if (a.numberKey && b.numberKey) return a.numberKey === b.numberKey && (!a.issuerKey || !b.issuerKey || sameIssuer(a.issuerKey, b.issuerKey));
   return resemblance(a.fingerprint, b.fingerprint) >= SAME_TEXT;
 }
 
@@ -30,8 +30,13 @@ const storedFirst = (a: StoredCopy, b: StoredCopy) => a.stored_at.localeCompare(
 
 /** The documents the files are copies of: each a list of its copies, first stored first. */
 export function documentsOf(copies: readonly StoredCopy[]): StoredCopy[][] {
-  const documents: StoredCopy[][] = [];
-  for (const copy of [...copies].sort(storedFirst)) {
+  const documents: Keyed[][] = [];
+  const keyed = copies.map((copy): Keyed => ({
+    ...copy,
+    numberKey: copy.number && compact(copy.number),
+    issuerKey: copy.issuer && compact(copy.issuer),
+  }));
+  for (const copy of keyed.sort(storedFirst)) {
     const same = documents.find((document) => document.some((other) => sameDocument(copy, other)));
     if (same) same.push(copy);
     else documents.push([copy]);

@@ -7,7 +7,7 @@ const EVENTS = /^(?:đợt|điểm|buổi|ngày hội|cuộc|lớp|địa điể
 
 /** The measure of a figure or cell: from its unit, and for people whether they registered (đăng ký). */
 export function measureOf(metric: FigureMetric, unit: string, words = ''): Measure {
-  const named = unit.toLocaleLowerCase('vi');
+  const named = unit.toLowerCase();
   if (named === '%') return 'percent';
   if (/đồng$/u.test(named)) return 'money';
   if (BLOOD.test(named)) return 'blood_units';

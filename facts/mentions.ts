@@ -4,6 +4,7 @@ import type { DocumentKind, FactSource, FigureMetric, Measure, StoredCopy, Store
 import { isTotalLabel } from '../extractors/tables/read-table.js';
 import type { UnitRegistry } from '../extractors/unit-registry.js';
 import { fold, scopeKey } from '../lang/vietnamese.js';
+import { areaOf } from './area.js';
 import { measureOf } from './measure.js';
 
 export interface Mention {
@@ -23,8 +24,8 @@ export interface Mention {
   document: string;
   /** a table cell, whose row and column say exactly what it is; a figure's words may not */
   cell: boolean;
-  /** compared element by element, larger first: see authorityOf */
-  authority: number[];
+  /** how much its word weighs, larger first: see authorityOf */
+  authority: number;
 }
 
 /** A report's word over a notice's, over a plan or decision restating it, over other papers. */
@@ -33,41 +34,74 @@ const KIND_WEIGHT: Record<DocumentKind, number> = { bao_cao: 4, thong_bao: 3, ke
 /** A table cell checked by its sums; a figure (or a cell no sum checks); a cell whose sums fail. */
 type Evidence = 2 | 1 | 0;
 
-function authorityOf(copy: StoredCopy, evidence: Evidence, confidence: number): number[] {
-  const date = copy.date ? Number(copy.date.replaceAll('-', '')) : 0;
-  return [evidence, copy.kind ? KIND_WEIGHT[copy.kind] : 0, date, confidence];
+/** The document a mention is read from: the copy read of it. */
+export interface Paper {
+  /** the document's first stored copy, by which its copies are one */
+  document: string;
+  /** what its words that name no unit are about */
+  area: string | null;
+  /** its kind and date as a weight: see authorityOf */
+  weight: number;
 }
 
-export const byAuthority = (a: Mention, b: Mention) => {
-  for (let i = 0; i < a.authority.length; i++) if (a.authority[i] !== b.authority[i]) return b.authority[i]! - a.authority[i]!;
-  return 0;
-};
+export function paperOf(copy: StoredCopy, document: string): Paper {
+  const date = copy.date ? Number(copy.date.replaceAll('-', '')) : 0;
+  return { document, area: areaOf(copy), weight: (copy.kind ? KIND_WEIGHT[copy.kind] : 0) * 1e8 + date };
+}
 
-/** Knows scopes by one key across spellings: the registry's unit, a province with or without "tỉnh". */
-export class Scopes {
+/**
+ * A mention's weight as one number, its parts in order of precedence (digits from the left): the
+ * evidence, the kind of paper, its date (a later paper over an earlier one), the reading's confidence.
+ */
+const authorityOf = (paper: Paper, evidence: Evidence, confidence: number) => (evidence * 1e9 + paper.weight) * 1e3 + Math.round(confidence * 999);
+
+export const byAuthority = (a: Mention, b: Mention) => b.authority - a.authority;
+
+/**
+ * Knows scopes and campaigns by one key across spellings: a scope by the registry's unit (a province
+ * with or without "tỉnh"), a campaign without diacritics. Few names recur: each is keyed once.
+ */
+export class Keys {
+  private readonly scopes = new Map<string, { scope: string; key: string }>();
+  private readonly campaigns = new Map<string, string>();
+
   constructor(private readonly units: UnitRegistry) {}
 
-  named(scope: string): { scope: string; key: string } {
-    const name = this.units.resolve(scope)?.name ?? scope;
-    return { scope: name, key: scopeKey(name) };
+  scope(printed: string): { scope: string; key: string } {
+    let known = this.scopes.get(printed);
+    if (!known) {
+      const name = this.units.resolve(printed)?.name ?? printed;
+      known = { scope: name, key: scopeKey(name) };
+      this.scopes.set(printed, known);
+    }
+    return known;
+  }
+
+  campaign(printed: string | null): string {
+    if (printed === null) return '';
+    let known = this.campaigns.get(printed);
+    if (known === undefined) {
+      known = fold(printed).replace(/\s+/gu, ' ');
+      this.campaigns.set(printed, known);
+    }
+    return known;
   }
 }
 
-function mention(fields: Omit<Mention, 'key' | 'scopeKey' | 'scope'> & { scope: { scope: string; key: string } | null }): Mention {
-  const scope = fields.scope ?? { scope: null, key: '' };
-  const campaign = fields.campaign ? fold(fields.campaign).replace(/\s+/gu, ' ') : '';
+type Said = Omit<Mention, 'key' | 'scopeKey' | 'scope'> & { scope: string | null };
+
+function mention(said: Said, keys: Keys): Mention {
+  const { scope, key } = said.scope === null ? { scope: null, key: '' } : keys.scope(said.scope);
+  const { year, metric, measure, unit, campaign, value, sources, document, cell, authority } = said;
   return {
-    ...fields,
-    scope: scope.scope,
-    scopeKey: scope.key,
-    key: [scope.key, fields.year, fields.metric, fields.measure, fields.unit, campaign].join('|'),
+    key: `${key}|${year}|${metric}|${measure}|${unit}|${keys.campaign(campaign)}`,
+    scope, scopeKey: key, year, metric, measure, unit, campaign, value, sources, document, cell, authority,
   };
 }
 
-export function figureMention(figure: StoredFigureMention, copy: StoredCopy, document: string, area: string | null, scopes: Scopes): Mention {
-  const scope = figure.scope ?? area;
+export function figureMention(figure: StoredFigureMention, paper: Paper, keys: Keys): Mention {
   return mention({
-    scope: scope === null ? null : scopes.named(scope),
+    scope: figure.scope ?? paper.area,
     year: figure.year,
     metric: figure.metric,
     measure: measureOf(figure.metric, figure.unit, `${figure.text} ${figure.after}`),
@@ -75,10 +109,10 @@ export function figureMention(figure: StoredFigureMention, copy: StoredCopy, doc
     campaign: figure.campaign,
     value: figure.value,
     sources: [{ sha256: figure.sha256, page: figure.page, text: figure.text }],
-    document,
+    document: paper.document,
     cell: false,
-    authority: authorityOf(copy, 1, figure.confidence),
-  });
+    authority: authorityOf(paper, 1, figure.confidence),
+  }, keys);
 }
 
 /**
@@ -94,17 +128,29 @@ function cellMetric(kind: TableKind, column: string, columns: readonly string[])
   return null;
 }
 
-function evidenceOf(table: StoredTableMention, row: string, column: string): Evidence {
-  const checks = table.checks.filter((c) => (c.kind === 'column_sum' ? c.row === column : c.row === row));
-  if (checks.some((c) => !c.ok)) return 0;
-  return checks.length > 0 ? 2 : 1;
+/** Per row and per column of a table (a column's sum check names its column as its row): whether all its checks pass. */
+function checkedLines(table: StoredTableMention): { rows: Map<string | null, boolean>; columns: Map<string | null, boolean> } {
+  const rows = new Map<string | null, boolean>();
+  const columns = new Map<string | null, boolean>();
+  for (const check of table.checks) {
+    const lines = check.kind === 'column_sum' ? columns : rows;
+    lines.set(check.row, (lines.get(check.row) ?? true) && check.ok);
+  }
+  return { rows, columns };
+}
+
+function evidenceOf(lines: ReturnType<typeof checkedLines>, row: string, column: string): Evidence {
+  const [byRow, byColumn] = [lines.rows.get(row), lines.columns.get(column)];
+  if (byRow === false || byColumn === false) return 0;
+  return byRow || byColumn ? 2 : 1;
 }
 
 /**
  * The facts a table's cells state. A unit on two rows of one table (two sessions of one company)
  * is one fact: the rows' results and targets add up to the unit's, their percentages say nothing of it.
  */
-export function cellMentions(table: StoredTableMention, copy: StoredCopy, document: string, area: string | null, scopes: Scopes): Mention[] {
+export function cellMentions(table: StoredTableMention, paper: Paper, keys: Keys): Mention[] {
+  const lines = checkedLines(table);
   const said = new Map<string, Mention>();
   const unclear = new Set<string>();
   for (const cell of table.cells) {
@@ -112,10 +158,9 @@ export function cellMentions(table: StoredTableMention, copy: StoredCopy, docume
     // a row that names no unit speaks for the document's area only when it is the table's total
     const total = cell.unit === null && isTotalLabel(cell.row);
     if (!metric || (cell.unit === null && !total)) continue;
-    const scope = cell.unit ?? area;
     const unit = metric === 'percent_of_target' ? '%' : 'đơn vị máu';
     const next = mention({
-      scope: scope === null ? null : scopes.named(scope),
+      scope: cell.unit ?? paper.area,
       year: table.year,
       metric,
       measure: measureOf(metric, unit),
@@ -123,17 +168,17 @@ export function cellMentions(table: StoredTableMention, copy: StoredCopy, docume
       campaign: null,
       value: cell.value,
       sources: [{ sha256: table.sha256, page: table.page, table: table.table, row: cell.row, column: cell.column }],
-      document,
+      document: paper.document,
       cell: true,
-      authority: authorityOf(copy, evidenceOf(table, cell.row, cell.column), 1),
-    });
+      authority: authorityOf(paper, evidenceOf(lines, cell.row, cell.column), 1),
+    }, keys);
     const earlier = said.get(next.key);
     if (!earlier) said.set(next.key, next);
     else if (metric === 'percent_of_target') unclear.add(next.key);
     else {
       earlier.value += next.value;
       earlier.sources.push(...next.sources);
-      earlier.authority[0] = Math.min(earlier.authority[0]!, next.authority[0]!);
+      earlier.authority = Math.min(earlier.authority, next.authority);
     }
   }
   return [...said.values()].filter((m) => !unclear.has(m.key));

@@ -4,9 +4,8 @@
 // prose, a report over a plan restating it, a later paper over an earlier one), never a sum.
 import type { Reconciled, StoredFact, StoredRecords } from '../core/records.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
-import { areaOf } from './area.js';
 import { bestCopy, documentsOf } from './copies.js';
-import { byAuthority, cellMentions, figureMention, Scopes, type Mention } from './mentions.js';
+import { byAuthority, cellMentions, figureMention, Keys, paperOf, type Mention, type Paper } from './mentions.js';
 
 /** The version of these rules: facts stored under another are made again from the stored records. */
 export const FACT_RULES = 1;
@@ -57,22 +56,22 @@ function factsOfKey(mentions: Mention[]): StoredFact[] {
 
 export function reconcile(records: StoredRecords): Reconciled {
   const copies: Reconciled['copies'] = [];
-  const read = new Map<string, { copy: StoredRecords['copies'][number]; document: string; area: string | null }>();
+  const read = new Map<string, Paper>();
   for (const document of documentsOf(records.copies)) {
     const first = document[0]!.sha256;
     const best = bestCopy(document);
     for (const copy of document) copies.push({ sha256: copy.sha256, work: first, read: copy === best });
-    read.set(best.sha256, { copy: best, document: first, area: areaOf(best) });
+    read.set(best.sha256, paperOf(best, first));
   }
-  const scopes = new Scopes(new UnitRegistry(records.units));
+  const keys = new Keys(new UnitRegistry(records.units));
   const mentions: Mention[] = [];
   for (const figure of records.figures) {
-    const by = read.get(figure.sha256);
-    if (by) mentions.push(figureMention(figure, by.copy, by.document, by.area, scopes));
+    const paper = read.get(figure.sha256);
+    if (paper) mentions.push(figureMention(figure, paper, keys));
   }
   for (const table of records.tables) {
-    const by = read.get(table.sha256);
-    if (by) mentions.push(...cellMentions(table, by.copy, by.document, by.area, scopes));
+    const paper = read.get(table.sha256);
+    if (paper) mentions.push(...cellMentions(table, paper, keys));
   }
   const facts = [...groupBy(mentions, (m) => m.key).values()].flatMap(factsOfKey);
   facts.sort((a, b) => a.scope_key.localeCompare(b.scope_key) || a.year - b.year || a.metric.localeCompare(b.metric) || (a.campaign ?? '').localeCompare(b.campaign ?? '') || a.value - b.value);

@@ -147,6 +147,7 @@ describe.each(['pglite', 'postgres'] as const)('facts on %s', (kind) => {
     await db.exec(`
       DROP TABLE facts; DROP TABLE facts_made;
       ALTER TABLE documents DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN work; ALTER TABLE documents DROP COLUMN read;
+      ALTER TABLE figures DROP COLUMN words_after;
       DELETE FROM schema_migrations WHERE id = 2;
     `);
     await db.close();
