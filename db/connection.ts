@@ -83,3 +83,6 @@ export async function openDb(settings: { DATABASE_URL?: string | undefined; data
   const lite = await PGlite.create(dir);
   return pgliteDb(lite, () => lite.close());
 }
+
+/** A JSONB column's value: parsed already by PostgreSQL's and PGlite's drivers alike (a TEXT column would not be). */
+export const parsedJson = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));

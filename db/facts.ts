@@ -3,11 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Fact, Reconciled, StoredCopy, StoredFigureMention, StoredRecords, StoredTableMention } from '../core/records.js';
 import { scopeKey } from '../lang/vietnamese.js';
-import type { Db } from './connection.js';
+import { parsedJson, type Db } from './connection.js';
 import { loadUnits } from './store.js';
-
-// JSONB arrives parsed from PostgreSQL and PGlite alike; a TEXT column would not
-export const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
 /**
  * Every row of a query at once: the database builds one JSON text of them, parsed here — on PGlite
@@ -161,7 +158,7 @@ export async function queryFacts(db: Db, filter: FactFilter): Promise<StoredFact
     campaign: (r.campaign as string | null) ?? null,
     value: Number(r.value),
     unit: String(r.unit),
-    sources: json(r.sources),
-    conflicts: json(r.conflicts),
+    sources: parsedJson(r.sources),
+    conflicts: parsedJson(r.conflicts),
   }));
 }

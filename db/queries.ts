@@ -2,8 +2,8 @@
 // scope, document and campaign; year-over-year comparisons of facts per unit and area; documents,
 // their pages, tables and events; and the rows behind an export.
 import { scopeKey } from '../lang/vietnamese.js';
-import type { Db } from './connection.js';
-import { DOCUMENT_NAME, json } from './facts.js';
+import { parsedJson, type Db } from './connection.js';
+import { DOCUMENT_NAME } from './facts.js';
 
 interface FigureFilter {
   metric?: string | undefined;
@@ -241,9 +241,9 @@ export async function documentTables(db: Db, sha256: string): Promise<StoredTabl
     title: (r.title as string | null) ?? null,
     year: r.year === null ? null : Number(r.year),
     kind: String(r.kind),
-    columns: json(r.columns),
-    rows: json(r.rows),
-    checks: json(r.checks),
+    columns: parsedJson(r.columns),
+    rows: parsedJson(r.rows),
+    checks: parsedJson(r.checks),
   }));
 }
 

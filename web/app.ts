@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { compareYears, documentEvents, documentPages, documentTables, fileNames, listDocuments, queryFigures } from '../db/queries.js';
 import { exportRecords, factRecord, storedForExport } from '../db/export.js';
-import { queryFacts } from '../db/facts.js';
+import { queryFacts, type FactFilter } from '../db/facts.js';
 import { FigureMetric, Measure } from '../core/records.js';
 import { InputError } from '../core/errors.js';
 import { LABELS } from '../core/labels.js';
@@ -131,15 +131,13 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   app.get('/api/figures', { schema: { querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
 
-  app.get('/api/facts', { schema: { querystring: FactQuery } }, async (request) => {
-    const facts = await queryFacts(db, request.query);
-    return { facts: facts.map((f) => ({ id: f.id, ...factRecord(f) })), documents: Object.fromEntries(await fileNames(db)) };
+  /** facts as the contract records them, with their ids, and the names of the files their sources are in */
+  const factsAnswer = async (filter: FactFilter) => ({
+    facts: (await queryFacts(db, filter)).map((f) => ({ id: f.id, ...factRecord(f) })),
+    documents: Object.fromEntries(await fileNames(db)),
   });
-
-  app.get('/api/conflicts', { schema: { querystring: FactQuery } }, async (request) => {
-    const facts = await queryFacts(db, { ...request.query, conflicting: true });
-    return { facts: facts.map((f) => ({ id: f.id, ...factRecord(f) })), documents: Object.fromEntries(await fileNames(db)) };
-  });
+  app.get('/api/facts', { schema: { querystring: FactQuery } }, (request) => factsAnswer(request.query));
+  app.get('/api/conflicts', { schema: { querystring: FactQuery } }, (request) => factsAnswer({ ...request.query, conflicting: true }));
 
   app.get('/api/compare', { schema: { querystring: CompareQuery } }, async (request) => {
     const { metric, to_metric: toMetric, years, scope } = request.query;

@@ -26,6 +26,14 @@ async function api(path, options) {
 
 // the names of the records' codes, as the server's catalogue gives them
 const { documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES, measures: MEASURES } = await api('/api/labels');
+const LABELS = { metrics: METRICS, measures: MEASURES };
+// the forms' choices, from the server's catalogue: <select data-labels="metrics" data-blank="(tất cả)">
+for (const select of document.querySelectorAll('select[data-labels]')) {
+  const blank = select.dataset.blank === undefined ? [] : [h('option', { value: '' }, select.dataset.blank)];
+  select.replaceChildren(...blank, ...Object.entries(LABELS[select.dataset.labels]).map(([value, label]) => h('option', { value }, label)));
+  if (select.dataset.value) select.value = select.dataset.value;
+}
+
 /** what a document being processed is doing, as the list says it */
 const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${STAGES.reading} (${s.pages_read}/${s.pages} trang)` : STAGES[s.stage]);
 
