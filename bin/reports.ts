@@ -17,7 +17,7 @@ export function figureLines(figures: StoredFigure[]): string {
 export function factLines(facts: StoredFactRow[], names: Map<string, string>): string {
   if (facts.length === 0) return 'Không có dữ kiện nào khớp.\n';
   const where = (s: FactSource) =>
-    `${names.get(s.sha256) ?? s.sha256.slice(0, 12)} tr.${s.page} ${'text' in s ? `«${s.text}»` : `bảng ${s.table}, dòng «${s.row}», cột ${s.column}`}`;
+    `${names.get(s.sha256) ?? s.sha256.slice(0, 12)} tr.${s.page} ${'text' in s ? `«${s.text.replace(/\s+/gu, ' ')}»` : `bảng ${s.table}, dòng «${s.row}», cột ${s.column}`}`;
   return `${facts
     .map((f) =>
       [

@@ -1,7 +1,7 @@
 // The last stage before storing: every table row named by the stored unit registry (which learns
 // the document's new units and spellings), the tables' cells with their unit ids, and the text's
-// fingerprint by which copies of the document are known. Both drivers
-// call it inside the store transaction, so the rows stored are the rows returned.
+// fingerprint by which copies of the document are known. Both drivers call it inside the store
+// transaction, so the rows stored are the rows returned.
 import type { Extraction, StoreBatch, Unit } from '../core/records.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
