@@ -7,7 +7,8 @@ const SettingsSchema = z.object({
   REDIS_URL: z.string().startsWith('redis').optional(),
   SOHOA_DATA_DIR: z.string().default('./data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  OCR_ENGINE: z.enum(['tesseractjs', 'tesseract']).default('tesseractjs'),
+  /** auto: native tesseract when it and its Vietnamese model are installed (faster), tesseract.js otherwise */
+  OCR_ENGINE: z.enum(['auto', 'tesseractjs', 'tesseract']).default('auto'),
   /** documents larger than this are refused, so one huge file cannot exhaust a worker */
   SOHOA_MAX_FILE_MB: z.coerce.number().positive().default(200),
   /** the prefix of the queues' Redis keys: installations (or test runs) sharing a Redis keep apart */
@@ -17,6 +18,8 @@ const SettingsSchema = z.object({
   /** how long a worker holds a job before another may take it over, if the holder went silent */
   SOHOA_JOB_LOCK_SECONDS: z.coerce.number().positive().default(30),
 });
+
+export type OcrEngineChoice = z.infer<typeof SettingsSchema>['OCR_ENGINE'];
 
 export type Settings = z.infer<typeof SettingsSchema> & { dataDir: string; maxFileBytes: number };
 

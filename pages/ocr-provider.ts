@@ -1,13 +1,14 @@
 // One OCR engine per process, made on first use (a page that needs OCR) and closed at the end.
 import { createOcrEngine, type OcrEngine } from './ocr-engine.js';
 import type { OcrProvider } from './page-text.js';
+import type { OcrEngineChoice } from '../core/settings.js';
 
 export class LazyOcrProvider implements OcrProvider {
   private created: Promise<OcrEngine> | null = null;
 
   /** @param workers pages recognised at once (default: one per core) */
   constructor(
-    private readonly name: 'tesseractjs' | 'tesseract',
+    private readonly name: OcrEngineChoice,
     private readonly workers?: number,
   ) {}
 
