@@ -2,12 +2,11 @@
 // another serif face than the samples, ruled and in a yearbook's rules, scanned (skew, noise, JPEG)
 // and read as uploaded scans are. The other sets are measured by `npm run eval -- tables --scans`.
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativeTesseractAvailable } from '../pages/ocr-engine.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { loadTableSet, readScannedTable, scoreTable } from './table-sets.js';
 
-// native tesseract where installed (.ci/run installs it), else tesseract.js: the engines the pipeline uses
-const ocr = new LazyOcrProvider((await nativeTesseractAvailable()) ? 'tesseract' : 'tesseractjs');
+// native tesseract where installed (.ci/run installs it), else tesseract.js, as the pipeline chooses
+const ocr = new LazyOcrProvider('auto');
 afterAll(() => ocr.close());
 
 describe.each(['grid', 'yearbook'] as const)('development tables scanned (%s rules)', (ruling) => {

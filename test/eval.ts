@@ -12,7 +12,6 @@ import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { spaceAlignedPages } from './table-layouts.js';
 import { loadTableSet, readScannedTable, scoreTable, tableSets } from './table-sets.js';
-import { nativeTesseractAvailable } from '../pages/ocr-engine.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import type { Table, Warning } from '../core/records.js';
 import { extractText, pairFigures, realTexts, scoreTexts, valueMatch, writtenTexts, type RealText, type Score, type ScoredFigure } from './figure-scoring.js';
@@ -203,8 +202,8 @@ function printChecks(table: Table | undefined, warnings: Warning[]) {
 
 /** The same tables printed, scanned (ruled, and in a yearbook's rules) and read through OCR. */
 async function evalScannedTables(verbose: boolean) {
-  const engine = (await nativeTesseractAvailable()) ? 'tesseract' : 'tesseractjs';
-  const ocr = new LazyOcrProvider(engine);
+  const ocr = new LazyOcrProvider('auto');
+  const engine = (await ocr.engine()).name;
   try {
     for (const set of tableSets()) {
       for (const ruling of ['grid', 'yearbook'] as const) {
