@@ -1,32 +1,60 @@
 // The repair stage: pages whose text reads poorly as Vietnamese because it lost its diacritics (a
 // stripped or garbled OCR layer, a legacy encoding) are repaired, and say so in their source. A page
-// that keeps its marks but scores low for names, addresses and codes is left as read.
+// that keeps its marks but scores low for names, addresses and codes is left as read — unless OCR
+// read it: then its words are mended one by one where the language model finds other marks far
+// likelier in their context (OCR's own slips: chuân bị → chuẩn bị, Đảo tạo → Đào tạo), and the page
+// stays `ocr`. Measured: the sample scans' text pages, mean CER 0.175% → 0.100%; the real 70 DPI
+// captures of a letter (test/data/real-scans), pooled WER 15.4% → 11.4% (native tesseract alone 16.9%).
 import { defaultRepairer } from '../repair/model.js';
-import type { Repairer } from '../repair/repair.js';
+import type { RepairChange, Repairer } from '../repair/repair.js';
 import { GOOD_LAYER } from '../pages/page-text.js';
 import type { Page, Warning } from '../core/records.js';
 import { warning } from '../core/warnings.js';
+import { isSyllable } from '../lang/syllables.js';
 import { EXPECTED_MARKED_SHARE, textQuality } from '../lang/text-quality.js';
 
 /** A repaired word this unsure is reported, so that a reader checks it. */
 const UNSURE = 0.5;
+
+/**
+ * On a page OCR read with its marks, a word that is a Vietnamese syllable is changed only when the
+ * model is this sure of the other marks (CỤC in "CỤC CHỨNG THỰC" stays: 0.50 for CÚC).
+ */
+const FAR_LIKELIER = 0.9;
+
+/** The (NFC) text with only the `kept` changes made, at their offsets. */
+function withChanges(text: string, kept: RepairChange[]): string {
+  let out = '';
+  let from = 0;
+  for (const change of [...kept].sort((a, b) => a.offset - b.offset)) {
+    out += text.slice(from, change.offset) + change.after;
+    from = change.offset + change.before.length;
+  }
+  return out + text.slice(from);
+}
 const LISTED = 10;
 
 export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
+  const tellUnsure = (page: Page, changes: RepairChange[]) => {
+    const unsure = changes.filter((change) => change.confidence < UNSURE);
+    if (unsure.length === 0) return;
+    const listed = unsure.slice(0, LISTED).map((c) => `${c.before} → ${c.after}`).join(', ');
+    warnings.push(warning('repair_uncertain', { page: page.page, count: unsure.length, listed: `${listed}${unsure.length > LISTED ? ', …' : ''}` }, page.page));
+  };
   const repaired = pages.map((page) => {
     const quality = textQuality(page.text);
-    if ((page.quality ?? 1) >= GOOD_LAYER || quality.words === 0 || quality.markedShare >= EXPECTED_MARKED_SHARE) return page;
-    const { text, changes } = repairer().repair(page.text);
+    if (quality.words === 0) return page;
+    const lostMarks = (page.quality ?? 1) < GOOD_LAYER && quality.markedShare < EXPECTED_MARKED_SHARE;
+    if (!lostMarks && page.source !== 'ocr') return page;
+    const repair = repairer().repair(page.text);
+    const changes = lostMarks ? repair.changes : repair.changes.filter((c) => c.confidence >= FAR_LIKELIER || !isSyllable(c.before.toLocaleLowerCase('vi')));
     if (changes.length === 0) return page;
+    const text = lostMarks ? repair.text : withChanges(page.text.normalize('NFC'), changes);
     const repairedQuality = textQuality(text).score;
-    warnings.push(warning('text_repaired', { page: page.page, before: page.quality, changes: changes.length, after: repairedQuality }, page.page));
-    const unsure = changes.filter((change) => change.confidence < UNSURE);
-    if (unsure.length > 0) {
-      const listed = unsure.slice(0, LISTED).map((c) => `${c.before} → ${c.after}`).join(', ');
-      warnings.push(warning('repair_uncertain', { page: page.page, count: unsure.length, listed: `${listed}${unsure.length > LISTED ? ', …' : ''}` }, page.page));
-    }
-    return { ...page, text, source: 'repaired' as const, quality: repairedQuality };
+    if (lostMarks) warnings.push(warning('text_repaired', { page: page.page, before: page.quality, changes: changes.length, after: repairedQuality }, page.page));
+    tellUnsure(page, changes);
+    return { ...page, text, source: lostMarks ? ('repaired' as const) : page.source, quality: repairedQuality };
   });
   return { pages: repaired, warnings };
 }

@@ -11,7 +11,7 @@ import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
 import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
 import type { SyllableLm } from './lm.js';
 
-interface RepairChange {
+export interface RepairChange {
   /** where the word starts in the input text (UTF-16 code units) */
   offset: number;
   before: string;

@@ -31,11 +31,11 @@ afterAll(() => ocr.close());
 const rate = (e: { errors: number; words: number }) => e.errors / e.words;
 
 describe('real low-resolution captures', () => {
-  it('are read no worse than the engine alone reads them, pooled over the three', () => {
+  it("are read with at most 0.85× the engine's own word errors, pooled over the three", () => {
     console.table(readings.map((r) => ({ image: r.image, sohoa: `${(rate(r.sohoa) * 100).toFixed(1)}%`, 'tesseract alone': `${(rate(r.engine) * 100).toFixed(1)}%` })));
     const pooled = (which: 'sohoa' | 'engine') => readings.reduce((n, r) => n + r[which].errors, 0) / readings.reduce((n, r) => n + r[which].words, 0);
     console.log(`pooled WER: sohoa ${(pooled('sohoa') * 100).toFixed(1)}%, tesseract alone ${(pooled('engine') * 100).toFixed(1)}% (ratio ${(pooled('sohoa') / pooled('engine')).toFixed(2)}; the issue's aim is 0.85)`);
     expect(readings.length).toBe(3);
-    expect(pooled('sohoa')).toBeLessThanOrEqual(pooled('engine'));
+    expect(pooled('sohoa')).toBeLessThanOrEqual(0.85 * pooled('engine'));
   });
 });
