@@ -29,8 +29,16 @@ const TITLES: [string, DocumentKind][] = [
 const MARKUP = /<\/?b>|\*\*?|^#{1,6}\s*/gu;
 const clean = (line: string) => line.replace(MARKUP, '').replace(/\s+/gu, ' ').trim();
 
-// Document codes: 253/TB-VP, 54/BC-BCĐ, 8A/KH-BCĐ, 182/2009/TT-BTC
-const NUMBER = /(\d+[A-Za-z]?)\s*\/\s*((?:\d{4}\/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)+)/u;
+// Document codes: 253/TB-VP, 54/BC-BCĐ, 8A/KH-BCĐ, 182/2009/TT-BTC, 2535/SGDĐT-CTrTT (a part may
+// hold lower-case letters after its first capital: CTrTT, UBNDh)
+const NUMBER = /(\d+[A-Za-z]?)\s*\/\s*((?:\d{4}\/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*|-\d+)+)/u;
+
+/**
+ * A công văn prints no title word: under its number, "V/v …" (về việc) says what it is about, and
+ * may run on to a second line before "Kính gửi".
+ */
+const ABOUT = /^\s*(?:V\s*\/\s*v|Về việc)[.:]?\s+(.+)$/iu;
+const ADDRESSED = /^\s*Kính gửi\b/iu;
 const FOLDED_DATE = /,\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/u;
 const MOTTO_STARTS = ['cong hoa', 'doc lap'];
 // Bodies that issue documents, as the body text names them when the header has no issuer block
@@ -137,18 +145,49 @@ function subjectAfter(lines: string[], title: number): string | null {
   return subject.length > 0 ? subject.join(' ') : null;
 }
 
+/**
+ * A letter's "V/v" subject: the words after it (the right column's place-date line, when the text
+ * layer merged it in, cut off), and the line after when it runs on (not "Kính gửi", the body, the
+ * national motto or a heading in capitals).
+ */
+function letterSubject(lines: string[]): string | null {
+  const at = lines.findIndex((line) => ABOUT.test(clean(line)));
+  if (at < 0) return null;
+  const parts = [ABOUT.exec(clean(lines[at]!))![1]!];
+  const next = clean(lines[at + 1] ?? '');
+  const foldedNext = fold(next);
+  const runsOn =
+    next !== '' &&
+    next !== next.toLocaleUpperCase('vi') &&
+    !ADDRESSED.test(next) &&
+    !BODY_OPENING.test(foldDiacritics(next)) &&
+    !FOLDED_DATE.test(foldedNext) &&
+    !MOTTO_STARTS.some((motto) => foldedNext.startsWith(motto)) &&
+    next.length < 120;
+  if (runsOn) parts.push(next);
+  return parts
+    .map((part) => {
+      const date = FOLDED_DATE.exec(fold(part));
+      // "… phòng, chống dịch Đà Nẵng, ngày 27 tháng 7 năm 2020": the place before the date goes too
+      return date ? part.slice(0, date.index).replace(/(?:\s+\p{Lu}\p{Ll}*){1,3}$/u, '') : part;
+    })
+    .join(' ')
+    .trim();
+}
+
 export function readHeader(text: string): Header {
   const lines = text.normalize('NFC').split(/\r?\n/u);
   const title = titleIndex(lines);
   const headerLines = lines.slice(0, title ? title.index : 15);
   const numberMatch = headerLines.map((line) => NUMBER.exec(line)).find((m) => m !== null);
   const { place, date } = placeAndDate(headerLines);
+  const about = title ? null : letterSubject(headerLines);
   return {
-    kind: title?.kind ?? null,
+    kind: title?.kind ?? (about ? 'cong_van' : null),
     number: numberMatch ? `${numberMatch[1]}/${numberMatch[2]}` : null,
-    issuer: headerIssuer(headerLines) ?? bodyIssuer(text, place),
+    issuer: headerIssuer(headerLines.filter((line) => !ABOUT.test(clean(line)))) ?? bodyIssuer(text, place),
     place,
     date,
-    subject: title ? subjectAfter(lines, title.index) : null,
+    subject: title ? subjectAfter(lines, title.index) : about,
   };
 }
