@@ -6,7 +6,7 @@
 // stays `ocr`. Measured: the sample scans' text pages, mean CER 0.175% → 0.100%; the real 70 DPI
 // captures of a letter (test/data/real-scans), pooled WER 15.4% → 11.4% (native tesseract alone 16.9%).
 import { defaultRepairer } from '../repair/model.js';
-import type { RepairChange, Repairer } from '../repair/repair.js';
+import { withChanges, type RepairChange, type Repairer } from '../repair/repair.js';
 import { GOOD_LAYER } from '../pages/page-text.js';
 import type { Page, Warning } from '../core/records.js';
 import { warning } from '../core/warnings.js';
@@ -21,17 +21,6 @@ const UNSURE = 0.5;
  * model is this sure of the other marks (CỤC in "CỤC CHỨNG THỰC" stays: 0.50 for CÚC).
  */
 const FAR_LIKELIER = 0.9;
-
-/** The (NFC) text with only the `kept` changes made, at their offsets. */
-function withChanges(text: string, kept: RepairChange[]): string {
-  let out = '';
-  let from = 0;
-  for (const change of [...kept].sort((a, b) => a.offset - b.offset)) {
-    out += text.slice(from, change.offset) + change.after;
-    from = change.offset + change.before.length;
-  }
-  return out + text.slice(from);
-}
 const LISTED = 10;
 
 export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {

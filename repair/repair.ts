@@ -11,6 +11,17 @@ import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
 import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
 import type { SyllableLm } from './lm.js';
 
+/** The (NFC) text with `changes` made at their offsets (a repair's, or some of them). */
+export function withChanges(text: string, changes: readonly RepairChange[]): string {
+  let out = '';
+  let from = 0;
+  for (const change of [...changes].sort((a, b) => a.offset - b.offset)) {
+    out += text.slice(from, change.offset) + change.after;
+    from = change.offset + change.before.length;
+  }
+  return out + text.slice(from);
+}
+
 export interface RepairChange {
   /** where the word starts in the input text (UTF-16 code units) */
   offset: number;
@@ -166,13 +177,7 @@ export class Repairer {
         changes.push({ offset: word.offset, before: word.text, after: withCaseOf(word.text, chosen), confidence: round(confidence[i]!) });
       });
     }
-    let out = '';
-    let from = 0;
-    for (const change of changes) {
-      out += input.slice(from, change.offset) + change.after;
-      from = change.offset + change.before.length;
-    }
-    return { text: out + input.slice(from), changes };
+    return { text: withChanges(input, changes), changes };
   }
 }
 
