@@ -19,6 +19,8 @@ const MESSAGES = {
     `${a.table}: các dòng đọc được cộng lại đều thấp hơn dòng tổng ở mọi cột — bảng có thể bị cắt hoặc tách sai, thiếu dòng.`,
   table_check_failed: (a: { table: string; check: string; where: string; expected: number; printed: number | null }) =>
     `${a.table}: ${a.check} (${a.where}) là ${a.expected} nhưng in ${a.printed}.`,
+  table_cell_mended: (a: { table: string; row: string; column: string; read: string; value: number }) =>
+    `${a.table}: ô dòng “${a.row}”, cột ${a.column} đọc được “${a.read}”, thừa một ký tự; đọc là ${a.value} vì như vậy các tổng của bảng khớp.`,
   table_cell_suspect: (a: { table: string; row: string; column: string; printed: number | null; proposed: number }) =>
     `${a.table}: ô dòng “${a.row}”, cột ${a.column} in ${a.printed}; nếu là ${a.proposed} thì cả tổng dòng lẫn tổng cột đều khớp — cần kiểm tra lại.`,
   table_cell_unreadable: (a: { table: string; text: string; row: string; column: string }) =>

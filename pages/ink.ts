@@ -38,3 +38,29 @@ export function inkRuns(length: number, dark: (i: number) => boolean, { maxGap =
   close();
   return found;
 }
+
+/**
+ * `inkRuns` down every column of an image at once, fed one row of dark flags (1 dark) at a time:
+ * one pass in the image's own order instead of a walk down each column across rows.
+ */
+export function columnInkRuns(width: number, height: number, row: (y: number) => Uint8Array, { maxGap = 0, min = 0 } = {}): Span[][] {
+  const found: Span[][] = Array.from({ length: width }, () => []);
+  const start = new Int32Array(width).fill(-1);
+  const last = new Int32Array(width).fill(-1);
+  const close = (x: number) => {
+    if (start[x]! >= 0 && last[x]! - start[x]! >= min) found[x]!.push({ from: start[x]!, to: last[x]! });
+  };
+  for (let y = 0; y < height; y++) {
+    const dark = row(y);
+    for (let x = 0; x < width; x++) {
+      if (!dark[x]) continue;
+      if (start[x]! < 0 || y - last[x]! > maxGap + 1) {
+        close(x);
+        start[x] = y;
+      }
+      last[x] = y;
+    }
+  }
+  for (let x = 0; x < width; x++) close(x);
+  return found;
+}

@@ -1,5 +1,6 @@
 // The text of every page: a PDF's own text layer where it is good Vietnamese; otherwise the page is
 // rasterised, preprocessed and OCRed, and the better of the two texts is kept.
+import pLimit from 'p-limit';
 import type { IngestedFile } from './ingest.js';
 import type { OcrEngine } from './ocr-engine.js';
 import type { OcrPage } from './ocr-result.js';
@@ -151,11 +152,15 @@ async function readPages(file: IngestedFile, pdf: PdfFile | null, provider: OcrP
   layer?.forEach((page, i) => page.quality.score >= GOOD_LAYER && options.onPage?.(i + 1));
   const images = !layer ? await rasterise(file) : poor.size > 0 ? await rasterise(file, poor, pdf ?? undefined) : [];
   const engine = images.length > 0 ? await provider.engine() : null;
-  const reading = images.map(async (image) => {
-    const read = await ocrPage(image, engine!);
-    options.onPage?.(image.page);
-    return [image.page, read] as const;
-  });
+  // one page more than the engine reads at once: the next page is prepared while the lanes read
+  const page = pLimit((engine?.lanes ?? 0) + 1);
+  const reading = images.map((image) =>
+    page(async () => {
+      const read = await ocrPage(image, engine!);
+      options.onPage?.(image.page);
+      return [image.page, read] as const;
+    }),
+  );
   const read = new Map(await Promise.all(reading));
   const pageCount = layer ? layer.length : images.length;
   const chosen = Array.from({ length: pageCount }, (_, i) => choosePageText(i + 1, layer ? (layer[i] ?? judged('')) : null, read.get(i + 1)));

@@ -76,7 +76,7 @@ async function flattenBackground(gray: Buffer, width: number, height: number): P
 /** Otsu's threshold: the grey level that best splits the page into two classes (ink, paper). */
 function otsuLevel(gray: Uint8Array): number {
   const histogram = new Float64Array(256);
-  for (const value of gray) histogram[value]! += 1;
+  for (let i = 0; i < gray.length; i++) histogram[gray[i]!]! += 1;
   let total = 0;
   for (let level = 0; level < 256; level++) total += level * histogram[level]!;
   let below = 0;

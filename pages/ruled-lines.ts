@@ -3,7 +3,7 @@
 // dark pixels per pixel row and column, a pixel's neighbours across the line counting with it so
 // that a line a little off the pixel grid stays one run. The blocks of cells the rules enclose are
 // found here too, for the table reader and for the cells OCR missed.
-import { INK, inkRuns, type Span } from './ink.js';
+import { columnInkRuns, INK, inkRuns, type Span } from './ink.js';
 
 interface Rule {
   /** the line's position across its length: y of a horizontal rule, x of a vertical one */
@@ -60,12 +60,27 @@ function mergeLines(lines: Span[][]): Rule[] {
 
 export function findRuledLines(image: GrayImage): RuledLines {
   const { gray, width, height, dpi } = image;
-  const ink = (x: number, y: number) => gray[y * width + x]! < INK;
-  const horizontal = Array.from({ length: height }, (_, y) =>
-    y === 0 || y === height - 1 ? [] : inkRuns(width, (x) => ink(x, y) || ink(x, y - 1) || ink(x, y + 1), { maxGap: MAX_GAP, min: MIN_HORIZONTAL * dpi }),
-  );
-  const vertical = Array.from({ length: width }, (_, x) =>
-    x === 0 || x === width - 1 ? [] : inkRuns(height, (y) => ink(x, y) || ink(x - 1, y) || ink(x + 1, y), { maxGap: MAX_GAP, min: MIN_VERTICAL * dpi }),
+  const ink = new Uint8Array(gray.length);
+  for (let i = 0; i < gray.length; i++) ink[i] = gray[i]! < INK ? 1 : 0;
+  const rowOf = (y: number) => ink.subarray(y * width, (y + 1) * width);
+  // horizontal: a pixel or the one above or below it; vertical: a pixel or the one left or right of it
+  const across = new Uint8Array(width);
+  const horizontal = Array.from({ length: height }, (_, y) => {
+    if (y === 0 || y === height - 1) return [];
+    const [above, at, below] = [rowOf(y - 1), rowOf(y), rowOf(y + 1)];
+    for (let x = 0; x < width; x++) across[x] = above[x]! | at[x]! | below[x]!;
+    return inkRuns(width, (x) => across[x] === 1, { maxGap: MAX_GAP, min: MIN_HORIZONTAL * dpi });
+  });
+  const beside = new Uint8Array(width);
+  const vertical = columnInkRuns(
+    width,
+    height,
+    (y) => {
+      const at = rowOf(y);
+      for (let x = 1; x < width - 1; x++) beside[x] = at[x - 1]! | at[x]! | at[x + 1]!;
+      return beside;
+    },
+    { maxGap: MAX_GAP, min: MIN_VERTICAL * dpi },
   );
   return { horizontal: mergeLines(horizontal), vertical: mergeLines(vertical) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkRuns } from '../pages/ink.js';
+import { columnInkRuns, inkRuns } from '../pages/ink.js';
 
 const runsOf = (pixels: string, options?: Parameters<typeof inkRuns>[2]) => inkRuns(pixels.length, (i) => pixels[i] === '#', options);
 
@@ -19,5 +19,14 @@ describe('inkRuns', () => {
       { from: 9, to: 10 },
     ]);
     expect(runsOf('##..##...##', { maxGap: 2, min: 2 })).toEqual([{ from: 0, to: 5 }]);
+  });
+
+  it('down every column at once, row by row, as down each column alone', () => {
+    const image = ['#..#.', '#.##.', '..#..', '#.#..', '#...#', '..#.#'];
+    const row = (y: number) => Uint8Array.from([...image[y]!].map((c) => (c === '#' ? 1 : 0)));
+    for (const options of [{}, { maxGap: 1 }, { maxGap: 1, min: 2 }]) {
+      const down = Array.from({ length: 5 }, (_, x) => inkRuns(image.length, (y) => image[y]![x] === '#', options));
+      expect(columnInkRuns(5, image.length, row, options)).toEqual(down);
+    }
   });
 });

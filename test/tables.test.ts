@@ -61,6 +61,53 @@ describe('tables from text', () => {
     expect(suspects[0]!.message).toContain('nếu là 81');
   });
 
+  describe('a number OCR read with one character too many, mended where the sums show it', () => {
+    // units' targets 9.000 + 8.811 = 17.811; months add up to each row's total
+    const table = (total: string, first = '9.000') =>
+      [
+        'Kết quả năm 2023',
+        'STT\tĐơn vị\tChỉ tiêu\tTháng 1\tTháng 2\tTổng cộng',
+        `1\tHuyện A\t${first}\t4.000\t5.000\t9.000`,
+        '2\tHuyện B\t8.811\t4.411\t4.400\t8.811',
+        `\tTổng cộng\t${total}\t8.411\t9.400\t17.811`,
+      ].join('\n');
+    const read = (text: string) => extractTables(findTextGrids([{ page: 1, text }]), null, new UnitRegistry());
+
+    it.each([
+      ['a thousands dot read as a digit', '176811'],
+      ['a ruled line read as a 1', '117.811'],
+      ['a digit read twice (then a decimal)', '17.8111'],
+    ])('%s: %s → 17.811, said in a warning', (_, total) => {
+      const { tables, warnings } = read(table(total));
+      expect(tables[0]!.rows.at(-1)!.cells.target).toBe(17811);
+      expect(tables[0]!.checks.every((c) => c.ok)).toBe(true);
+      const mended = warnings.filter((w) => w.code === 'table_cell_mended');
+      expect(mended).toHaveLength(1);
+      expect(mended[0]!.message).toContain(`“${total}”`);
+      expect(warnings.filter((w) => w.code === 'table_check_failed')).toEqual([]);
+    });
+
+    it('a unit’s cell: the total it would break stays, the misread cell is mended', () => {
+      const { tables } = read(table('17.811', '90.000'));
+      expect(tables[0]!.rows[0]!.cells.target).toBe(9000);
+    });
+
+    it('no shorter reading that adds up: the value stays as read and the check fails', () => {
+      const { tables, warnings } = read(table('18.811'));
+      expect(tables[0]!.rows.at(-1)!.cells.target).toBe(18811);
+      expect(warnings.filter((w) => w.code === 'table_cell_mended')).toEqual([]);
+      expect(warnings.filter((w) => w.code === 'table_check_failed')).toHaveLength(1);
+    });
+
+    it('two cells that could each be the misread one: neither is changed', () => {
+      // 100 + 100 printed over a total of 110: either unit's 100 read for 10 would explain it
+      const text = ['Kết quả năm 2023', 'STT\tĐơn vị\tChỉ tiêu', '1\tHuyện A\t100', '2\tHuyện B\t100', '\tTổng cộng\t110'].join('\n');
+      const { tables, warnings } = read(text);
+      expect(tables[0]!.rows.map((r) => r.cells.target)).toEqual([100, 100, 110]);
+      expect(warnings.filter((w) => w.code === 'table_cell_mended')).toEqual([]);
+    });
+  });
+
   it('reads a table without row numbers or totals, space-free labels and a month heading over numbers', () => {
     const text = ['Bảng 2. Kết quả hiến máu năm 2023', 'Đơn vị\tTháng\t\t', '\t1\t2\t3', 'Huyện A\t10\t20\t30', 'Huyện B\t1.200\t\t5', 'Cộng\t1.210\t20\t35'].join('\n');
     const { tables, warnings } = extractTables(findTextGrids([{ page: 1, text }]), null, new UnitRegistry());

@@ -4,6 +4,7 @@ import type { Table, Warning } from '../../core/records.js';
 import { warning } from '../../core/warnings.js';
 import { checkTable, lacksRows, suspectCells } from './checks.js';
 import type { TableGrid } from './grid.js';
+import { mendExtraCharacters } from './mend.js';
 import { readTable } from './read-table.js';
 import type { UnitRegistry } from '../unit-registry.js';
 
@@ -26,6 +27,7 @@ export function extractTables(grids: TableGrid[], documentYear: number | null, u
     const read = readTable(grid, documentYear);
     if (!read) continue;
     for (const row of read.table.rows) row.scope = units.resolve(row.label)?.name ?? null;
+    const mended = mendExtraCharacters(read);
     const checks = checkTable(read);
     const name = read.table.title ?? `bảng ở trang ${read.table.page}`;
     // a warning points at the page its row was printed on (a table may run over several)
@@ -41,6 +43,9 @@ export function extractTables(grids: TableGrid[], documentYear: number | null, u
       const where = check.kind === 'column_sum' ? `cột ${check.row}` : `dòng “${check.row}”`;
       const facts = { table: name, check: KIND_NAMES[check.kind], where, expected: check.expected, printed: check.printed };
       warnings.push(warning('table_check_failed', facts, pageOf(check.kind === 'column_sum' ? totalRow : check.row)));
+    }
+    for (const cell of mended) {
+      warnings.push(warning('table_cell_mended', { table: name, ...cell }, pageOf(cell.row)));
     }
     for (const cell of suspectCells(read, checks)) {
       warnings.push(warning('table_cell_suspect', { table: name, ...cell }, pageOf(cell.row)));

@@ -17,6 +17,8 @@ export interface ReadTable {
   groups: boolean[];
   /** per row, the page it was printed on */
   rowPages: number[];
+  /** per row, the text of each of its number cells that held any, by column key */
+  texts: Record<string, string>[];
   /** cells that held text where a number belongs: (row label, column key, text) */
   unreadable: { row: string; column: string; text: string }[];
   /** columns with a cell kept from print ("x": confidential, or no meaning): their totals count it */
@@ -181,6 +183,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
   const rows: TableRow[] = [];
   const totals: boolean[] = [];
   const rowPages: number[] = [];
+  const texts: ReadTable['texts'] = [];
   const unreadable: ReadTable['unreadable'] = [];
   const hidden = new Set<string>();
   let lastNumbered: TableRow | null = null;
@@ -212,11 +215,13 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
       return [c.key, value] as const;
     });
     const hasValue = parsed.some(([, value]) => value !== null);
+    const cellTexts = Object.fromEntries(values.flatMap((c) => (cells[c.j] ? [[c.key, cells[c.j]!] as const] : [])));
     if (label === '' && !hasValue) return;
     const previous = rows.at(-1);
     // a label printed alone, its numbers on its English line under it ("TỔNG SỐ", then "TOTAL⇥101.317⇥…")
     if (hasValue && !numbered && previous && Object.values(previous.cells).every((v) => v === null) && isSecondLanguageLine(label, previous.label)) {
       previous.cells = Object.fromEntries(parsed);
+      texts[texts.length - 1] = cellTexts;
       return;
     }
     // a heading over the rows under it ("Phân theo thành thị, nông thôn", "Khối huyện") is a group
@@ -247,6 +252,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     totals.push(total);
     groups.push(isGroup);
     rowPages.push(grid.rowPages[bodyStart + k] ?? grid.page);
+    texts.push(cellTexts);
     if (isGroup) {
       group = row;
       lastNumbered = null;
@@ -270,6 +276,7 @@ export function readTable(grid: TableGrid, documentYear: number | null): ReadTab
     totals,
     groups,
     rowPages,
+    texts,
     unreadable,
     hidden,
   };
