@@ -2,6 +2,7 @@
 // each word the syllable that the language model and the error channel together find likeliest.
 // Numbers, codes, e-mail, URLs and acronyms that are no syllable stay as printed; a word whose
 // choice equals what is printed is left alone, its own tone placement included.
+import { acronymWithStroke } from '../lang/acronyms.js';
 import { allSyllables } from '../lang/syllables.js';
 import { textQuality } from '../lang/text-quality.js';
 import { fold, withCaseOf } from '../lang/vietnamese.js';
@@ -100,6 +101,11 @@ export class Repairer {
 
   private candidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; channel: number[] } {
     const own = lmToken(word);
+    // an acronym that lost its Đ (DVM), unless the texts the model learnt from print it so more often
+    const acronym = isSymbol(word) ? acronymWithStroke(word) : null;
+    if (acronym && acronym !== word && this.lm.seen(this.lm.id(own)) <= this.lm.seen(this.lm.id(lmToken(acronym)))) {
+      return { tokens: [lmToken(acronym)], channel: [0] };
+    }
     const scores = new Map<string, number>();
     // the word as printed is always a candidate: a syllable, an acronym the model knows (BCĐ), or
     // OCR junk that loses to a candidate of the channel
