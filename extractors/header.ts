@@ -49,8 +49,14 @@ const ISSUER_SENTENCES = [
   new RegExp(`(?:^|[.,\\n]\\s*)${ORG}\\s+(?:xây dựng|ban hành)\\s+(?:Kế hoạch|kế hoạch|Quyết định|Thông báo)`, 'u'),
 ];
 const ACRONYM = /^(?:[A-ZĐ]{2,}|[A-ZĐ]+\.)$/u;
-// compared without diacritics, so that a header that lost them (TINH KIEN GIANG) reads too
-const PLACE_LEVEL = new Set(['tinh', 'huyen', 'thanh pho', 'thi xa', 'xa', 'phuong', 'quan', 'thi tran']);
+const PLACE_LEVELS = ['tỉnh', 'huyện', 'thành phố', 'thị xã', 'xã', 'phường', 'quận', 'thị trấn'];
+const PLACE_LEVEL = new Set(PLACE_LEVELS);
+// without diacritics only where the words have none (TINH KIEN GIANG): "tình", "quản" are no level
+const FOLDED_PLACE_LEVEL = new Set(PLACE_LEVELS.map((level) => fold(level)));
+const isPlaceLevel = (words: string) => {
+  const lower = words.normalize('NFC').toLocaleLowerCase('vi');
+  return lower === foldDiacritics(lower) ? FOLDED_PLACE_LEVEL.has(fold(lower)) : PLACE_LEVEL.has(lower);
+};
 const ACRONYMS = new Set(['UBND', 'HĐND', 'BCĐ', 'MTTQ', 'CTĐ', 'TP.']);
 
 function titleIndex(lines: string[]): { index: number; kind: DocumentKind } | null {
@@ -72,22 +78,58 @@ function leftColumn(line: string): string {
   return line;
 }
 
-/** "UBND TỈNH KIÊN GIANG" → "UBND tỉnh Kiên Giang": acronyms kept, place names capitalised. */
+/**
+ * Bodies named by their field (Decree 30/2020/NĐ-CP: the field's words start with a capital): "Sở
+ * Giáo dục và Đào tạo", "Phòng Tài nguyên và Môi trường", "Ban Chỉ đạo …". Folded; "ủy ban" and
+ * "hội đồng" (nhân dân) and "văn phòng" are named otherwise.
+ */
+const FIELD_BODIES = new Set(['so', 'bo', 'cuc', 'vu', 'phong', 'ban', 'vien', 'trung tam', 'benh vien', 'hoi', 'truong']);
+const NOT_FIELD_BODIES = new Set(['uy ban', 'van phong', 'hoi dong']);
+// a body's fields are joined by "và", commas and dashes: "Lao động - Thương binh và Xã hội"
+const FIELD_JOINS = new Set(['va', '-', '–', ',']);
+
+/** "UBND TỈNH KIÊN GIANG" → "UBND tỉnh Kiên Giang": acronyms kept, place names and fields capitalised. */
 function sentenceCase(upper: string): string {
   const words = upper.split(/\s+/u);
-  const isLevel = (...parts: (string | undefined)[]) => PLACE_LEVEL.has(fold(parts.filter(Boolean).join(' ')));
+  const folded = words.map((word) => fold(word));
+  const isLevel = (...parts: (string | undefined)[]) => isPlaceLevel(parts.filter(Boolean).join(' '));
+  const isFieldBody = (i: number) =>
+    (FIELD_BODIES.has(folded[i]!) || FIELD_BODIES.has(`${folded[i - 1]} ${folded[i]}`)) &&
+    !NOT_FIELD_BODIES.has(`${folded[i - 1]} ${folded[i]}`) &&
+    !NOT_FIELD_BODIES.has(`${folded[i]} ${folded[i + 1]}`);
   let inName = false;
+  let fieldStarts = false;
+  let inField = false;
   return words
     .map((word, i) => {
       if (ACRONYMS.has(word) || (ACRONYM.test(word) && !/[AĂÂEÊIOÔƠUƯYÁÀẢÃẠÉÈÍÓÒÚÙÝ]/u.test(word.slice(1)))) return word;
       const lower = word.toLocaleLowerCase('vi');
       const capitalised = lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
       if (inName) return capitalised;
-      // the words after "tỉnh", "huyện", "thành phố" … are a place name
-      if (isLevel(word) || isLevel(words[i - 1], word)) inName = !isLevel(word, words[i + 1]);
-      return i === 0 ? capitalised : lower;
+      // the words after "tỉnh", "huyện", "thành phố" … are a place name (not a field's "Xã hội")
+      if (!fieldStarts && (isLevel(word) || isLevel(words[i - 1], word))) {
+        inName = !isLevel(word, words[i + 1]);
+        inField = false;
+        return i === 0 ? capitalised : lower;
+      }
+      if (inField && FIELD_JOINS.has(folded[i]!)) {
+        fieldStarts = true;
+        return lower;
+      }
+      const startsField = fieldStarts;
+      fieldStarts = false;
+      if (isFieldBody(i) && !inField) [fieldStarts, inField] = [true, true];
+      return i === 0 || startsField ? capitalised : lower;
     })
     .join(' ');
+}
+
+/** "thành phố Đà Nẵng" of "UBND thành phố Đà Nẵng": the place a body's name ends with, if any. */
+function placeOf(name: string): string | null {
+  const words = name.split(' ');
+  // (a level in lower case: "Xã hội" of a field is none)
+  const at = words.findIndex((word, i) => /^\p{Ll}/u.test(word) && (isPlaceLevel(word) || isPlaceLevel(`${word} ${words[i + 1] ?? ''}`)));
+  return at > 0 ? words.slice(at).join(' ') : null;
 }
 
 function headerIssuer(lines: string[]): string | null {
@@ -95,12 +137,27 @@ function headerIssuer(lines: string[]): string | null {
     .map((line) => clean(leftColumn(line)))
     .filter((line) => line !== '')
     .filter((line) => !NUMBER.test(line) && !FOLDED_DATE.test(fold(line)) && !/^s[oố6ô]\s*:/iu.test(line))
-    .filter((line) => line === line.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(line));
+    .filter((line) => line === line.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(line))
+    // the national motto's lines, where OCR reads the right column on its own
+    .filter((line) => !MOTTO_STARTS.some((motto) => distance(fold(line).split(' ').slice(0, 2).join(' '), motto) <= 2));
   if (parts.length === 0) return null;
-  // the lowest body is printed last: "UBND TỈNH KIÊN GIANG / VĂN PHÒNG" → "Văn phòng UBND tỉnh Kiên Giang"
-  const [own, ...above] = parts.reverse().map(sentenceCase);
-  const lowerFirst = (name: string) => (/^\p{Lu}{2}/u.test(name) ? name : name.charAt(0).toLocaleLowerCase('vi') + name.slice(1));
-  return [own, ...above.map(lowerFirst)].join(' ');
+  // a line that starts with a place ends the name above it: "ỦY BAN NHÂN DÂN / HUYỆN TÂN HIỆP"
+  const bodies: string[] = [];
+  for (const part of parts) {
+    const cased = sentenceCase(part);
+    const [first = '', second = ''] = part.split(/\s+/u);
+    if (bodies.length > 0 && (isPlaceLevel(first) || isPlaceLevel(`${first} ${second}`))) {
+      bodies[bodies.length - 1] += ` ${cased.charAt(0).toLocaleLowerCase('vi')}${cased.slice(1)}`;
+    } else bodies.push(cased);
+  }
+  // the lowest body is printed last: "UBND TỈNH KIÊN GIANG / VĂN PHÒNG" → "Văn phòng UBND tỉnh
+  // Kiên Giang", the office of the body above it; a department of a place takes the place of the
+  // body above it: "UBND THÀNH PHỐ ĐÀ NẴNG / SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo thành phố Đà Nẵng"
+  const own = bodies.pop()!;
+  const parent = bodies.reverse().join(' ');
+  const place = placeOf(parent);
+  if (parent === '' || placeOf(own) !== null) return own;
+  return fold(own).startsWith('van phong') || place === null ? `${own} ${parent}` : `${own} ${place}`;
 }
 
 function bodyIssuer(text: string, place: string | null): string | null {

@@ -37,6 +37,7 @@ describe('header of a letter (công văn)', () => {
       place: 'Đà Nẵng',
       date: '2020-07-27',
       subject: 'tăng cường công tác phòng, chống dịch Covid-19 trong các cơ sở giáo dục',
+      issuer: 'Sở Giáo dục và Đào tạo thành phố Đà Nẵng',
     });
   });
 
@@ -46,5 +47,26 @@ describe('header of a letter (công văn)', () => {
 
   it('keeps the kind of a document that prints its title', () => {
     expect(readHeader('UBND TỈNH KIÊN GIANG\nSố: 253/TB-VP\nTHÔNG BÁO\nKết luận của Phó Chủ tịch\nNgày 06/3/2024, tại …').kind).toBe('thong_bao');
+  });
+});
+
+describe('issuer from the header block', () => {
+  it.each([
+    // an office is the office of the body above it
+    ['UBND TỈNH KIÊN GIANG\nVĂN PHÒNG', 'Văn phòng UBND tỉnh Kiên Giang'],
+    // a department or board of a place takes that place; its field starts with a capital
+    ['UBND TỈNH KIÊN GIANG\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI', 'Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang'],
+    ['UBND HUYỆN GIỒNG RIỀNG\nPHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'Phòng Tài nguyên và Môi trường huyện Giồng Riềng'],
+    ['UBND TỈNH KIÊN GIANG\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN', 'Ban Chỉ đạo vận động hiến máu tình nguyện tỉnh Kiên Giang'],
+    // a body with its own place, alone; "tình", "quản" are no place level however folded
+    ['SỞ Y TẾ TỈNH KIÊN GIANG', 'Sở Y tế tỉnh Kiên Giang'],
+    ['BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC', 'Cục Quản lý dược Bộ Y tế'],
+    // one name broken over two lines, its place on the second
+    ['ỦY BAN NHÂN DÂN\nHUYỆN TÂN HIỆP', 'Ủy ban nhân dân huyện Tân Hiệp'],
+    ['HỘI ĐỒNG NHÂN DÂN\nTỈNH KIÊN GIANG', 'Hội đồng nhân dân tỉnh Kiên Giang'],
+    // a header that lost its diacritics (the repair stage, before, gives them back)
+    ['UBND TINH KIEN GIANG\nVAN PHONG', 'Van phong UBND tinh Kien Giang'],
+  ])('%s → %s', (block, issuer) => {
+    expect(readHeader(`${block}\nSố: 12/BC-UBND\nBÁO CÁO\nKết quả năm 2023`).issuer).toBe(issuer);
   });
 });
