@@ -128,7 +128,7 @@ class TesseractJsEngine implements OcrEngine {
 const pgm = (page: PreparedPage) => [Buffer.from(`P5\n${page.width} ${page.height}\n255\n`), page.gray];
 
 /** One run of the `tesseract` command on an image given on its standard input; what it prints. */
-function tesseract(args: string[], image: Buffer[]): Promise<string> {
+export function tesseract(args: string[], image: Uint8Array[]): Promise<string> {
   return new Promise((resolve, reject) => {
     // one thread per process: OpenMP threads slow it down on busy cores; parallelise by page instead
     const child = spawn('tesseract', ['stdin', 'stdout', ...args], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });

@@ -4,7 +4,7 @@
 // every fifth page), aligns each OCR line with the line that was drawn, token by token, and counts
 // the 1:1 pairs `observed → truth` into repair/data/ocr-pairs.tsv, with a README of the numbers.
 // --limit N stops after N pages.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { on } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import seedrandom from 'seedrandom';
 import sharp from 'sharp';
+import { tesseract } from '../pages/ocr-engine.js';
 import { byEngineLine, parseTsv } from '../pages/ocr-result.js';
 import { alignPath, type Moves } from '../lang/align.js';
 import { fold } from '../lang/vietnamese.js';
@@ -221,22 +222,8 @@ function tsvLines(tsv: string): string[] {
 }
 
 /** Native tesseract on one page image, on one core; its text lines. */
-function tesseract(image: PageImage, engine: Engine): Promise<string[]> {
-  const args = ['stdin', 'stdout', '--dpi', String(image.dpi), '-l', engine, '--psm', '6', 'tsv'];
-  return new Promise((resolve, reject) => {
-    const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(tsvLines(Buffer.concat(out).toString('utf8')));
-      else reject(new Error(`tesseract ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString('utf8')}`));
-    });
-    child.stdin.end(image.file);
-  });
-}
+const readLines = async (image: PageImage, engine: Engine): Promise<string[]> =>
+  tsvLines(await tesseract(['--dpi', String(image.dpi), '-l', engine, '--psm', '6', 'tsv'], [image.file]));
 
 // ---------- alignment ----------
 
@@ -408,7 +395,7 @@ async function main(limit: number): Promise<void> {
     const passes = PASSES.map(async (pass) => {
       const image = pass.noisy ? page.noisy : page.clean;
       if (!image) return;
-      const ocr = await run(() => tesseract(image, pass.engine));
+      const ocr = await run(() => readLines(image, pass.engine));
       recordPage(page.lines, ocr, pass.engine, counts, stats.get(pass.name) ?? emptyStats());
     });
     reads.push(Promise.all(passes).then(source.next));
