@@ -33,6 +33,9 @@ export interface PreparedPage {
 
 const raw = (gray: Buffer, width: number, height: number) => sharp(gray, { raw: { width, height, channels: 1 } });
 
+/** Paper this bright in every block is left as it is. */
+const EVEN_PAPER = 250;
+
 /** Divides out the paper's brightness, so that grey corners and shadows turn white. */
 async function flattenBackground(gray: Buffer, width: number, height: number): Promise<Buffer> {
   // the paper is the bright majority of any small block: take each block's 90th percentile
@@ -60,6 +63,8 @@ async function flattenBackground(gray: Buffer, width: number, height: number): P
       paper[by * columns + bx] = level;
     }
   }
+  // paper white all over (a rendered or well-lit page): nothing to divide out
+  if (paper.every((level) => level >= EVEN_PAPER)) return gray;
   const background = await raw(paper, columns, rows)
     .blur(1.5)
     .resize(width, height, { kernel: 'linear' })
@@ -221,10 +226,9 @@ export async function preprocess(image: PageImage): Promise<PreparedPage> {
   const rotated = { width, height };
   const capture = image.dpi < CAPTURE_BELOW;
   const scale = capture ? CAPTURE_SCALE : image.dpi < UPSCALE_BELOW ? OCR_DPI / image.dpi : 1;
-  let pipeline = raw(gray, width, height);
-  if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
-  if (!capture) pipeline = pipeline.median(3);
-  ({ gray, width, height } = await toGray(pipeline));
+  // the median filter before enlarging: the same specks go, on fewer pixels
+  if (!capture) ({ gray, width, height } = await toGray(raw(gray, width, height).median(3)));
+  if (scale !== 1) ({ gray, width, height } = await toGray(raw(gray, width, height).resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' })));
   whitenPaper(gray);
   return {
     page: image.page,
