@@ -226,9 +226,10 @@ export async function preprocess(image: PageImage): Promise<PreparedPage> {
   const rotated = { width, height };
   const capture = image.dpi < CAPTURE_BELOW;
   const scale = capture ? CAPTURE_SCALE : image.dpi < UPSCALE_BELOW ? OCR_DPI / image.dpi : 1;
-  // the median filter before enlarging: the same specks go, on fewer pixels
-  if (!capture) ({ gray, width, height } = await toGray(raw(gray, width, height).median(3)));
-  if (scale !== 1) ({ gray, width, height } = await toGray(raw(gray, width, height).resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' })));
+  let pipeline = raw(gray, width, height);
+  if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' });
+  if (!capture) pipeline = pipeline.median(3);
+  ({ gray, width, height } = await toGray(pipeline));
   whitenPaper(gray);
   return {
     page: image.page,
