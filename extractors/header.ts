@@ -41,6 +41,8 @@ const ABOUT = /^\s*(?:V\s*\/\s*v|Về việc)[.:]?\s+(.+)$/iu;
 const ADDRESSED = /^\s*Kính gửi\b/iu;
 const FOLDED_DATE = /,\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/u;
 const MOTTO_STARTS = ['cong hoa', 'doc lap'];
+// marks a header may carry that name no body: copy stamps, the received stamp, urgency and secrecy
+const HEADER_MARK = /^(?:(?:sao y|ban sao|sao luc|trich sao|cong van den|den|du thao)(?:\s|$)|(?:khan|thuong khan|hoa toc|mat|toi mat|tuyet mat)$)/u;
 // Bodies that issue documents, as the body text names them when the header has no issuer block
 const ORG = String.raw`((?:Văn phòng|Ban Chỉ đạo|Ủy ban nhân dân|UBND|Sở|Hội|Phòng|Trung tâm|Bệnh viện|Ban|Cơ quan)\s[^,.;:“”"()]{2,90}?)`;
 const ISSUER_SENTENCES = [
@@ -138,8 +140,10 @@ function headerIssuer(lines: string[]): string | null {
     .filter((line) => line !== '')
     .filter((line) => !NUMBER.test(line) && !FOLDED_DATE.test(fold(line)) && !/^s[oố6ô]\s*:/iu.test(line))
     .filter((line) => line === line.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(line))
-    // the national motto's lines, where OCR reads the right column on its own
-    .filter((line) => !MOTTO_STARTS.some((motto) => distance(fold(line).split(' ').slice(0, 2).join(' '), motto) <= 2));
+    // the national motto's lines, where OCR reads the right column on its own, and the stamps and
+    // marks printed over a header (SAO Y BẢN CHÍNH, CÔNG VĂN ĐẾN, KHẨN, MẬT)
+    .filter((line) => !MOTTO_STARTS.some((motto) => distance(fold(line).split(' ').slice(0, 2).join(' '), motto) <= 2))
+    .filter((line) => !HEADER_MARK.test(fold(line)));
   if (parts.length === 0) return null;
   // a line that starts with a place ends the name above it: "ỦY BAN NHÂN DÂN / HUYỆN TÂN HIỆP"
   const bodies: string[] = [];

@@ -64,6 +64,9 @@ describe('issuer from the header block', () => {
     // one name broken over two lines, its place on the second
     ['ỦY BAN NHÂN DÂN\nHUYỆN TÂN HIỆP', 'Ủy ban nhân dân huyện Tân Hiệp'],
     ['HỘI ĐỒNG NHÂN DÂN\nTỈNH KIÊN GIANG', 'Hội đồng nhân dân tỉnh Kiên Giang'],
+    // stamps and marks over the header name no body
+    ['UBND TỈNH KIÊN GIANG\nSAO Y BẢN CHÍNH\nVĂN PHÒNG\nKHẨN', 'Văn phòng UBND tỉnh Kiên Giang'],
+    ['SỞ Y TẾ TỈNH KIÊN GIANG\nMẬT', 'Sở Y tế tỉnh Kiên Giang'],
     // a header that lost its diacritics (the repair stage, before, gives them back)
     ['UBND TINH KIEN GIANG\nVAN PHONG', 'Van phong UBND tinh Kien Giang'],
   ])('%s → %s', (block, issuer) => {
