@@ -46,6 +46,19 @@ const STRIPPED_BELOW = 0.3;
 /** In text that kept its diacritics, how rarely a printed syllable is not what was meant. */
 const LOG_KEEP = Math.log(0.995);
 const LOG_REMARK = Math.log(0.0005);
+/**
+ * In text OCR read, marks are misread far more often (a real 70 DPI capture: theo đồi, chặt chế,
+ * Trương phòng): other marks are tried as a mark misread, not a word misspelt.
+ */
+const LOG_KEEP_OCR = Math.log(0.98);
+const LOG_REMARK_OCR = Math.log(0.02);
+
+/** How a text came to be: its marks lost, garbled by OCR into non-words, read by OCR with its marks. */
+interface Reading {
+  stripped: boolean;
+  garbled: boolean;
+  ocr: boolean;
+}
 
 /** Acronyms in capitals (ĐVM, HMTN) and unit symbols (ml) are no OCR-garbled syllables. */
 const SYMBOL = /^(?:[A-ZĐ]{2,}|ml|kg|km|cm|mm)$/u;
@@ -88,18 +101,18 @@ export class Repairer {
   /** candidates by mode and printed word: words repeat, and finding them is a good part of the work */
   private readonly found = new Map<string, { tokens: string[]; candidates: Candidate[] }>();
 
-  private cachedCandidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; candidates: Candidate[] } {
-    const key = `${stripped ? 's' : '-'}${garbled ? 'g' : '-'}${word}`;
+  private cachedCandidates(word: string, reading: Reading): { tokens: string[]; candidates: Candidate[] } {
+    const key = `${reading.stripped ? 's' : '-'}${reading.garbled ? 'g' : '-'}${reading.ocr ? 'o' : '-'}${word}`;
     let found = this.found.get(key);
     if (!found) {
-      const { tokens, channel } = this.candidates(word, stripped, garbled);
+      const { tokens, channel } = this.candidates(word, reading);
       found = { tokens, candidates: tokens.map((t, i) => ({ id: this.lm.id(t), channel: channel[i]! })) };
       if (this.found.size < 200_000) this.found.set(key, found);
     }
     return found;
   }
 
-  private candidates(word: string, stripped: boolean, garbled: boolean): { tokens: string[]; channel: number[] } {
+  private candidates(word: string, { stripped, garbled, ocr }: Reading): { tokens: string[]; channel: number[] } {
     const own = lmToken(word);
     // an acronym that lost its Đ (DVM), unless the texts the model learnt from print it so more often
     const acronym = isSymbol(word) ? acronymWithStroke(word) : null;
@@ -109,12 +122,12 @@ export class Repairer {
     const scores = new Map<string, number>();
     // the word as printed is always a candidate: a syllable, an acronym the model knows (BCĐ), or
     // OCR junk that loses to a candidate of the channel
-    scores.set(own, stripped ? 0 : LOG_KEEP);
+    scores.set(own, stripped ? 0 : ocr ? LOG_KEEP_OCR : LOG_KEEP);
     for (const syllable of this.byLetters.get(fold(own)) ?? []) {
       if (syllable === own) continue;
       // stripped text: every marking of the letters is as likely as printed (what marks survive
       // in such text are mostly misread ones); otherwise rare
-      const channel = stripped ? 0 : LOG_REMARK;
+      const channel = stripped ? 0 : ocr ? LOG_REMARK_OCR : LOG_REMARK;
       scores.set(syllable, Math.max(scores.get(syllable) ?? -Infinity, channel));
     }
     for (const { syllable, logProbability } of (garbled && !isSymbol(word) && this.channel?.sources(word)) || []) {
@@ -144,15 +157,16 @@ export class Repairer {
   }
 
   /** Repairs a text; one in a legacy encoding (TCVN3, VNI) is converted to Unicode first. */
-  repair(text: string): RepairResult {
+  /** @param ocr the text is OCR's reading of a page, its marks misread more often than printed text's */
+  repair(text: string, { ocr = false } = {}): RepairResult {
     const encoding = detectLegacyEncoding(text);
-    if (!encoding) return this.repairUnicode(text);
+    if (!encoding) return this.repairUnicode(text, ocr);
     const converted = fromLegacy(text, encoding);
-    const repaired = this.repairUnicode(converted);
+    const repaired = this.repairUnicode(converted, ocr);
     return { text: repaired.text, changes: legacyChanges(text, converted, repaired) };
   }
 
-  private repairUnicode(text: string): RepairResult {
+  private repairUnicode(text: string, ocr: boolean): RepairResult {
     const input = text.normalize('NFC');
     const sentences = sentencesOf(input);
     const printed = sentences.flat().map((w) => w.text);
@@ -167,7 +181,7 @@ export class Repairer {
         const token = lmToken(printed);
         return { text: printed, offset, options: [token], candidates: [{ id: this.lm.id(token), channel: 0 }] };
       }
-      const { tokens, candidates } = this.cachedCandidates(printed, stripped, garbled);
+      const { tokens, candidates } = this.cachedCandidates(printed, { stripped, garbled, ocr });
       return { text: printed, offset, options: tokens, candidates };
     };
 
