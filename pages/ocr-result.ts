@@ -110,6 +110,9 @@ export const centresWithin = (a: Box, b: Box, height: number) => Math.abs((a.y0 
 const verticalOverlap = (a: Box, b: Box) =>
   (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0)) / Math.max(1, Math.min(a.y1 - a.y0, b.y1 - b.y0));
 
+/** A line this many times as tall as the page's median line is no line of text. */
+const TALL_LINE = 2;
+
 /**
  * Reading order: lines that share a height form a row, read left to right (table rows, a number
  * and its label); rows read top to bottom. A run of rows that each split into exactly two text
@@ -117,7 +120,12 @@ const verticalOverlap = (a: Box, b: Box) =>
  * | signature): the left column is read down first, then the right.
  */
 export function readingOrder(lines: OcrLine[], pageWidth: number): string {
-  const rows = visualLines(lines, (row, line) => row.some((other) => verticalOverlap(other.box, line.box) > 0.5));
+  // a line far taller than the page's lines (a signature, a seal read as letters) would join the
+  // rows of text beside it into one: it is a row of its own
+  const heights = lines.map((line) => line.box.y1 - line.box.y0).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length / 2)] ?? 0;
+  const tall = (line: OcrLine) => line.box.y1 - line.box.y0 > TALL_LINE * usual;
+  const rows = visualLines(lines, (row, line) => !tall(line) && row.every((other) => !tall(other)) && row.some((other) => verticalOverlap(other.box, line.box) > 0.5));
 
   const text = (line: OcrLine) => line.words.map((w) => w.text).join(' ');
   const isTwoColumns = (row: OcrLine[]) =>

@@ -34,4 +34,26 @@ describe('reading order', () => {
     const lines = [line('01', 100, 500, 1), line('Huyện Tân Hiệp', 200, 502, 2), line('670', 900, 499, 3), line('706', 1200, 501, 4)];
     expect(readingOrder(lines, 2480)).toBe('01 Huyện Tân Hiệp 670 706');
   });
+
+  it('reads a signature scrawled across the recipients’ lines as a line of its own, not their row', () => {
+    const scrawl = line('Döj CC uú', 1500, 180);
+    scrawl.box.y1 = scrawl.box.y0 + 140;
+    const lines = [
+      line('Nơi nhận:', 100, 100),
+      line('- Như trên;', 100, 140),
+      line('- Bộ Giáo dục và Đào tạo;', 100, 180),
+      scrawl,
+      line('- Thành ủy, HĐND, UBND thành phố;', 100, 220),
+      line('- Lưu: VT.', 100, 260),
+    ];
+    expect(readingOrder(lines, 2480).split('\n')).toEqual([
+      'Nơi nhận:',
+      '- Như trên;',
+      '- Bộ Giáo dục và Đào tạo;',
+      'Döj CC uú',
+      '- Thành ủy, HĐND, UBND thành phố;',
+      '- Lưu: VT.',
+    ]);
+  });
 });
+
