@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import type { OcrEngineChoice } from '../core/settings.js';
 import { identify } from '../pages/ingest.js';
@@ -44,13 +45,6 @@ const pooled = (pairs: [string, string][]) => {
   const chars = pairs.reduce((sum, [, ref]) => sum + ref.length, 0);
   return pairs.reduce((sum, [hyp, ref]) => sum + characterErrorRate(hyp, ref) * ref.length, 0) / chars;
 };
-
-async function inParallel<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
 
 interface Reading {
   pagesPerMinute: number;
@@ -104,12 +98,17 @@ async function readWithNative(batch: ManifestEntry[], refs: string[][], pages: n
     }
     const pairs: [string, string][] = [];
     const started = performance.now();
-    await inParallel(jobs, LANES, async (job) => {
-      const { stdout } = await run('tesseract', [job.file, 'stdout', '-l', 'vie', '--psm', '3', '--dpi', String(job.dpi)], {
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      });
-      pairs.push([stdout, job.ref]);
-    });
+    const lane = pLimit(LANES);
+    await Promise.all(
+      jobs.map((job) =>
+        lane(async () => {
+          const { stdout } = await run('tesseract', [job.file, 'stdout', '-l', 'vie', '--psm', '3', '--dpi', String(job.dpi)], {
+            env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          });
+          pairs.push([stdout, job.ref]);
+        }),
+      ),
+    );
     return { pagesPerMinute: (pages / ((performance.now() - started) / 1000)) * 60, cer: pooled(pairs) };
   } finally {
     await rm(dir, { recursive: true, force: true });

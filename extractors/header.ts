@@ -41,6 +41,8 @@ const ABOUT = /^\s*(?:V\s*\/\s*v|Về việc)[.:]?\s+(.+)$/iu;
 const ADDRESSED = /^\s*Kính gửi\b/iu;
 const FOLDED_DATE = /,\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/u;
 const MOTTO_STARTS = ['cong hoa', 'doc lap'];
+/** Whether two words start the national motto's lines (as OCR may misspell them). */
+const startsMotto = (first: string, second: string) => MOTTO_STARTS.some((motto) => distance(fold(`${first} ${second}`), motto) <= 2);
 // marks a header may carry that name no body: copy stamps, the received stamp, urgency and secrecy
 const HEADER_MARK = /^(?:(?:sao y|ban sao|sao luc|trich sao|cong van den|den|du thao)(?:\s|$)|(?:khan|thuong khan|hoa toc|mat|toi mat|tuyet mat)$)/u;
 // Bodies that issue documents, as the body text names them when the header has no issuer block
@@ -59,6 +61,8 @@ const isPlaceLevel = (words: string) => {
   const lower = words.normalize('NFC').toLocaleLowerCase('vi');
   return lower === foldDiacritics(lower) ? FOLDED_PLACE_LEVEL.has(fold(lower)) : PLACE_LEVEL.has(lower);
 };
+/** Whether a place level (one word or two: "thành phố") starts at word i. */
+const levelAt = (words: string[], i: number) => isPlaceLevel(words[i] ?? '') || isPlaceLevel(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
 const ACRONYMS = new Set(['UBND', 'HĐND', 'BCĐ', 'MTTQ', 'CTĐ', 'TP.']);
 
 function titleIndex(lines: string[]): { index: number; kind: DocumentKind } | null {
@@ -74,8 +78,7 @@ function titleIndex(lines: string[]): { index: number; kind: DocumentKind } | nu
 function leftColumn(line: string): string {
   const words = line.split(/\s+/u);
   for (let i = 1; i < words.length - 1; i++) {
-    const pair = fold(`${words[i]} ${words[i + 1]}`);
-    if (MOTTO_STARTS.some((motto) => distance(pair, motto) <= 2)) return words.slice(0, i).join(' ');
+    if (startsMotto(words[i]!, words[i + 1]!)) return words.slice(0, i).join(' ');
   }
   return line;
 }
@@ -130,7 +133,7 @@ function sentenceCase(upper: string): string {
 function placeOf(name: string): string | null {
   const words = name.split(' ');
   // (a level in lower case: "Xã hội" of a field is none)
-  const at = words.findIndex((word, i) => /^\p{Ll}/u.test(word) && (isPlaceLevel(word) || isPlaceLevel(`${word} ${words[i + 1] ?? ''}`)));
+  const at = words.findIndex((word, i) => /^\p{Ll}/u.test(word) && levelAt(words, i));
   return at > 0 ? words.slice(at).join(' ') : null;
 }
 
@@ -142,15 +145,17 @@ function headerIssuer(lines: string[]): string | null {
     .filter((line) => line === line.toLocaleUpperCase('vi') && /\p{Lu}{2}/u.test(line))
     // the national motto's lines, where OCR reads the right column on its own, and the stamps and
     // marks printed over a header (SAO Y BẢN CHÍNH, CÔNG VĂN ĐẾN, KHẨN, MẬT)
-    .filter((line) => !MOTTO_STARTS.some((motto) => distance(fold(line).split(' ').slice(0, 2).join(' '), motto) <= 2))
+    .filter((line) => {
+      const [first = '', second = ''] = line.split(/\s+/u);
+      return !startsMotto(first, second);
+    })
     .filter((line) => !HEADER_MARK.test(fold(line)));
   if (parts.length === 0) return null;
   // a line that starts with a place ends the name above it: "ỦY BAN NHÂN DÂN / HUYỆN TÂN HIỆP"
   const bodies: string[] = [];
   for (const part of parts) {
     const cased = sentenceCase(part);
-    const [first = '', second = ''] = part.split(/\s+/u);
-    if (bodies.length > 0 && (isPlaceLevel(first) || isPlaceLevel(`${first} ${second}`))) {
+    if (bodies.length > 0 && levelAt(part.split(/\s+/u), 0)) {
       bodies[bodies.length - 1] += ` ${cased.charAt(0).toLocaleLowerCase('vi')}${cased.slice(1)}`;
     } else bodies.push(cased);
   }

@@ -19,14 +19,12 @@ export interface MendedCell {
 
 type TableCheck = Table['checks'][number];
 
-const failedChecks = (checks: TableCheck[]) => new Set(checks.filter((c) => !c.ok).map((c) => `${c.kind}\t${c.row}`));
+/** The failed checks, by kind and what they check. */
+const failedChecks = (checks: TableCheck[]) => new Map(checks.filter((c) => !c.ok).map((c) => [`${c.kind}\t${c.row}`, c]));
 
 /** Whether a failed check is about this cell: its column's sum, or its row's sum or rate. */
-const touches = (failed: Set<string>, label: string, column: string) =>
-  [...failed].some((key) => {
-    const [kind, row = ''] = key.split('\t');
-    return kind === 'column_sum' ? row === column || row.startsWith(`${column} — `) : row === label;
-  });
+const touches = (failed: Map<string, TableCheck>, label: string, column: string) =>
+  [...failed.values()].some(({ kind, row }) => (kind === 'column_sum' ? row === column || (row ?? '').startsWith(`${column} — `) : row === label));
 
 /** The numbers a text stands for with one of its digits or separators left out. */
 function shorterReadings(text: string, value: number | null): number[] {
@@ -58,7 +56,7 @@ export function mendExtraCharacters(read: ReadTable): MendedCell[] {
           row.cells[column] = candidate;
           const after = failedChecks(checkTable(read));
           row.cells[column] = value;
-          if (![...after].every((key) => failed.has(key))) continue;
+          if (![...after.keys()].every((key) => failed.has(key))) continue;
           const fixed = failed.size - after.size;
           if (fixed === 0 || (best[0] && fixed < best[0].fixed)) continue;
           if (best[0] && fixed > best[0].fixed) best = [];
