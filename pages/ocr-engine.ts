@@ -46,7 +46,7 @@ const osdPng = (page: PreparedPage) =>
 
 // a local langPath and no cache: the model is read from node_modules every time, and a stale
 // cached copy can never be used instead
-const VIE = { langPath: modelDir('@tesseract.js-data/vie'), cacheMethod: 'none', gzip: true };
+export const VIE_MODEL = { langPath: modelDir('@tesseract.js-data/vie'), cacheMethod: 'none', gzip: true };
 
 /**
  * Reads a table cell's number from a small image, in this process: a cell is read in tens of
@@ -56,7 +56,7 @@ class DigitReader {
   private constructor(private readonly worker: Worker) {}
 
   static async create(): Promise<DigitReader> {
-    const worker = await createWorker('vie', OEM.LSTM_ONLY, VIE);
+    const worker = await createWorker('vie', OEM.LSTM_ONLY, VIE_MODEL);
     await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: NUMBER_CHARACTERS });
     return new DigitReader(worker);
   }
@@ -84,7 +84,7 @@ class TesseractJsEngine implements OcrEngine {
     const scheduler = createScheduler();
     const created = await Promise.all(
       Array.from({ length: workers }, async () => {
-        const worker = await createWorker('vie', OEM.LSTM_ONLY, VIE);
+        const worker = await createWorker('vie', OEM.LSTM_ONLY, VIE_MODEL);
         // automatic layout: the default single-block mode reads almost none of a table
         await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
         return worker;
