@@ -13,6 +13,9 @@ import { exportRecords, factRecord, storedForExport, type Exported } from '../db
 import { comparisonLines, factLines, figureLines } from './reports.js';
 import { startWorkers } from '../workers/worker.js';
 import { InputError } from '../core/errors.js';
+import { Role } from '../core/accounts.js';
+import { LABELS } from '../core/labels.js';
+import { Accounts } from '../web/accounts.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { runPipeline } from '../pipeline/run.js';
 import { loadSettings } from '../core/settings.js';
@@ -106,6 +109,28 @@ function buildProgram(): Command {
       });
       await running.close();
       log.info('đã dừng');
+    });
+  const user = program.command('user').description('tài khoản đăng nhập giao diện web và API');
+  user
+    .command('add')
+    .description('thêm người dùng; mật khẩu được tạo ngẫu nhiên và in ra một lần (hoặc đọc từ stdin với --password-stdin)')
+    .argument('<username>', 'tên đăng nhập')
+    .addOption(new Option('--role <role>', 'vai trò: archivist (lưu trữ: tải lên, duyệt), analyst (phân tích: xem, tra cứu, xuất), admin (quản trị)').choices(Role.options).makeOptionMandatory())
+    .option('--password-stdin', 'đọc mật khẩu (dòng đầu) từ stdin')
+    .action(async (username: string, options: { role: Role; passwordStdin?: boolean }) => {
+      const password = options.passwordStdin ? (await readInput('-')).bytes.toString().split(/\r?\n/u)[0] : undefined;
+      await withDb(async (db) => {
+        const added = await new Accounts(db).addUser(username, options.role, password);
+        process.stdout.write(`Đã thêm ${added.user.username} (${LABELS.roles[added.user.role]})${password ? '' : `, mật khẩu: ${added.password}`}\n`);
+      });
+    });
+  user
+    .command('list')
+    .description('liệt kê người dùng')
+    .action(async () => {
+      await withDb(async (db) => {
+        for (const u of await new Accounts(db).listUsers()) process.stdout.write(`${u.username}\t${LABELS.roles[u.role]}${u.disabled ? '\tđã khóa' : ''}\n`);
+      });
     });
   const query = program.command('query').description('tra cứu cơ sở dữ liệu');
   /** The filters of figures and facts; facts also by measure. */

@@ -8,6 +8,7 @@ import { openReportingDb } from '../workers/reporting.js';
 import { listDocuments } from '../db/queries.js';
 import type { Settings } from '../core/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
+import { Accounts } from '../web/accounts.js';
 import { buildApp } from '../web/app.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake } from '../workers/intake.js';
@@ -26,9 +27,24 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
   const db = await openReportingDb(settings);
   const intake = await openIntake(settings, db);
   const submissions = new Submissions(intake, settings);
-  const app = await buildApp({ db, submissions, driver: settings.REDIS_URL ? 'queue' : 'in-process', maxFileBytes: settings.maxFileBytes });
+  const accounts = new Accounts(db);
+  const first = await accounts.firstAdmin();
+  const app = await buildApp({
+    db,
+    submissions,
+    accounts,
+    ...(intake.ping ? { pingQueue: () => intake.ping!() } : {}),
+    driver: settings.REDIS_URL ? 'queue' : 'in-process',
+    maxFileBytes: settings.maxFileBytes,
+  });
   const address = await app.listen({ port: settings.PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`sohoa: giao diện và API tại ${address} (cơ sở dữ liệu ${db.kind === 'postgres' ? 'PostgreSQL' : `PGlite tại ${path.join(settings.dataDir, 'db')}`}; ${settings.REDIS_URL ? 'xử lý bởi các tiến trình sohoa worker' : 'xử lý trong tiến trình này'})\n`);
+  if (first) {
+    process.stdout.write(
+      `sohoa: chưa có tài khoản nào — đã tạo quản trị viên. Đăng nhập tại ${address} với tên "${first.user.username}", mật khẩu: ${first.password}\n` +
+        'sohoa: mật khẩu này chỉ hiện một lần; hãy đổi nó sau khi đăng nhập, và tạo tài khoản cho người khác trong mục Quản trị (hoặc: npx sohoa user add <tên> --role archivist).\n',
+    );
+  }
   if (options.samples) {
     const count = await submitSamples(submissions, new Set((await listDocuments(db)).map((d) => d.sha256)));
     if (count > 0) process.stdout.write(`sohoa: đang xử lý ${count} tệp mẫu chưa có trong cơ sở dữ liệu (xem tiến độ trên giao diện)\n`);

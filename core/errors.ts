@@ -8,7 +8,8 @@ type InputErrorCode =
   | 'encrypted_pdf'
   | 'damaged_pdf'
   | 'damaged_image'
-  | 'unreadable_file';
+  | 'unreadable_file'
+  | 'invalid_account';
 
 export class InputError extends Error {
   constructor(

@@ -2,6 +2,7 @@
 // (which asks for them at /api/labels).
 import type { DocumentKind, FigureMetric, Measure, TableKind } from './records.js';
 import type { DocumentStage } from './progress.js';
+import type { Role } from './accounts.js';
 
 export const LABELS = {
   documentKinds: {
@@ -35,4 +36,5 @@ export const LABELS = {
   } satisfies Record<Measure, string>,
   tableKinds: { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } satisfies Record<TableKind, string>,
   stages: { reading: 'Đang đọc', extracting: 'Đang trích xuất số liệu', storing: 'Đang lưu' } satisfies Record<DocumentStage, string>,
+  roles: { archivist: 'lưu trữ', analyst: 'phân tích', admin: 'quản trị' } satisfies Record<Role, string>,
 };

@@ -126,6 +126,37 @@ const MIGRATIONS: Migration[] = [
     `,
     then: fingerprintStored,
   },
+  {
+    id: 3,
+    name: 'accounts: users, sessions, API tokens',
+    sql: `
+      CREATE TABLE users (
+        id BIGSERIAL PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        -- scrypt, with its parameters and salt (web/passwords.ts)
+        password_hash TEXT NOT NULL,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      -- tokens are kept as their sha256: a copy of this table lets no one in
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE api_tokens (
+        id BIGSERIAL PRIMARY KEY,
+        user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        last_used_at TIMESTAMPTZ
+      );
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

@@ -196,3 +196,20 @@ describe('sohoa reporting commands (embedded PGlite)', () => {
     expect(sources.some((row) => row.includes(1220) && row.includes(false) && row.includes('rach-gia-plan-2021.txt'))).toBe(true);
   });
 });
+
+describe('sohoa user', () => {
+  it('adds an account with a generated password shown once, or one read from stdin, and refuses a second of the same name', () => {
+    const added = sohoa(['user', 'add', 'lan', '--role', 'archivist']);
+    expect(added.status).toBe(0);
+    const [, password] = /^Đã thêm lan \(lưu trữ\), mật khẩu: ([A-Za-z0-9]{20})\n$/u.exec(added.stdout) ?? [];
+    expect(password).toBeDefined();
+    const fromStdin = sohoa(['user', 'add', 'minh', '--role', 'analyst', '--password-stdin'], 'mật-khẩu-riêng-1\n');
+    expect(fromStdin.stdout).toBe('Đã thêm minh (phân tích)\n');
+    expect(sohoa(['user', 'list']).stdout).toContain('lan\tlưu trữ\nminh\tphân tích\n');
+    const again = sohoa(['user', 'add', 'lan', '--role', 'admin']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('Tài khoản lan đã có.');
+    expect(sohoa(['user', 'add', 'x', '--role', 'boss']).status).toBe(2);
+    expect(sohoa(['user', 'add', 'ngắn', '--role', 'analyst', '--password-stdin'], 'ngắn\n').stderr).toContain('mật khẩu từ 10 ký tự');
+  });
+});

@@ -17,6 +17,17 @@ let server: SohoaProcess;
 let base: string;
 let browser: Browser;
 let page: Page;
+let adminPassword: string;
+/** fetch with an API token of the first admin's */
+let api: (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Signs in over HTTP: the session cookie and its CSRF token. */
+async function signIn(at: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(`${at}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(response.status).toBe(200);
+  const cookie = /sohoa_session=[^;]+/u.exec(response.headers.get('set-cookie') ?? '')![0];
+  return { cookie, csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
+}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-'));
@@ -24,6 +35,11 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = sohoa(['serve'], { SOHOA_DATA_DIR: dataDir, PORT: String(port) });
   await server.waitFor(/giao diện và API tại/u, 60_000);
+  [, adminPassword] = (await server.waitFor(/tên "admin", mật khẩu: (\S+)/u, 10_000)) as [string, string];
+  const { cookie, csrf } = await signIn(base, 'admin', adminPassword);
+  const made = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'kiểm thử' }) });
+  const { token } = (await made.json()) as { token: string };
+  api = (url, init = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -39,8 +55,20 @@ afterAll(async () => {
 });
 
 describe('web UI', () => {
-  it('starts empty, in Vietnamese', async () => {
+  it('asks to sign in, and refuses a wrong password', async () => {
     await page.goto(base);
+    await page.waitForSelector('#sign-in-form', { state: 'visible' });
+    expect(await page.isVisible('#app')).toBe(false);
+    await page.fill('#sign-in-form input[name=username]', 'admin');
+    await page.fill('#sign-in-form input[name=password]', 'không-phải-mật-khẩu');
+    await page.click('#sign-in-form button');
+    await expect.poll(() => page.textContent('#sign-in-error')).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+  });
+
+  it('starts empty, in Vietnamese, once signed in', async () => {
+    await page.fill('#sign-in-form input[name=password]', adminPassword);
+    await page.click('#sign-in-form button');
+    await expect.poll(() => page.textContent('#who-name')).toBe('admin · quản trị');
     await expect.poll(() => page.textContent('#document-rows')).toContain('Chưa có văn bản nào.');
     await expect.poll(() => page.textContent('#health')).toContain('PGlite');
   });
@@ -99,42 +127,42 @@ describe('web UI', () => {
 
 describe('HTTP API', () => {
   it('answers a bad query with 400 and a reason, an unknown document with 404', async () => {
-    const bad = await fetch(`${base}/api/compare?years=2023`);
+    const bad = await api(`${base}/api/compare?years=2023`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/hai năm/u);
-    expect((await fetch(`${base}/api/documents/${'0'.repeat(64)}`)).status).toBe(404);
-    expect((await fetch(`${base}/api/documents/not-a-hash`)).status).toBe(400);
+    expect((await api(`${base}/api/documents/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await api(`${base}/api/documents/not-a-hash`)).status).toBe(400);
   });
 
   it('refuses an upload with no document in it (422), keeping what was stored', async () => {
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(0)]), 'rỗng.pdf');
-    const response = await fetch(`${base}/api/documents`, { method: 'POST', body: form });
+    const response = await api(`${base}/api/documents`, { method: 'POST', body: form });
     expect(response.status).toBe(422);
     const body = (await response.json()) as { refused: { filename: string; error: string }[] };
     expect(body.refused[0]!.filename).toBe('rỗng.pdf');
-    const { documents } = (await (await fetch(`${base}/api/documents`)).json()) as { documents: unknown[] };
+    const { documents } = (await (await api(`${base}/api/documents`)).json()) as { documents: unknown[] };
     expect(documents.length).toBe(2);
   });
 
   it('lists facts and conflicts, and compares any metric of one year with another', async () => {
-    const facts = (await (await fetch(`${base}/api/facts?scope=Rach%20Gia&year=2020&metric=achieved`)).json()) as { facts: { value: number; campaign: string | null }[] };
+    const facts = (await (await api(`${base}/api/facts?scope=Rach%20Gia&year=2020&metric=achieved`)).json()) as { facts: { value: number; campaign: string | null }[] };
     expect(facts.facts.filter((f) => f.campaign === null).map((f) => f.value)).toEqual([1202]);
-    const conflicts = await fetch(`${base}/api/conflicts`);
+    const conflicts = await api(`${base}/api/conflicts`);
     expect(conflicts.status).toBe(200);
-    expect((await fetch(`${base}/api/facts?measure=liters`)).status).toBe(400);
-    const compare = (await (await fetch(`${base}/api/compare?metric=target&to_metric=achieved&years=2023,%202023`)).json()) as { rows: { to: { value: number } | null }[] };
+    expect((await api(`${base}/api/facts?measure=liters`)).status).toBe(400);
+    const compare = (await (await api(`${base}/api/compare?metric=target&to_metric=achieved&years=2023,%202023`)).json()) as { rows: { to: { value: number } | null }[] };
     expect(compare.rows.map((r) => r.to?.value)).toContain(21600);
   });
 
   it('exports figures as CSV and table cells as Excel', async () => {
-    const csv = await fetch(`${base}/api/export?format=csv&what=figures`);
+    const csv = await api(`${base}/api/export?format=csv&what=figures`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toMatch(/^document,/u);
     // a header line and one line a figure of the two documents uploaded
     expect(lines.length).toBe(1 + golden('000').figures.length + golden('003').figures.length);
-    const xlsx = await fetch(`${base}/api/export?format=xlsx&what=cells`);
+    const xlsx = await api(`${base}/api/export?format=xlsx&what=cells`);
     expect(xlsx.headers.get('content-disposition')).toContain('sohoa-cells.xlsx');
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   });
@@ -148,7 +176,12 @@ describe('npm start (serve --samples)', () => {
       const first = sohoa(['serve', '--samples'], env);
       const [, count] = await first.waitFor(/đang xử lý (\d+) tệp mẫu/u, 60_000);
       expect(Number(count)).toBe(11);
-      const listing = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/documents`)).json()) as { submissions: { state: string }[] };
+      // a first start makes the first admin, with a password of its own, and says how to sign in
+      const [, password] = (await first.waitFor(/tên "admin", mật khẩu: (\S+)/u, 10_000)) as [string, string];
+      const at = `http://127.0.0.1:${env.PORT}`;
+      expect((await fetch(`${at}/api/documents`)).status).toBe(401);
+      const { cookie } = await signIn(at, 'admin', password);
+      const listing = (await (await fetch(`${at}/api/documents`, { headers: { cookie } })).json()) as { submissions: { state: string }[] };
       expect(listing.submissions.length).toBe(11);
       await stop(first);
       expect(first.output()).toMatch(/đang dừng/u);
@@ -157,6 +190,9 @@ describe('npm start (serve --samples)', () => {
       const [, rest] = await second.waitFor(/đang xử lý (\d+) tệp mẫu/u, 60_000);
       await stop(second);
       expect(Number(rest)).toBeLessThan(11);
+      expect(second.output()).not.toMatch(/mật khẩu:/u);
+      // generated, never fixed: the other server's first admin has another
+      expect(password).not.toBe(adminPassword);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,10 +4,15 @@
 // input with zod schemas; the services they call (intake, queries) know nothing of HTTP.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { compareYears, documentEvents, documentPages, documentTables, fileNames, listDocuments, queryFigures } from '../db/queries.js';
@@ -17,6 +22,9 @@ import { FigureMetric, Measure } from '../core/records.js';
 import { InputError } from '../core/errors.js';
 import { LABELS } from '../core/labels.js';
 import type { Submissions } from './submissions.js';
+import type { Accounts } from './accounts.js';
+import { installAuth } from './auth.js';
+import { accountRoutes } from './routes/accounts.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
 
@@ -57,6 +65,9 @@ const CONTENT_TYPES = {
 interface AppServices {
   db: Db;
   submissions: Submissions;
+  accounts: Accounts;
+  /** on the queues: throws, or never settles, when their Redis does not answer */
+  pingQueue?: () => Promise<void>;
   /** how documents are processed, as the health route reports it */
   driver: 'in-process' | 'queue';
   maxFileBytes: number;
@@ -75,12 +86,48 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     return reply.code(status).send({ error: status === 500 ? 'Lỗi máy chủ.' : error.message });
   });
 
-  await app.register(multipart, { limits: { fileSize: services.maxFileBytes, files: 50 } });
+  // no upgrade-insecure-requests: an office server is often reached over plain HTTP on its network,
+  // where the browser would then ask for every script and style over HTTPS and get nothing
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(multipart, { limits: { fileSize: services.maxFileBytes, files: 50 }, throwFileSizeLimit: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'sohoa', description: 'Số hóa văn bản hành chính: văn bản, số liệu, dữ kiện', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sohoa_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'mã API sohoa_… (POST /api/tokens)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles its shipped hashes do not cover (with a hash listed, a browser
+    // ignores 'unsafe-inline'); scripts stay limited to its own files and hashes
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*/u, "style-src 'self' 'unsafe-inline'").replace(/\s*upgrade-insecure-requests;/u, ''),
+  });
   await app.register(fastifyStatic, { root: UI_DIR, prefix: '/' });
+  installAuth(app, services.accounts);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(accountRoutes(services.accounts));
 
-  app.get('/api/health', async () => ({ ok: true, database: db.kind, driver: services.driver }));
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['hệ thống'], summary: 'Máy chủ, cơ sở dữ liệu và hàng đợi có trả lời không' } }, async (_request, reply) => {
+    // a service that is down may never answer: two seconds each
+    const answers = (check: () => Promise<unknown>) =>
+      Promise.race([check().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false).unref())]);
+    const database = await answers(() => db.query('SELECT 1'));
+    const queue = services.pingQueue ? await answers(services.pingQueue) : null;
+    const ok = database && queue !== false;
+    return reply.code(ok ? 200 : 503).send({ ok, database: { kind: db.kind, ok: database }, queue: queue === null ? null : { ok: queue }, driver: services.driver });
+  });
 
-  app.get('/api/labels', async () => LABELS);
+  app.get('/api/labels', { schema: { tags: ['hệ thống'], summary: 'Tên tiếng Việt của các mã' } }, async () => LABELS);
 
   app.get('/api/documents', async () => ({
     documents: await listDocuments(db),
@@ -105,16 +152,15 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     };
   });
 
-  app.post('/api/documents', async (request, reply) => {
+  app.post('/api/documents', { config: { access: 'write' }, schema: { tags: ['văn bản'], summary: 'Tải lên tệp (multipart/form-data)' } }, async (request, reply) => {
     if (!request.isMultipart()) return reply.code(415).send({ error: 'Gửi tệp dạng multipart/form-data.' });
     const accepted = [];
     const refused = [];
     for await (const part of request.files()) {
-      const bytes = await part.toBuffer().catch((error: Error & { code?: string }) => {
-        if (error.code === 'FST_REQ_FILE_TOO_LARGE') return null;
-        throw error;
-      });
-      if (bytes === null) {
+      // a file over the limit arrives cut at the limit (throwFileSizeLimit: false), so that the
+      // files after it are still read and answered
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) {
         refused.push({ filename: part.filename, error: `Tệp lớn hơn giới hạn ${Math.round(services.maxFileBytes / 1024 / 1024)} MB.` });
         continue;
       }

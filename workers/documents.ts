@@ -22,6 +22,11 @@ export class DocumentQueue {
     this.documentEvents = new QueueEvents(QUEUES.documents, { connection: redisConnection(redisUrl), prefix });
   }
 
+  /** A round trip to Redis (the store queue's counts): throws or never settles when Redis is down. */
+  async ping(): Promise<void> {
+    await this.store.getJobCounts('waiting');
+  }
+
   /** Queues a document of `pageCount` pages; returns the id of its store job. */
   async enqueue(document: DocumentJob, pageCount: number): Promise<string> {
     const id = jobIds.store(document.sha256);

@@ -20,6 +20,8 @@ export interface Intake {
   enqueue?(document: Admitted): Promise<void>;
   /** tells of each document's stages and pages as they are done */
   onProgress(listener: ProgressListener): void;
+  /** on the queues only: throws, or never settles, when the queue's Redis does not answer */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,10 @@ class QueuedIntake implements Intake {
     this.queue.onProgress(listener);
   }
 
+  ping(): Promise<void> {
+    return this.queue.ping();
+  }
+
   async close(): Promise<void> {
     await this.storing?.close();
     await this.queue.close();
@@ -118,6 +124,7 @@ export async function openIntake(settings: Settings, db?: Db): Promise<Intake> {
     submit: (document) => intake.submit(document),
     ...(intake.enqueue ? { enqueue: (document: Admitted) => intake.enqueue!(document) } : {}),
     onProgress: (listener) => intake.onProgress(listener),
+    ...(intake.ping ? { ping: () => intake.ping!() } : {}),
     close: async () => {
       await intake.close();
       await own.close();

@@ -1,5 +1,7 @@
 // The web UI: plain DOM over the JSON API of web/app.ts.
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const formatDate = (iso) => dateFormat.format(new Date(iso));
 const formatNumber = (value) => (value === null || value === undefined ? '—' : numberFormat.format(value));
 
 const COLUMN_NAMES = { target: 'Chỉ tiêu', total: 'Tổng', percent: 'Tỷ lệ %' };
@@ -17,22 +19,153 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-async function api(path, options) {
-  const response = await fetch(path, options);
+// the signed-in session's token against request forgery, sent with every request that changes something
+let csrfToken = null;
+let me = null;
+
+async function api(path, options = {}) {
+  const method = options.method ?? 'GET';
+  const headers = { ...options.headers, ...(method === 'GET' || !csrfToken ? {} : { 'x-csrf-token': csrfToken }) };
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401 && path !== '/api/session') {
+    showSignIn();
+    throw new Error('Phiên đăng nhập đã hết; hãy đăng nhập lại.');
+  }
+  if (response.status === 204) return {};
   const body = await response.json().catch(() => ({}));
   if (!response.ok && response.status !== 422) throw new Error(body.error ?? `Lỗi ${response.status}`);
   return body;
 }
 
-// the names of the records' codes, as the server's catalogue gives them
-const { documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES, measures: MEASURES } = await api('/api/labels');
-const LABELS = { metrics: METRICS, measures: MEASURES };
-// the forms' choices, from the server's catalogue: <select data-labels="metrics" data-blank="(tất cả)">
-for (const select of document.querySelectorAll('select[data-labels]')) {
-  const blank = select.dataset.blank === undefined ? [] : [h('option', { value: '' }, select.dataset.blank)];
-  select.replaceChildren(...blank, ...Object.entries(LABELS[select.dataset.labels]).map(([value, label]) => h('option', { value }, label)));
-  if (select.dataset.value) select.value = select.dataset.value;
+const sendJson = (path, method, body) => api(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const ACCESS = { analyst: ['read'], archivist: ['read', 'write'], admin: ['read', 'write', 'admin'] };
+
+// the names of the records' codes, as the server's catalogue gives them (after signing in)
+let KINDS, METRICS, TABLE_KINDS, STAGES, MEASURES, ROLES;
+
+async function loadLabels() {
+  const labels = await api('/api/labels');
+  ({ documentKinds: KINDS, metrics: METRICS, tableKinds: TABLE_KINDS, stages: STAGES, measures: MEASURES, roles: ROLES } = labels);
+  // the forms' choices, from the server's catalogue: <select data-labels="metrics" data-blank="(tất cả)">
+  for (const select of document.querySelectorAll('select[data-labels]')) {
+    const blank = select.dataset.blank === undefined ? [] : [h('option', { value: '' }, select.dataset.blank)];
+    select.replaceChildren(...blank, ...Object.entries(labels[select.dataset.labels]).map(([value, label]) => h('option', { value }, label)));
+    if (select.dataset.value) select.value = select.dataset.value;
+  }
 }
+
+function showSignIn() {
+  me = null;
+  csrfToken = null;
+  $('#app').hidden = true;
+  $('#who').hidden = true;
+  $('#sign-in').hidden = false;
+  $('#sign-in-form input[name=username]').focus();
+}
+
+async function start(session) {
+  me = session.user;
+  csrfToken = session.csrf_token;
+  await loadLabels();
+  $('#sign-in').hidden = true;
+  $('#who-name').textContent = `${me.username} · ${ROLES[me.role]}`;
+  $('#who').hidden = false;
+  for (const section of document.querySelectorAll('[data-access]')) section.hidden = !ACCESS[me.role].includes(section.dataset.access);
+  $('#app').hidden = false;
+  const health = await api('/api/health');
+  $('#health').textContent = `Cơ sở dữ liệu: ${health.database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (nhúng)'} · xử lý: ${health.driver === 'queue' ? 'hàng đợi Redis' : 'trong tiến trình'}`;
+  await Promise.all([showDocuments(), showTokens(), me.role === 'admin' ? showUsers() : null]);
+}
+
+$('#sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const response = await fetch('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    $('#sign-in-error').textContent = body.error ?? `Lỗi ${response.status}`;
+    return;
+  }
+  event.target.reset();
+  $('#sign-in-error').textContent = '';
+  await start(body);
+});
+
+$('#sign-out').addEventListener('click', async () => {
+  await api('/api/session', { method: 'DELETE' });
+  showSignIn();
+});
+
+$('#password-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    await sendJson('/api/session/password', 'PUT', { current: form.get('current'), password: form.get('password') });
+    showSignIn();
+    $('#sign-in-error').textContent = 'Đã đổi mật khẩu; hãy đăng nhập lại.';
+  } catch (error) {
+    alert(error.message);
+  }
+});
+
+async function showTokens() {
+  const { tokens } = await api('/api/tokens');
+  $('#token-list').replaceChildren(
+    ...tokens.map((t) =>
+      h('li', {}, `${t.name} · tạo ${formatDate(t.created_at)} · ${t.last_used_at ? `dùng lần cuối ${formatDate(t.last_used_at)}` : 'chưa dùng'} `,
+        h('button', { type: 'button', onclick: async () => { await api(`/api/tokens/${t.id}`, { method: 'DELETE' }); await showTokens(); } }, 'Thu hồi'))),
+  );
+}
+
+$('#token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { token } = await sendJson('/api/tokens', 'POST', { name: new FormData(event.target).get('name') });
+  $('#token-new').textContent = `Mã mới (chỉ hiện lần này): ${token}`;
+  event.target.reset();
+  await showTokens();
+});
+
+async function showUsers() {
+  const { users } = await api('/api/users');
+  const act = (user, change, done) => async () => {
+    try {
+      const result = await sendJson(`/api/users/${user.id}`, 'PATCH', change);
+      $('#user-result').textContent = done(result);
+    } catch (error) {
+      $('#user-result').textContent = error.message;
+    }
+    await showUsers();
+  };
+  $('#user-rows').replaceChildren(
+    ...users.map((u) => {
+      const role = h('select', { 'aria-label': `Vai trò của ${u.username}` }, Object.entries(ROLES).map(([value, label]) => h('option', { value, selected: value === u.role }, label)));
+      role.addEventListener('change', act(u, { role: role.value }, () => `Đã đổi vai trò của ${u.username}.`));
+      return h('tr', {},
+        h('td', {}, u.username), h('td', {}, role), h('td', {}, u.disabled ? 'đã khóa' : 'đang dùng'),
+        h('td', {},
+          h('button', { type: 'button', onclick: act(u, { disabled: !u.disabled }, () => `${u.username}: ${u.disabled ? 'đã mở khóa' : 'đã khóa'}.`) }, u.disabled ? 'Mở khóa' : 'Khóa'), ' ',
+          h('button', { type: 'button', onclick: act(u, { reset_password: true }, (r) => `Mật khẩu mới của ${u.username} (chỉ hiện lần này): ${r.password}`) }, 'Cấp mật khẩu mới')));
+    }),
+  );
+}
+
+$('#user-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    const { user, password } = await sendJson('/api/users', 'POST', { username: form.get('username'), role: form.get('role') });
+    $('#user-result').textContent = `Đã thêm ${user.username} (${ROLES[user.role]}), mật khẩu (chỉ hiện lần này): ${password}`;
+    event.target.reset();
+  } catch (error) {
+    $('#user-result').textContent = error.message;
+  }
+  await showUsers();
+});
 
 /** what a document being processed is doing, as the list says it */
 const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${STAGES.reading} (${s.pages_read}/${s.pages} trang)` : STAGES[s.stage]);
@@ -188,7 +321,6 @@ $('#compare-form').addEventListener('submit', async (event) => {
   }
 });
 
-api('/api/health').then((health) => {
-  $('#health').textContent = `Cơ sở dữ liệu: ${health.database === 'postgres' ? 'PostgreSQL' : 'PGlite (nhúng)'} · xử lý: ${health.driver === 'queue' ? 'hàng đợi Redis' : 'trong tiến trình'}`;
-});
-showDocuments();
+const session = await api('/api/session');
+if (session.user) await start(session);
+else showSignIn();

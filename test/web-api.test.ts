@@ -1,0 +1,317 @@
+// The HTTP API's doors: who may call each route (401 without an account, 403 without the role),
+// CSRF for cookie sessions, API tokens for scripts, refused uploads, security headers, the
+// OpenAPI document, and the accounts themselves. Embedded PGlite, documents read in process.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSettings } from '../core/settings.js';
+import type { Role } from '../core/accounts.js';
+import type { Db } from '../db/connection.js';
+import { Accounts } from '../web/accounts.js';
+import { buildApp } from '../web/app.js';
+import { Submissions } from '../web/submissions.js';
+import { openIntake, type Intake } from '../workers/intake.js';
+import { openReportingDb } from '../workers/reporting.js';
+
+let dataDir: string;
+let db: Db;
+let intake: Intake;
+let app: FastifyInstance;
+const PASSWORDS: Record<Role, string> = { admin: 'quản-trị-0001', archivist: 'lưu-trữ-0002', analyst: 'phân-tích-0003' };
+const MAX_FILE_BYTES = 64 * 1024;
+
+interface SignedIn {
+  cookie: string;
+  csrf: string;
+}
+const signedIn = {} as Record<Role, SignedIn>;
+
+async function signIn(username: string, password: string) {
+  return app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+}
+
+/** The session cookie and CSRF token of a successful sign-in. */
+async function session(role: Role): Promise<SignedIn> {
+  const answer = await signIn(role, PASSWORDS[role]);
+  expect(answer.statusCode).toBe(200);
+  const cookie = answer.cookies.find((c) => c.name === 'sohoa_session');
+  return { cookie: `sohoa_session=${cookie!.value}`, csrf: answer.json<{ csrf_token: string }>().csrf_token };
+}
+
+const as = (role: Role, csrf = true) => ({ cookie: signedIn[role].cookie, ...(csrf ? { 'x-csrf-token': signedIn[role].csrf } : {}) });
+
+function multipart(files: { name: string; bytes: Buffer }[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----sohoa-test-boundary';
+  const parts = files.flatMap(({ name, bytes }) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from('\r\n'),
+  ]);
+  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const SAMPLE_TEXT = Buffer.from('UBND TỈNH KIÊN GIANG\nTHÔNG BÁO\nNăm 2023 tiếp nhận được 21.600 đơn vị máu.\n');
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-api-'));
+  const settings = { ...loadSettings({ SOHOA_DATA_DIR: dataDir, OCR_ENGINE: 'tesseractjs' }), maxFileBytes: MAX_FILE_BYTES };
+  db = await openReportingDb(settings);
+  intake = await openIntake(settings, db);
+  const accounts = new Accounts(db);
+  for (const role of ['admin', 'archivist', 'analyst'] as const) await accounts.addUser(role, role, PASSWORDS[role]);
+  app = await buildApp({ db, submissions: new Submissions(intake, settings), accounts, driver: 'in-process', maxFileBytes: MAX_FILE_BYTES });
+  for (const role of ['admin', 'archivist', 'analyst'] as const) signedIn[role] = await session(role);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await intake?.close();
+  await db?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const SHA = 'a'.repeat(64);
+/** Every route, with the access it needs. */
+const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; access: 'read' | 'write' | 'admin' }[] = [
+  { method: 'PUT', url: '/api/session/password', access: 'read' },
+  { method: 'GET', url: '/api/tokens', access: 'read' },
+  { method: 'POST', url: '/api/tokens', access: 'read' },
+  { method: 'DELETE', url: '/api/tokens/1', access: 'read' },
+  { method: 'GET', url: '/api/labels', access: 'read' },
+  { method: 'GET', url: '/api/documents', access: 'read' },
+  { method: 'GET', url: `/api/documents/${SHA}`, access: 'read' },
+  { method: 'POST', url: '/api/documents', access: 'write' },
+  { method: 'GET', url: '/api/figures', access: 'read' },
+  { method: 'GET', url: '/api/facts', access: 'read' },
+  { method: 'GET', url: '/api/conflicts', access: 'read' },
+  { method: 'GET', url: '/api/compare?years=2023,2024', access: 'read' },
+  { method: 'GET', url: '/api/export?format=csv', access: 'read' },
+  { method: 'GET', url: '/api/users', access: 'admin' },
+  { method: 'POST', url: '/api/users', access: 'admin' },
+  { method: 'PATCH', url: '/api/users/1', access: 'admin' },
+  { method: 'DELETE', url: '/api/users/999', access: 'admin' },
+];
+
+describe('who may call each route', () => {
+  it('every route in the OpenAPI document is in this list (a new route must say who may call it)', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(spec.paths).flatMap(([url, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`));
+    const listed = new Set(ROUTES.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/\/(\d+|[0-9a-f]{64})$/u, (_, id: string) => (id.length === 64 ? '/{sha256}' : '/{id}'))}`));
+    const open = ['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/health'];
+    expect(documented.filter((route) => !listed.has(route) && !open.includes(route))).toEqual([]);
+  });
+
+  it.each(ROUTES)('$method $url: 401 without an account', async ({ method, url }) => {
+    const answer = await app.inject({ method, url });
+    expect(answer.statusCode).toBe(401);
+    expect(answer.json()).toEqual({ error: 'Cần đăng nhập.' });
+  });
+
+  it.each(ROUTES.filter((r) => r.access !== 'read'))('$method $url: 403 for an analyst', async ({ method, url }) => {
+    const answer = await app.inject({ method, url, headers: as('analyst') });
+    expect(answer.statusCode).toBe(403);
+  });
+
+  it.each(ROUTES.filter((r) => r.access === 'admin'))('$method $url: 403 for an archivist', async ({ method, url }) => {
+    expect((await app.inject({ method, url, headers: as('archivist') })).statusCode).toBe(403);
+  });
+
+  it.each(ROUTES.filter((r) => r.method === 'GET'))('$method $url: answered for every role', async ({ url, access }) => {
+    for (const role of ['analyst', 'archivist', 'admin'] as const) {
+      if (access === 'admin' && role !== 'admin') continue;
+      const answer = await app.inject({ method: 'GET', url, headers: as(role) });
+      expect([200, 404]).toContain(answer.statusCode);
+      if (answer.statusCode === 404) expect(url).toContain(SHA);
+    }
+  });
+
+  it('GET /api/session says who is signed in: nobody without an account', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/session' })).json()).toEqual({ user: null, csrf_token: null });
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: as('analyst') })).json()).toMatchObject({ user: { username: 'analyst' } });
+  });
+
+  it('an unknown or forged session cookie is no account', async () => {
+    const answer = await app.inject({ method: 'GET', url: '/api/figures', headers: { cookie: 'sohoa_session=forged' } });
+    expect(answer.statusCode).toBe(401);
+  });
+});
+
+describe('signing in', () => {
+  it('refuses a wrong password or an unknown name with the same answer', async () => {
+    const wrong = await signIn('analyst', 'not-the-password');
+    const unknown = await signIn('nobody', 'not-the-password');
+    expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.cookies).toEqual([]);
+  });
+
+  it('sets an HttpOnly, SameSite session cookie and gives the CSRF token', async () => {
+    const answer = await signIn('analyst', PASSWORDS.analyst);
+    const cookie = answer.cookies.find((c) => c.name === 'sohoa_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `sohoa_session=${cookie.value}` } });
+    expect(me.json()).toMatchObject({ user: { username: 'analyst', role: 'analyst' }, csrf_token: answer.json<{ csrf_token: string }>().csrf_token });
+  });
+
+  it('signing out ends the session', async () => {
+    const own = await session('analyst');
+    expect((await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: own.cookie } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/figures', headers: { cookie: own.cookie } })).statusCode).toBe(401);
+  });
+
+  it('limits attempts: the eleventh in a minute for one name from one address is refused', async () => {
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push((await signIn('guessed', `guess-${i}`)).statusCode);
+    expect(answers.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(answers[10]).toBe(429);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a change sent with the session cookie but without the CSRF token', async () => {
+    const answer = await app.inject({ method: 'POST', url: '/api/tokens', headers: as('archivist', false), payload: { name: 'x' } });
+    expect(answer.statusCode).toBe(403);
+    expect(answer.json<{ error: string }>().error).toContain('CSRF');
+  });
+
+  it('refuses a cross-site multipart upload (cookie, no token) and stores nothing', async () => {
+    const form = multipart([{ name: 'x.txt', bytes: SAMPLE_TEXT }]);
+    const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: { ...as('archivist', false), ...form.headers, origin: 'https://evil.example' }, payload: form.payload });
+    expect(answer.statusCode).toBe(403);
+    const { submissions } = (await app.inject({ method: 'GET', url: '/api/documents', headers: as('archivist') })).json<{ submissions: unknown[] }>();
+    expect(submissions).toEqual([]);
+  });
+
+  it('refuses a wrong token', async () => {
+    const answer = await app.inject({ method: 'POST', url: '/api/tokens', headers: { ...as('archivist'), 'x-csrf-token': signedIn.admin.csrf }, payload: { name: 'x' } });
+    expect(answer.statusCode).toBe(403);
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, let a script in without CSRF, keep the role, and stop working when revoked', async () => {
+    const made = await app.inject({ method: 'POST', url: '/api/tokens', headers: as('analyst'), payload: { name: 'báo cáo hằng tháng' } });
+    expect(made.statusCode).toBe(201);
+    const { token, record } = made.json<{ token: string; record: { id: number } }>();
+    expect(token).toMatch(/^sohoa_/u);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await app.inject({ method: 'GET', url: '/api/facts', headers: bearer })).statusCode).toBe(200);
+    const upload = multipart([{ name: 'a.txt', bytes: SAMPLE_TEXT }]);
+    expect((await app.inject({ method: 'POST', url: '/api/documents', headers: { ...bearer, ...upload.headers }, payload: upload.payload })).statusCode).toBe(403);
+    const listed = (await app.inject({ method: 'GET', url: '/api/tokens', headers: as('analyst') })).json<{ tokens: { name: string; last_used_at: string | null }[] }>();
+    expect(listed.tokens).toEqual([expect.objectContaining({ name: 'báo cáo hằng tháng', last_used_at: expect.any(String) })]);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${record.id}`, headers: as('analyst') })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/facts', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it("an archivist's token uploads", async () => {
+    const { token } = (await app.inject({ method: 'POST', url: '/api/tokens', headers: as('archivist'), payload: { name: 'máy quét' } })).json<{ token: string }>();
+    const upload = multipart([{ name: 'thong-bao.txt', bytes: SAMPLE_TEXT }]);
+    const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: { authorization: `Bearer ${token}`, ...upload.headers }, payload: upload.payload });
+    expect(answer.statusCode).toBe(202);
+  });
+});
+
+describe('uploads', () => {
+  it('refuses a file that is no document and a file over the size limit, each with a reason', async () => {
+    const executable = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200, 0)]);
+    const form = multipart([
+      { name: 'chương-trình.pdf', bytes: executable },
+      { name: 'lớn.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_FILE_BYTES + 1, 32)]) },
+    ]);
+    const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: { ...as('archivist'), ...form.headers }, payload: form.payload });
+    expect(answer.statusCode).toBe(422);
+    const { accepted, refused } = answer.json<{ accepted: unknown[]; refused: { filename: string; error: string }[] }>();
+    expect(accepted).toEqual([]);
+    expect(refused.map((r) => r.filename)).toEqual(['chương-trình.pdf', 'lớn.pdf']);
+    expect(refused[1]!.error).toContain("giới hạn");
+    for (const r of refused) expect(r.error.length).toBeGreaterThan(10);
+  });
+
+  it('refuses a request that is not multipart', async () => {
+    const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: as('archivist'), payload: { file: 'x' } });
+    expect(answer.statusCode).toBe(415);
+  });
+});
+
+describe('users (admin)', () => {
+  it('adds a user with a generated password shown once, who can then sign in', async () => {
+    const made = await app.inject({ method: 'POST', url: '/api/users', headers: as('admin'), payload: { username: 'nguyễn.văn.a', role: 'archivist' } });
+    expect(made.statusCode).toBe(201);
+    const { user, password } = made.json<{ user: { id: number; role: string }; password: string }>();
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/u);
+    expect(user.role).toBe('archivist');
+    expect((await signIn('nguyễn.văn.a', password)).statusCode).toBe(200);
+    const again = await app.inject({ method: 'POST', url: '/api/users', headers: as('admin'), payload: { username: 'nguyễn.văn.a', role: 'analyst' } });
+    expect(again.statusCode).toBe(422);
+  });
+
+  it('disabling a user ends their sessions; a new password replaces the old one', async () => {
+    const { user, password } = (await app.inject({ method: 'POST', url: '/api/users', headers: as('admin'), payload: { username: 'tạm', role: 'analyst' } })).json<{ user: { id: number }; password: string }>();
+    const cookie = `sohoa_session=${(await signIn('tạm', password)).cookies.find((c) => c.name === 'sohoa_session')!.value}`;
+    expect((await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: as('admin'), payload: { disabled: true } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/facts', headers: { cookie } })).statusCode).toBe(401);
+    expect((await signIn('tạm', password)).statusCode).toBe(401);
+    const reset = await app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: as('admin'), payload: { disabled: false, reset_password: true } });
+    const fresh = reset.json<{ password: string }>().password;
+    expect((await signIn('tạm', password)).statusCode).toBe(401);
+    expect((await signIn('tạm', fresh)).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/api/users/${user.id}`, headers: as('admin') })).statusCode).toBe(204);
+    expect((await signIn('tạm', fresh)).statusCode).toBe(401);
+  });
+
+  it('keeps the last admin', async () => {
+    const { users } = (await app.inject({ method: 'GET', url: '/api/users', headers: as('admin') })).json<{ users: { id: number; username: string }[] }>();
+    const admin = users.find((u) => u.username === 'admin')!;
+    const demoted = await app.inject({ method: 'PATCH', url: `/api/users/${admin.id}`, headers: as('admin'), payload: { role: 'analyst' } });
+    expect(demoted.statusCode).toBe(422);
+    expect((await app.inject({ method: 'DELETE', url: `/api/users/${admin.id}`, headers: as('admin') })).statusCode).toBe(422);
+  });
+
+  it('refuses a short password', async () => {
+    const answer = await app.inject({ method: 'POST', url: '/api/users', headers: as('admin'), payload: { username: 'ngắn', role: 'analyst', password: 'short' } });
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json<{ error: string }>().error).toContain('mật khẩu từ 10 ký tự');
+  });
+
+  it('a user changes their own password: the old one and every session end', async () => {
+    await app.inject({ method: 'POST', url: '/api/users', headers: as('admin'), payload: { username: 'đổi', role: 'analyst', password: 'mật-khẩu-cũ-1' } });
+    const answer = await signIn('đổi', 'mật-khẩu-cũ-1');
+    const headers = { cookie: `sohoa_session=${answer.cookies.find((c) => c.name === 'sohoa_session')!.value}`, 'x-csrf-token': answer.json<{ csrf_token: string }>().csrf_token };
+    const wrong = await app.inject({ method: 'PUT', url: '/api/session/password', headers, payload: { current: 'sai', password: 'mật-khẩu-mới-2' } });
+    expect(wrong.statusCode).toBe(422);
+    expect((await app.inject({ method: 'PUT', url: '/api/session/password', headers, payload: { current: 'mật-khẩu-cũ-1', password: 'mật-khẩu-mới-2' } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/facts', headers })).statusCode).toBe(401);
+    expect((await signIn('đổi', 'mật-khẩu-mới-2')).statusCode).toBe(200);
+  });
+});
+
+describe('the server itself', () => {
+  it('answers health without an account, having asked the database', async () => {
+    const answer = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({ ok: true, database: { kind: 'pglite', ok: true }, queue: null, driver: 'in-process' });
+  });
+
+  it('sends security headers', async () => {
+    const answer = await app.inject({ method: 'GET', url: '/' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(answer.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('documents the API: OpenAPI from the zod schemas, and interactive docs at /docs', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>();
+    expect(spec.openapi).toMatch(/^3\./u);
+    expect(spec.paths['/api/figures']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['metric', 'year', 'scope']));
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+});
