@@ -10,6 +10,7 @@ import type { Settings } from '../core/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
 import { Accounts } from '../web/accounts.js';
 import { buildApp } from '../web/app.js';
+import { PageImages } from '../web/page-images.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake } from '../workers/intake.js';
 
@@ -36,6 +37,8 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
     ...(intake.ping ? { pingQueue: () => intake.ping!() } : {}),
     driver: settings.REDIS_URL ? 'queue' : 'in-process',
     maxFileBytes: settings.maxFileBytes,
+    pageImages: new PageImages(db, settings.dataDir),
+    dataDir: settings.dataDir,
   });
   const address = await app.listen({ port: settings.PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`sohoa: giao diện và API tại ${address} (cơ sở dữ liệu ${db.kind === 'postgres' ? 'PostgreSQL' : `PGlite tại ${path.join(settings.dataDir, 'db')}`}; ${settings.REDIS_URL ? 'xử lý bởi các tiến trình sohoa worker' : 'xử lý trong tiến trình này'})\n`);

@@ -153,9 +153,44 @@ export interface TableCell {
   value: number;
 }
 
+/**
+ * Where a page's words stand on the page image they were read from (the original turned upright by
+ * quarter turns, then straightened), to show them on it. Not one of the contract's records: the
+ * database keeps it beside them.
+ */
+export const PageLayoutSchema = z.object({
+  page: z.number().int().positive(),
+  /** clockwise quarter turns, then a rotation in degrees (counter-clockwise positive), made to the original page image */
+  quarter_turns: z.number().int().min(0).max(3),
+  deskew_degrees: z.number(),
+  /** the size of the image so turned, in the original's pixels */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  words: z.array(
+    z.object({
+      /** [start, end) in the page's text */
+      start: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+      /** x0, y0, x1, y1 in the image's pixels */
+      box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      confidence: z.number().min(0).max(1),
+      /** the text's word is not what OCR read: the repair stage changed it */
+      repaired: z.boolean(),
+    }),
+  ),
+});
+export type PageLayout = z.infer<typeof PageLayoutSchema>;
+
+/** A document read and assembled: its records, and where its pages' words stand on the page images. */
+export interface ReadDocument {
+  extraction: Extraction;
+  layouts: PageLayout[];
+}
+
 /** What the database stores of a document: its records, its tables' cells and the units they name. */
 export interface StoreBatch {
   extraction: Extraction;
+  layouts: PageLayout[];
   cells: TableCell[][];
   units: readonly Unit[];
   /** the text's fingerprint (lang/fingerprint.ts), by which copies without a header are known */

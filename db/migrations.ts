@@ -157,6 +157,19 @@ const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 4,
+    name: "where each page's words stand on its image",
+    sql: `
+      CREATE TABLE page_layouts (
+        document TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        layout JSONB NOT NULL,
+        PRIMARY KEY (document, page),
+        FOREIGN KEY (document, page) REFERENCES pages(document, page) ON DELETE CASCADE
+      );
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

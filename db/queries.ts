@@ -3,6 +3,7 @@
 // their pages, tables and events; and the rows behind an export.
 import { scopeKey } from '../lang/vietnamese.js';
 import { parsedJson, type Db } from './connection.js';
+import type { PageLayout } from '../core/records.js';
 import { DOCUMENT_NAME } from './facts.js';
 
 interface FigureFilter {
@@ -245,6 +246,21 @@ export async function documentTables(db: Db, sha256: string): Promise<StoredTabl
     rows: parsedJson(r.rows),
     checks: parsedJson(r.checks),
   }));
+}
+
+/** Where a page's words stand on its image; null for a page that has none (text layers, text files). */
+export async function pageLayout(db: Db, sha256: string, page: number): Promise<PageLayout | null> {
+  const [row] = await db.query<{ layout: unknown }>('SELECT layout FROM page_layouts WHERE document = $1 AND page = $2', [sha256, page]);
+  return row ? parsedJson<PageLayout>(row.layout) : null;
+}
+
+/** The other stored files that are copies of the same document. */
+export async function documentCopies(db: Db, sha256: string): Promise<{ sha256: string; filename: string; read: boolean }[]> {
+  return db.query(
+    `SELECT c.sha256, c.filename, c.read FROM documents d JOIN documents c ON c.work = d.work AND c.sha256 <> d.sha256
+     WHERE d.sha256 = $1 ORDER BY c.filename`,
+    [sha256],
+  );
 }
 
 /** Every stored file's name by its sha256. */

@@ -47,7 +47,7 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
   await db.transaction(async (tx) => {
     // one document's writes at a time, whoever writes it
     if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentSha256]);
-    const { extraction, cells, units, fingerprint } = prepare(await loadUnits(tx));
+    const { extraction, layouts, cells, units, fingerprint } = prepare(await loadUnits(tx));
     const doc = extraction.document;
     await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
     await tx.query(
@@ -59,6 +59,9 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
       await tx.query('INSERT INTO pages (document, page, text, source, quality, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
         doc.sha256, page.page, page.text, page.source, page.quality, page.ocr_confidence,
       ]);
+    }
+    for (const layout of layouts) {
+      await tx.query('INSERT INTO page_layouts (document, page, layout) VALUES ($1, $2, $3)', [doc.sha256, layout.page, JSON.stringify(layout)]);
     }
     const pageText = new Map(extraction.pages.map((page) => [page.page, page.text]));
     for (const f of extraction.figures) {
@@ -93,5 +96,16 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
     }
     await tx.query('INSERT INTO processing_events (document, kind, message) VALUES ($1, $2, $3)', [doc.sha256, 'stored', `Đã lưu ${doc.filename}.`]);
     await then(tx);
+  });
+}
+
+/** Removes a stored document and everything read from it, then runs `then` in the same transaction (facts made again without it). */
+export async function deleteStored(db: Db, sha256: string, then: (tx: Db) => Promise<void>): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sha256]);
+    const gone = (await tx.query('DELETE FROM documents WHERE sha256 = $1 RETURNING sha256', [sha256])).length > 0;
+    await tx.query('DELETE FROM processing_events WHERE document = $1', [sha256]);
+    if (gone) await then(tx);
+    return gone;
   });
 }

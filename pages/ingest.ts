@@ -1,10 +1,10 @@
 // Ingest: identify a document (sha256), tell its type, and keep the original under
 // SOHOA_DATA_DIR/originals, named by its hash so the same file is stored once.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile, access } from 'node:fs/promises';
+import { mkdir, writeFile, access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
-import { sniffFileType, type FileType } from './sniff.js';
+import { FILE_TYPES, sniffFileType, type FileType } from './sniff.js';
 
 export interface SourceFile {
   filename: string;
@@ -43,4 +43,18 @@ export async function storeOriginal(file: IngestedFile, dataDir: string): Promis
     await writeFile(target, file.bytes);
   }
   return target;
+}
+
+/** A stored original by its hash, or null when none is kept. */
+export async function readOriginal(dataDir: string, sha256: string): Promise<Pick<IngestedFile, 'bytes' | 'type'> | null> {
+  for (const type of FILE_TYPES) {
+    const bytes = await readFile(originalPath(dataDir, sha256, type)).catch(() => null);
+    if (bytes) return { bytes, type };
+  }
+  return null;
+}
+
+/** Removes a stored original, whatever its type. */
+export async function removeOriginal(dataDir: string, sha256: string): Promise<void> {
+  await Promise.all(FILE_TYPES.map((type) => rm(originalPath(dataDir, sha256, type), { force: true })));
 }

@@ -24,11 +24,20 @@ export interface OcrLine {
   block: number;
 }
 
+/** A word where it stands in the page's text: [start, end) in UTF-16 code units. */
+export interface PlacedWord {
+  start: number;
+  end: number;
+  word: OcrWord;
+}
+
 export interface OcrPage {
   words: OcrWord[];
   lines: OcrLine[];
   /** the text in reading order, one visual line per line */
   text: string;
+  /** every word of `text`, in its order */
+  placed: PlacedWord[];
   /** mean word confidence, 0–1 */
   confidence: number;
 }
@@ -119,7 +128,7 @@ const TALL_LINE = 2;
  * parts with a wide gap between is two columns side by side (issuer | national motto, recipients
  * | signature): the left column is read down first, then the right.
  */
-export function readingOrder(lines: OcrLine[], pageWidth: number): string {
+export function readingOrder(lines: OcrLine[], pageWidth: number): OcrWord[][] {
   // a line far taller than the page's lines (a signature, a seal read as letters) would join the
   // rows of text beside it into one: it is a row of its own
   const heights = lines.map((line) => line.box.y1 - line.box.y0).sort((a, b) => a - b);
@@ -133,24 +142,39 @@ export function readingOrder(lines: OcrLine[], pageWidth: number): string {
     row.every((line) => /\p{L}{2}/u.test(text(line))) &&
     (row[1]?.box.x0 ?? 0) - (row[0]?.box.x1 ?? 0) > pageWidth * 0.05;
 
-  const out: string[] = [];
+  const out: OcrWord[][] = [];
   for (let i = 0; i < rows.length; ) {
     if (isTwoColumns(rows[i] ?? [])) {
       let end = i;
       while (end < rows.length && isTwoColumns(rows[end] ?? [])) end++;
       const band = rows.slice(i, end);
-      out.push(...band.map((row) => text(row[0]!)), ...band.map((row) => text(row[1]!)));
+      out.push(...band.map((row) => row[0]!.words), ...band.map((row) => row[1]!.words));
       i = end;
       continue;
     }
-    out.push((rows[i] ?? []).map(text).join(' '));
+    out.push((rows[i] ?? []).flatMap((line) => line.words));
     i++;
   }
-  return out.join('\n');
+  return out;
+}
+
+/** The text of lines of words (words apart by a space, lines by a line break), each word placed in it. */
+export function placeWords(textLines: OcrWord[][]): { text: string; placed: PlacedWord[] } {
+  const placed: PlacedWord[] = [];
+  let text = '';
+  textLines.forEach((words, i) => {
+    if (i > 0) text += '\n';
+    words.forEach((word, j) => {
+      if (j > 0) text += ' ';
+      placed.push({ start: text.length, end: text.length + word.text.length, word });
+      text += word.text;
+    });
+  });
+  return { text, placed };
 }
 
 export function assemblePage(words: OcrWord[], pageWidth: number): OcrPage {
   const lines = engineLines(words);
   const confidence = words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;
-  return { words, lines, text: readingOrder(lines, pageWidth), confidence };
+  return { words, lines, ...placeWords(readingOrder(lines, pageWidth)), confidence };
 }

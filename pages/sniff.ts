@@ -1,7 +1,8 @@
 // Tells what a file is from its first bytes, never from its name.
 import { InputError } from '../core/errors.js';
 
-export type FileType = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
+export const FILE_TYPES = ['pdf', 'png', 'jpeg', 'tiff', 'text'] as const;
+export type FileType = (typeof FILE_TYPES)[number];
 
 const startsWith = (bytes: Uint8Array, signature: number[], at = 0) =>
   signature.every((byte, i) => bytes[at + i] === byte);

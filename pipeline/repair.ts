@@ -24,8 +24,16 @@ const UNSURE = 0.5;
 const FAR_LIKELIER = 0.9;
 const LISTED = 10;
 
-export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): { pages: Page[]; warnings: Warning[] } {
+interface RepairedPages {
+  pages: Page[];
+  warnings: Warning[];
+  /** the changes made to each repaired page's text, by page number */
+  changes: Map<number, RepairChange[]>;
+}
+
+export function repairPages(pages: Page[], repairer: () => Repairer = defaultRepairer): RepairedPages {
   const warnings: Warning[] = [];
+  const changed = new Map<number, RepairChange[]>();
   const tellUnsure = (page: Page, changes: RepairChange[]) => {
     const unsure = changes.filter((change) => change.confidence < UNSURE);
     if (unsure.length === 0) return;
@@ -44,7 +52,8 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
     const repairedQuality = textQuality(text).score;
     if (lostMarks) warnings.push(warning('text_repaired', { page: page.page, before: page.quality, changes: changes.length, after: repairedQuality }, page.page));
     tellUnsure(page, changes);
+    changed.set(page.page, changes);
     return { ...page, text, source: lostMarks ? ('repaired' as const) : page.source, quality: repairedQuality };
   });
-  return { pages: repaired, warnings };
+  return { pages: repaired, warnings, changes: changed };
 }

@@ -1,9 +1,9 @@
 // The stages on one document, the same for both drivers: admit (identify, keep the original, count
 // its pages), read every page's text, assemble the records (repair, header and figures, tables),
 // then name the table rows' units for storing (store-batch.ts). The in-process intake calls these
-// in turn; the queue workers call readDocumentPage per page job and assembleExtraction per document.
+// in turn; the queue workers call readDocumentPage per page job and assembleDocument per document.
 import type { Progress } from '../core/progress.js';
-import type { Extraction, Page, Table, TextSource, Warning } from '../core/records.js';
+import type { Extraction, Page, ReadDocument, Table, TextSource, Warning } from '../core/records.js';
 import { ExtractionSchema } from '../core/records.js';
 import { extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
@@ -12,6 +12,7 @@ import { findTextGrids } from '../extractors/tables/text-grid.js';
 import { identify, storeOriginal, type IngestedFile, type SourceFile } from '../pages/ingest.js';
 import { countPages, readPageTexts, type OcrProvider, type PageTexts } from '../pages/page-text.js';
 import { PdfFile } from '../pages/pdf-file.js';
+import { pageLayouts } from './layouts.js';
 import { repairPages } from './repair.js';
 import { newUnitRegistry } from './store-batch.js';
 
@@ -54,23 +55,26 @@ function documentSource(pages: Page[]): TextSource {
 
 /** Every stage of a file given as bytes, without storing (`sohoa extract`, tests). */
 export async function runPipeline(source: SourceFile, options: RunOptions): Promise<Extraction> {
-  return runStages({ file: identify(source, options.maxFileBytes), pdf: null }, options);
+  return (await runStages({ file: identify(source, options.maxFileBytes), pdf: null }, options)).extraction;
 }
 
 /** The stages after admission, on a document in hand; closes its PDF. */
-export async function runStages({ file, pdf }: Pick<Admitted, 'file' | 'pdf'>, options: RunOptions): Promise<Extraction> {
+export async function runStages({ file, pdf }: Pick<Admitted, 'file' | 'pdf'>, options: RunOptions): Promise<ReadDocument> {
   options.onProgress?.({ stage: 'reading' });
   try {
     const read = await readPageTexts(file, options.ocr, { pdf: pdf ?? undefined, onPage: (page) => options.onProgress?.({ page }) });
     options.onProgress?.({ stage: 'extracting' });
-    return assembleExtraction(file, read);
+    return assembleDocument(file, read);
   } finally {
     await pdf?.close();
   }
 }
 
-/** The stages after every page has its text: repair, header and figures, tables. */
-export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts): Extraction {
+/** The records of a document whose pages have their text (the layouts aside). */
+export const assembleExtraction = (file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts): Extraction => assembleDocument(file, read).extraction;
+
+/** The stages after every page has its text: repair, header and figures, tables; and where the words stand. */
+export function assembleDocument(file: Pick<IngestedFile, 'sha256' | 'filename'>, read: PageTexts): ReadDocument {
   const layered: Page[] = read.pages.map(({ page, text, source: from, quality, ocr_confidence }) => ({
     page,
     text,
@@ -78,7 +82,7 @@ export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename
     quality,
     ocr_confidence,
   }));
-  const { pages, warnings: repairWarnings } = repairPages(layered);
+  const { pages, warnings: repairWarnings, changes } = repairPages(layered);
   const { header, figures, parts, warnings: extractionWarnings } = extractRecords(pages);
   const units = newUnitRegistry();
   const tables: Table[] = [];
@@ -91,7 +95,7 @@ export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename
     tables.push(...found.tables);
     tableWarnings.push(...found.warnings);
   }
-  return ExtractionSchema.parse({
+  const extraction = ExtractionSchema.parse({
     document: {
       sha256: file.sha256,
       filename: file.filename,
@@ -104,4 +108,5 @@ export function assembleExtraction(file: Pick<IngestedFile, 'sha256' | 'filename
     tables,
     warnings: [...read.warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
   });
+  return { extraction, layouts: pageLayouts(read, pages, changes) };
 }

@@ -2,7 +2,7 @@
 // the document's new units and spellings), the tables' cells with their unit ids, and the text's
 // fingerprint by which copies of the document are known. Both drivers call it inside the store
 // transaction, so the rows stored are the rows returned.
-import type { Extraction, StoreBatch, Unit } from '../core/records.js';
+import type { Extraction, PageLayout, StoreBatch, Unit } from '../core/records.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { fingerprint } from '../lang/fingerprint.js';
@@ -11,7 +11,7 @@ import { shippedSpellingScore } from '../repair/model.js';
 /** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
 export const newUnitRegistry = (known: Unit[] = []) => new UnitRegistry(known, shippedSpellingScore);
 
-export function storeBatch(extraction: Extraction, storedUnits: Unit[]): StoreBatch {
+export function storeBatch(extraction: Extraction, storedUnits: Unit[], layouts: PageLayout[] = []): StoreBatch {
   const registry = newUnitRegistry(storedUnits);
   const tables = extraction.tables.map((table) => ({
     ...table,
@@ -19,6 +19,7 @@ export function storeBatch(extraction: Extraction, storedUnits: Unit[]): StoreBa
   }));
   return {
     extraction: { ...extraction, tables },
+    layouts,
     cells: tables.map((table) => tableCells(table, registry)),
     units: registry.all,
     fingerprint: fingerprint(extraction.pages.map((page) => page.text).join('\n')),

@@ -23,6 +23,20 @@ export function withChanges(text: string, changes: readonly RepairChange[]): str
   return out + text.slice(from);
 }
 
+/**
+ * A span [start, end) of a text as it stands after `changes` (made to whole words, none across the
+ * span's edges): the changes before it move it, those inside it stretch it.
+ */
+export function spanAfterChanges([start, end]: [number, number], changes: readonly RepairChange[]): [number, number] {
+  let [from, to] = [start, end];
+  for (const change of changes) {
+    const delta = change.after.length - change.before.length;
+    if (change.offset + change.before.length <= start) from += delta;
+    if (change.offset < end) to += delta;
+  }
+  return [from, to];
+}
+
 export interface RepairChange {
   /** where the word starts in the input text (UTF-16 code units) */
   offset: number;

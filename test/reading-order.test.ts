@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingOrder, type OcrLine } from '../pages/ocr-result.js';
+import { placeWords, readingOrder, type OcrLine } from '../pages/ocr-result.js';
 
 const line = (text: string, x0: number, y0: number, block = 0): OcrLine => {
   const words = text.split(' ').map((word, i) => ({
@@ -21,7 +21,7 @@ describe('reading order', () => {
       line('Độc lập - Tự do - Hạnh phúc', 1350, 140, 2),
       line('THÔNG BÁO', 1000, 300, 3),
     ];
-    expect(readingOrder(lines, 2480).split('\n')).toEqual([
+    expect(placeWords(readingOrder(lines, 2480)).text.split('\n')).toEqual([
       'UBND TỈNH KIÊN GIANG',
       'VĂN PHÒNG',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -32,7 +32,7 @@ describe('reading order', () => {
 
   it('reads a table row across its cells', () => {
     const lines = [line('01', 100, 500, 1), line('Huyện Tân Hiệp', 200, 502, 2), line('670', 900, 499, 3), line('706', 1200, 501, 4)];
-    expect(readingOrder(lines, 2480)).toBe('01 Huyện Tân Hiệp 670 706');
+    expect(placeWords(readingOrder(lines, 2480)).text).toBe('01 Huyện Tân Hiệp 670 706');
   });
 
   it('reads a signature scrawled across the recipients’ lines as a line of its own, not their row', () => {
@@ -46,7 +46,7 @@ describe('reading order', () => {
       line('- Thành ủy, HĐND, UBND thành phố;', 100, 220),
       line('- Lưu: VT.', 100, 260),
     ];
-    expect(readingOrder(lines, 2480).split('\n')).toEqual([
+    expect(placeWords(readingOrder(lines, 2480)).text.split('\n')).toEqual([
       'Nơi nhận:',
       '- Như trên;',
       '- Bộ Giáo dục và Đào tạo;',
@@ -55,5 +55,14 @@ describe('reading order', () => {
       '- Lưu: VT.',
     ]);
   });
-});
 
+  it('places every word in the text it makes: its span reads the word, its box is where it stands', () => {
+    const lines = [line('UBND TỈNH KIÊN GIANG', 100, 100, 1), line('CỘNG HÒA', 1300, 100, 2), line('VĂN PHÒNG', 150, 140, 1), line('Độc lập', 1350, 140, 2)];
+    const { text, placed } = placeWords(readingOrder(lines, 2480));
+    expect(placed.map((p) => text.slice(p.start, p.end))).toEqual(placed.map((p) => p.word.text));
+    expect(placed.map((p) => p.word.text).join(' ')).toBe(text.replace(/\n/gu, ' '));
+    const phong = placed.find((p) => p.word.text === 'PHÒNG')!;
+    expect(text.slice(phong.start - 4, phong.end)).toBe('VĂN PHÒNG');
+    expect(phong.word.box).toEqual({ x0: 210, y0: 140, x1: 260, y1: 170 });
+  });
+});

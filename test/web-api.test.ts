@@ -1,15 +1,20 @@
 // The HTTP API's doors: who may call each route (401 without an account, 403 without the role),
 // CSRF for cookie sessions, API tokens for scripts, refused uploads, security headers, the
 // OpenAPI document, and the accounts themselves. Embedded PGlite, documents read in process.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageLayout } from '../core/records.js';
+import { samplePath } from './samples.js';
 import { loadSettings } from '../core/settings.js';
 import type { Role } from '../core/accounts.js';
 import type { Db } from '../db/connection.js';
 import { Accounts } from '../web/accounts.js';
+import { PageImages } from '../web/page-images.js';
 import { buildApp } from '../web/app.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake, type Intake } from '../workers/intake.js';
@@ -20,7 +25,7 @@ let db: Db;
 let intake: Intake;
 let app: FastifyInstance;
 const PASSWORDS: Record<Role, string> = { admin: 'quản-trị-0001', archivist: 'lưu-trữ-0002', analyst: 'phân-tích-0003' };
-const MAX_FILE_BYTES = 64 * 1024;
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 interface SignedIn {
   cookie: string;
@@ -56,12 +61,12 @@ const SAMPLE_TEXT = Buffer.from('UBND TỈNH KIÊN GIANG\nTHÔNG BÁO\nNăm 2023
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-api-'));
-  const settings = { ...loadSettings({ SOHOA_DATA_DIR: dataDir, OCR_ENGINE: 'tesseractjs' }), maxFileBytes: MAX_FILE_BYTES };
+  const settings = { ...loadSettings({ SOHOA_DATA_DIR: dataDir }), maxFileBytes: MAX_FILE_BYTES };
   db = await openReportingDb(settings);
   intake = await openIntake(settings, db);
   const accounts = new Accounts(db);
   for (const role of ['admin', 'archivist', 'analyst'] as const) await accounts.addUser(role, role, PASSWORDS[role]);
-  app = await buildApp({ db, submissions: new Submissions(intake, settings), accounts, driver: 'in-process', maxFileBytes: MAX_FILE_BYTES });
+  app = await buildApp({ db, submissions: new Submissions(intake, settings), accounts, driver: 'in-process', maxFileBytes: MAX_FILE_BYTES, pageImages: new PageImages(db, dataDir), dataDir });
   for (const role of ['admin', 'archivist', 'analyst'] as const) signedIn[role] = await session(role);
 }, 60_000);
 
@@ -83,6 +88,10 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/documents', access: 'read' },
   { method: 'GET', url: `/api/documents/${SHA}`, access: 'read' },
   { method: 'POST', url: '/api/documents', access: 'write' },
+  { method: 'DELETE', url: `/api/documents/${SHA}`, access: 'write' },
+  { method: 'GET', url: `/api/documents/${SHA}/original`, access: 'read' },
+  { method: 'GET', url: `/api/documents/${SHA}/pages/1/image`, access: 'read' },
+  { method: 'GET', url: `/api/documents/${SHA}/pages/1/layout`, access: 'read' },
   { method: 'GET', url: '/api/figures', access: 'read' },
   { method: 'GET', url: '/api/facts', access: 'read' },
   { method: 'GET', url: '/api/conflicts', access: 'read' },
@@ -98,7 +107,8 @@ describe('who may call each route', () => {
   it('every route in the OpenAPI document is in this list (a new route must say who may call it)', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const documented = Object.entries(spec.paths).flatMap(([url, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`));
-    const listed = new Set(ROUTES.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/\/(\d+|[0-9a-f]{64})$/u, (_, id: string) => (id.length === 64 ? '/{sha256}' : '/{id}'))}`));
+    const pattern = (url: string) => url.split('?')[0]!.replace(SHA, '{sha256}').replace(/\/pages\/\d+/u, '/pages/{page}').replace(/\/\d+$/u, '/{id}');
+    const listed = new Set(ROUTES.map((r) => `${r.method} ${pattern(r.url)}`));
     const open = ['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/health'];
     expect(documented.filter((route) => !listed.has(route) && !open.includes(route))).toEqual([]);
   });
@@ -235,6 +245,75 @@ describe('uploads', () => {
   it('refuses a request that is not multipart', async () => {
     const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: as('archivist'), payload: { file: 'x' } });
     expect(answer.statusCode).toBe(415);
+  });
+});
+
+describe('a document: its pages, words, original; a copy; deletion', () => {
+  const file = samplePath('scans/001-office.pdf');
+  let sha256: string;
+
+  it('reads an uploaded scan and says so when the same file comes again', async () => {
+    const form = multipart([{ name: 'Báo cáo 001.pdf', bytes: readFileSync(file) }]);
+    const answer = await app.inject({ method: 'POST', url: '/api/documents', headers: { ...as('archivist'), ...form.headers }, payload: form.payload });
+    expect(answer.statusCode).toBe(202);
+    sha256 = answer.json<{ accepted: { sha256: string }[] }>().accepted[0]!.sha256;
+    await expect
+      .poll(async () => (await app.inject({ method: 'GET', url: `/api/documents/${sha256}`, headers: as('analyst') })).json<{ document: unknown }>().document, { timeout: 240_000, interval: 1000 })
+      .not.toBeNull();
+    const again = await app.inject({ method: 'POST', url: '/api/documents', headers: { ...as('archivist'), ...form.headers }, payload: form.payload });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ accepted: [], refused: [], duplicates: [{ filename: 'Báo cáo 001.pdf', sha256, stored_as: 'Báo cáo 001.pdf' }] });
+  }, 300_000);
+
+  it("places each figure's words on the page image: their spans spell the figure's words, their boxes lie on the image", async () => {
+    const detail = (await app.inject({ method: 'GET', url: `/api/documents/${sha256}`, headers: as('analyst') })).json<{
+      pages: { page: number; text: string }[];
+      figures: { page: number; span: [number, number]; text: string }[];
+    }>();
+    expect(detail.figures.length).toBeGreaterThan(0);
+    for (const figure of detail.figures) {
+      const layout = (await app.inject({ method: 'GET', url: `/api/documents/${sha256}/pages/${figure.page}/layout`, headers: as('analyst') })).json<PageLayout>();
+      const text = detail.pages.find((p) => p.page === figure.page)!.text;
+      const words = layout.words.filter((w) => w.start < figure.span[1] && w.end > figure.span[0]);
+      expect(words.map((w) => text.slice(w.start, w.end)).join(' ')).toContain(figure.text.split(/\s+/u)[0]);
+      for (const { box } of words) {
+        expect(box[0]).toBeGreaterThanOrEqual(0);
+        expect(box[2]).toBeLessThanOrEqual(layout.width);
+        expect(box[3]).toBeLessThanOrEqual(layout.height);
+      }
+    }
+    const layout = (await app.inject({ method: 'GET', url: `/api/documents/${sha256}/pages/1/layout`, headers: as('analyst') })).json<PageLayout>();
+    const text = detail.pages[0]!.text;
+    // every word's span reads a word of the stored (repaired) text
+    for (const w of layout.words) expect(text.slice(w.start, w.end)).toMatch(/^\S+$/u);
+    const image = await app.inject({ method: 'GET', url: `/api/documents/${sha256}/pages/1/image`, headers: as('analyst') });
+    expect(image.headers['content-type']).toBe('image/webp');
+    const { width, height } = await sharp(image.rawPayload).metadata();
+    expect(width).toBe(Math.min(1600, layout.width));
+    expect(Math.abs(height! / width! - layout.height / layout.width)).toBeLessThan(0.01);
+    expect((await app.inject({ method: 'GET', url: `/api/documents/${sha256}/pages/9/image`, headers: as('analyst') })).statusCode).toBe(404);
+  });
+
+  it('gives the original back under its Vietnamese name', async () => {
+    const answer = await app.inject({ method: 'GET', url: `/api/documents/${sha256}/original`, headers: as('analyst') });
+    expect(answer.headers['content-type']).toBe('application/pdf');
+    expect(answer.headers['content-disposition']).toBe(`attachment; filename="Bao cao 001.pdf"; filename*=UTF-8''${encodeURIComponent('Báo cáo 001.pdf')}`);
+    expect(Buffer.compare(answer.rawPayload, readFileSync(file))).toBe(0);
+  });
+
+  it('deletes a document for an archivist: its records, original and images go, its facts are made again', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/api/facts', headers: as('analyst') })).json<{ facts: { sources: { sha256: string }[] }[] }>();
+    expect(before.facts.some((f) => f.sources.some((s) => s.sha256 === sha256))).toBe(true);
+    expect((await app.inject({ method: 'DELETE', url: `/api/documents/${sha256}`, headers: as('analyst') })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: `/api/documents/${sha256}`, headers: as('archivist') })).statusCode).toBe(204);
+    for (const url of [`/api/documents/${sha256}`, `/api/documents/${sha256}/original`, `/api/documents/${sha256}/pages/1/image`, `/api/documents/${sha256}/pages/1/layout`]) {
+      expect((await app.inject({ method: 'GET', url, headers: as('analyst') })).statusCode).toBe(404);
+    }
+    const after = (await app.inject({ method: 'GET', url: '/api/facts', headers: as('analyst') })).json<{ facts: { sources: { sha256: string }[] }[] }>();
+    expect(after.facts.some((f) => f.sources.some((s) => s.sha256 === sha256))).toBe(false);
+    expect(readdirSync(path.join(dataDir, 'originals')).filter((f) => f.startsWith(sha256))).toEqual([]);
+    expect(readdirSync(path.join(dataDir, 'page-images')).filter((f) => f.startsWith(sha256))).toEqual([]);
+    expect((await app.inject({ method: 'DELETE', url: `/api/documents/${sha256}`, headers: as('archivist') })).statusCode).toBe(404);
   });
 });
 

@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { compareYears, documentEvents, documentPages, documentTables, fileNames, listDocuments, queryFigures } from '../db/queries.js';
+import { compareYears, fileNames, queryFigures } from '../db/queries.js';
 import { exportRecords, factRecord, storedForExport } from '../db/export.js';
 import { queryFacts, type FactFilter } from '../db/facts.js';
 import { FigureMetric, Measure } from '../core/records.js';
@@ -25,11 +25,12 @@ import type { Submissions } from './submissions.js';
 import type { Accounts } from './accounts.js';
 import { installAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
+import { documentRoutes } from './routes/documents.js';
+import type { PageImages } from './page-images.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
 
 const Year = z.coerce.number().int().min(1900).max(2100);
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u, 'sha256 gồm 64 chữ số hex');
 
 const FigureQuery = z.object({
   metric: FigureMetric.optional(),
@@ -71,6 +72,8 @@ interface AppServices {
   /** how documents are processed, as the health route reports it */
   driver: 'in-process' | 'queue';
   maxFileBytes: number;
+  pageImages: PageImages;
+  dataDir: string;
 }
 
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
@@ -129,51 +132,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   app.get('/api/labels', { schema: { tags: ['hệ thống'], summary: 'Tên tiếng Việt của các mã' } }, async () => LABELS);
 
-  app.get('/api/documents', async () => ({
-    documents: await listDocuments(db),
-    submissions: submissions.list().filter((s) => s.state !== 'stored'),
-  }));
-
-  app.get('/api/documents/:sha256', { schema: { params: z.object({ sha256: Sha256 }) } }, async (request, reply) => {
-    const { sha256 } = request.params;
-    const [document] = await listDocuments(db, sha256);
-    const submission = submissions.get(sha256) ?? null;
-    if (!document) {
-      if (!submission) return reply.code(404).send({ error: 'Không có văn bản này.' });
-      return { document: null, submission, pages: [], figures: [], tables: [], events: [] };
-    }
-    return {
-      document,
-      submission,
-      pages: await documentPages(db, sha256),
-      figures: await queryFigures(db, { document: sha256 }),
-      tables: await documentTables(db, sha256),
-      events: await documentEvents(db, sha256),
-    };
-  });
-
-  app.post('/api/documents', { config: { access: 'write' }, schema: { tags: ['văn bản'], summary: 'Tải lên tệp (multipart/form-data)' } }, async (request, reply) => {
-    if (!request.isMultipart()) return reply.code(415).send({ error: 'Gửi tệp dạng multipart/form-data.' });
-    const accepted = [];
-    const refused = [];
-    for await (const part of request.files()) {
-      // a file over the limit arrives cut at the limit (throwFileSizeLimit: false), so that the
-      // files after it are still read and answered
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) {
-        refused.push({ filename: part.filename, error: `Tệp lớn hơn giới hạn ${Math.round(services.maxFileBytes / 1024 / 1024)} MB.` });
-        continue;
-      }
-      try {
-        accepted.push(await submissions.submit(part.filename || 'tệp', bytes));
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        refused.push({ filename: part.filename, error: error.message });
-      }
-    }
-    if (accepted.length === 0 && refused.length === 0) return reply.code(400).send({ error: 'Không có tệp nào.' });
-    return reply.code(accepted.length > 0 ? 202 : 422).send({ accepted, refused });
-  });
+  await app.register(documentRoutes({ db, submissions, pageImages: services.pageImages, dataDir: services.dataDir, maxFileBytes: services.maxFileBytes }));
 
   app.get('/api/figures', { schema: { querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
 

@@ -76,6 +76,11 @@ export class Submissions {
     return [...this.states.values()].sort((a, b) => b.submitted_at.localeCompare(a.submitted_at));
   }
 
+  /** Forgets a document that is not being processed (deleted); whether it was known. */
+  forget(sha256: string): boolean {
+    return this.states.delete(sha256);
+  }
+
   get(sha256: string): SubmissionState | undefined {
     return this.states.get(sha256);
   }

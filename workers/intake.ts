@@ -49,9 +49,9 @@ class InProcessIntake implements Intake {
         await release(document);
         throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
       }
-      const extraction = await runStages(document, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr, onProgress: tell });
+      const read = await runStages(document, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr, onProgress: tell });
       tell({ stage: 'storing' });
-      return storeAndSummarize(this.db, extraction);
+      return storeAndSummarize(this.db, read);
     });
     this.last = done.catch(() => undefined);
     return done;

@@ -2,11 +2,11 @@
 // job type, one handler.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { InputError } from '../core/errors.js';
-import type { Extraction } from '../core/records.js';
+import type { ReadDocument } from '../core/records.js';
 import { isUnreachable, type Db } from '../db/connection.js';
 import type { OcrProvider, PageTexts } from '../pages/page-text.js';
 import type { OpenDocuments } from '../pipeline/open-documents.js';
-import { assembleExtraction } from '../pipeline/run.js';
+import { assembleDocument } from '../pipeline/run.js';
 import type { DocumentJob, PageJob } from './queues.js';
 import { storeDocument } from './reporting.js';
 
@@ -21,8 +21,8 @@ export interface StoredSummary {
 }
 
 /** Stores a document (and the facts made again with it) and sums up what was stored. */
-export async function storeAndSummarize(db: Db, extraction: Extraction): Promise<StoredSummary> {
-  const { copy_of } = await storeDocument(db, extraction);
+export async function storeAndSummarize(db: Db, { extraction, layouts }: ReadDocument): Promise<StoredSummary> {
+  const { copy_of } = await storeDocument(db, extraction, layouts);
   return {
     filename: extraction.document.filename,
     pages: extraction.pages.length,
@@ -47,18 +47,18 @@ export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; docu
   return {
     page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.documents.readPage(job.data, job.data.page, deps.ocr)),
 
-    assemble: async (job: Job<DocumentJob>): Promise<Extraction> => {
+    assemble: async (job: Job<DocumentJob>): Promise<ReadDocument> => {
       const read = Object.values(await job.getChildrenValues<PageTexts>());
       const pages = read.flatMap((r) => r.pages).sort((a, b) => a.page - b.page);
       const warnings = read.flatMap((r) => r.warnings).sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
-      return assembleExtraction(job.data, { pages, warnings });
+      return assembleDocument(job.data, { pages, warnings });
     },
 
     store: async (job: Job<DocumentJob>): Promise<StoredSummary> => {
-      const [extraction] = Object.values(await job.getChildrenValues<Extraction>());
-      if (!extraction) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
+      const [read] = Object.values(await job.getChildrenValues<ReadDocument>());
+      if (!read) throw new Error(`Không có kết quả xử lý cho ${job.data.filename}.`);
       try {
-        return await storeAndSummarize(await deps.db(), extraction);
+        return await storeAndSummarize(await deps.db(), read);
       } catch (error) {
         if (!isUnreachable(error)) throw error;
         throw new Error(`Không kết nối được cơ sở dữ liệu (${(error as Error).message || (error as { code?: string }).code}); sẽ thử lại.`);

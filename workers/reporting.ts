@@ -1,22 +1,25 @@
 // The reporting database as the product uses it: a document stored together with the facts made
 // again from every stored record (in one transaction), and a database opened with facts made by
 // today's rules (after a migration or a change of rules, from the stored records, without OCR).
-import type { Extraction } from '../core/records.js';
+import type { Extraction, PageLayout } from '../core/records.js';
 import type { Db } from '../db/connection.js';
 import { copyOf, factRulesMade, remakeFacts } from '../db/facts.js';
 import { openMigrated } from '../db/migrations.js';
-import { persistExtraction } from '../db/store.js';
+import { deleteStored, persistExtraction } from '../db/store.js';
 import { FACT_RULES, reconcile } from '../facts/reconcile.js';
 import { storeBatch } from '../pipeline/store-batch.js';
 
 const remake = (tx: Db) => remakeFacts(tx, reconcile, FACT_RULES);
 
 /** Stores a document's records, its table rows named by the stored units; says which document it is a copy of, if any. */
-export async function storeDocument(db: Db, extraction: Extraction): Promise<{ copy_of: string | null }> {
+export async function storeDocument(db: Db, extraction: Extraction, layouts: PageLayout[] = []): Promise<{ copy_of: string | null }> {
   const { sha256 } = extraction.document;
-  await persistExtraction(db, sha256, (units) => storeBatch(extraction, units), remake);
+  await persistExtraction(db, sha256, (units) => storeBatch(extraction, units, layouts), remake);
   return { copy_of: await copyOf(db, sha256) };
 }
+
+/** Removes a stored document's records; the facts are made again without them. False if it was not stored. */
+export const deleteDocument = (db: Db, sha256: string): Promise<boolean> => deleteStored(db, sha256, remake);
 
 export async function openReportingDb(settings: Parameters<typeof openMigrated>[0]): Promise<Db> {
   const db = await openMigrated(settings);
