@@ -1,6 +1,6 @@
 // The Vietnamese names of the records' codes, one place for the CLI, the messages and the web UI
 // (which asks for them at /api/labels).
-import type { DocumentKind, FigureMetric, Measure, TableKind } from './records.js';
+import type { DocumentKind, FigureMetric, Measure, TableKind, TextSource } from './records.js';
 import type { DocumentStage } from './progress.js';
 import type { Role } from './accounts.js';
 
@@ -37,4 +37,5 @@ export const LABELS = {
   tableKinds: { target: 'chỉ tiêu', achieved: 'thực hiện', allocation: 'phân bổ' } satisfies Record<TableKind, string>,
   stages: { reading: 'Đang đọc', extracting: 'Đang trích xuất số liệu', storing: 'Đang lưu' } satisfies Record<DocumentStage, string>,
   roles: { archivist: 'lưu trữ', analyst: 'phân tích', admin: 'quản trị' } satisfies Record<Role, string>,
+  textSources: { text_layer: 'lớp chữ của PDF', ocr: 'nhận dạng chữ (OCR)', repaired: 'đã khôi phục dấu', mixed: 'nhiều nguồn' } satisfies Record<TextSource, string>,
 };

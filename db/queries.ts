@@ -200,16 +200,23 @@ interface StoredPage {
   source: string;
   quality: number;
   ocr_confidence: number | null;
+  /** whether the page's words have their places on its image */
+  layout: boolean;
 }
 
 export async function documentPages(db: Db, sha256: string): Promise<StoredPage[]> {
-  const rows = await db.query<Record<string, unknown>>('SELECT page, text, source, quality, ocr_confidence FROM pages WHERE document = $1 ORDER BY page', [sha256]);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT p.page, p.text, p.source, p.quality, p.ocr_confidence, EXISTS (SELECT 1 FROM page_layouts l WHERE l.document = p.document AND l.page = p.page) AS layout
+     FROM pages p WHERE p.document = $1 ORDER BY p.page`,
+    [sha256],
+  );
   return rows.map((r) => ({
     page: Number(r.page),
     text: String(r.text),
     source: String(r.source),
     quality: Number(r.quality),
     ocr_confidence: r.ocr_confidence === null ? null : Number(r.ocr_confidence),
+    layout: Boolean(r.layout),
   }));
 }
 

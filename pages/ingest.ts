@@ -54,6 +54,14 @@ export async function readOriginal(dataDir: string, sha256: string): Promise<Pic
   return null;
 }
 
+/** The type of a stored original, or null when none is kept (nothing is read). */
+export async function originalType(dataDir: string, sha256: string): Promise<FileType | null> {
+  for (const type of FILE_TYPES) {
+    if (await access(originalPath(dataDir, sha256, type)).then(() => true, () => false)) return type;
+  }
+  return null;
+}
+
 /** Removes a stored original, whatever its type. */
 export async function removeOriginal(dataDir: string, sha256: string): Promise<void> {
   await Promise.all(FILE_TYPES.map((type) => rm(originalPath(dataDir, sha256, type), { force: true })));

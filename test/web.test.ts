@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, sohoa, stop, type SohoaProcess } from './queue-harness.js';
 import { seedFile } from '../samples/seeds.js';
 import { golden } from './seeds.js';
+import { samplePath } from './samples.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -93,12 +94,18 @@ describe('web UI', () => {
     const text = (await detail.textContent())!;
     expect(text).toContain('21.600');
     expect(text).toContain('Thông báo');
+    // a text file has no page image: the figure's words are marked in the page's text
+    expect(await page.isVisible('.page-view')).toBe(false);
+    await page.locator('.figures tbody tr', { hasText: '23.100' }).click();
+    await expect.poll(() => page.locator('pre.page-text mark').textContent()).toBe('23.100 đơn vị máu');
+    await page.click('text=← Danh sách văn bản');
     await page.locator('#document-rows tr', { hasText: '003_a3ef00ab117a0ba4.txt' }).click();
     await expect.poll(() => detail.textContent()).toContain('DANH SÁCH THỰC HIỆN CHỈ TIÊU');
     expect(await detail.locator('table').count()).toBeGreaterThanOrEqual(3);
   });
 
   it('finds facts by metric and year, each with the words that say it', async () => {
+    await page.click('#nav a[href="#/facts"]');
     await page.selectOption('#fact-form select[name=metric]', 'target');
     await page.fill('#fact-form input[name=year]', '2024');
     await page.click('#fact-form button');
@@ -109,6 +116,7 @@ describe('web UI', () => {
   });
 
   it('compares 2023 results with 2024 targets, and a unit from 2020 to 2021', async () => {
+    await page.click('#nav a[href="#/compare"]');
     await page.click('#compare-form button');
     await expect.poll(() => page.textContent('#compare-rows')).toContain('21.600');
     const area = await page.locator('#compare-rows tr', { hasText: 'Tỉnh Kiên Giang' }).first().textContent();
@@ -166,6 +174,53 @@ describe('HTTP API', () => {
     expect(xlsx.headers.get('content-disposition')).toContain('sohoa-cells.xlsx');
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   });
+});
+
+describe('the document view of a scan', () => {
+  it("shows the page image as it was read and marks a figure's words on it and in the text", async () => {
+    await page.click('#nav a[href="#/"]');
+    await page.setInputFiles('#files', [samplePath('scans/000-office.pdf')]);
+    await page.click('#upload-form button');
+    const row = page.locator('#document-rows tr', { hasText: '000-office.pdf' });
+    await expect.poll(() => row.textContent(), { timeout: 240_000 }).toContain('Đã lưu');
+    await row.click();
+    await page.waitForSelector('.page-view img[alt="Ảnh trang 1"]');
+    expect(await page.textContent('#document-detail')).toContain('Bản sao của cùng văn bản: 000_5d7240f5e3e37f89.txt');
+    await page.locator('.figures tbody tr', { hasText: '21.600' }).first().click();
+    await expect.poll(() => page.locator('pre.page-text mark').allTextContents()).toEqual(['21.600/18.000', 'đơn', 'vị', 'máu']);
+    const image = await page.locator('.page-view').boundingBox();
+    const boxes = await page.locator('.box.hit').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes.length).toBe(4);
+    // on the page, in the lower half of its text block, left to right as the words read
+    for (const box of boxes) {
+      expect(box.x).toBeGreaterThan(image!.x);
+      expect(box.x + box.width).toBeLessThan(image!.x + image!.width);
+      expect(box.y).toBeGreaterThan(image!.y + image!.height * 0.4);
+      expect(box.y).toBeLessThan(image!.y + image!.height * 0.8);
+    }
+    expect(boxes[0]!.x).toBeGreaterThan(boxes[1]!.x);
+  }, 300_000);
+
+  it('shows every view without a console error, and none wider than a 390×844 phone', async () => {
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    const office = await page.locator('#document-rows tr', { hasText: '000-office.pdf' }).getAttribute('data-sha256');
+    const views = ['#/', `#/documents/${office}`, '#/facts', '#/compare', '#/export', '#/account', '#/users'];
+    for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      for (const view of views) {
+        await page.goto(`${base}/${view}`);
+        await page.waitForSelector('#app:not([hidden])');
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${view} at ${size.width}`).toBeLessThanOrEqual(size.width);
+      }
+    }
+    await page.goto(`${base}/docs`);
+    await page.waitForSelector('.swagger-ui .info');
+    expect(errors).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 120_000);
 });
 
 describe('npm start (serve --samples)', () => {

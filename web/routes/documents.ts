@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors.js';
 import type { Db } from '../../db/connection.js';
 import { documentCopies, documentEvents, documentPages, documentTables, listDocuments, pageLayout, queryFigures } from '../../db/queries.js';
-import { readOriginal, removeOriginal } from '../../pages/ingest.js';
+import { originalType, readOriginal, removeOriginal } from '../../pages/ingest.js';
 import { deleteDocument } from '../../workers/reporting.js';
 import type { PageImages } from '../page-images.js';
 import type { Submissions } from '../submissions.js';
@@ -47,11 +47,14 @@ export function documentRoutes({ db, submissions, pageImages, dataDir, maxFileBy
       const submission = submissions.get(sha256) ?? null;
       if (!document) {
         if (!submission) return reply.code(404).send(missing);
-        return { document: null, submission, pages: [], figures: [], tables: [], events: [], copies: [] };
+        return { document: null, submission, pages: [], figures: [], tables: [], events: [], copies: [], images: false };
       }
+      const type = await originalType(dataDir, sha256);
       return {
         document,
         submission,
+        /** whether its pages have images (a PDF or an image file kept) */
+        images: type !== null && type !== 'text',
         pages: await documentPages(db, sha256),
         figures: await queryFigures(db, { document: sha256 }),
         tables: await documentTables(db, sha256),

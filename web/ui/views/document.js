@@ -1,0 +1,187 @@
+// One document: its header, the page image as it was read with the words' boxes on it, the page's
+// text, and beside them the figures, tables and warnings read from it. Choosing a figure or a table
+// cell marks its words on the image and in the text.
+import { $, api, COLUMN_NAMES, formatDate, formatNumber, h, L, may } from '../lib.js';
+
+/** Whether a word lies in a span of the text. */
+const overlaps = (word, span) => span && word.start < span.end && word.end > span.start;
+
+const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
+
+/**
+ * Where a table cell's number is printed in its page's text: on the first line that names the row
+ * and holds the number (as printed, 1.202 or 1202). Null when the text does not show it so.
+ */
+export function cellSpan(text, label, value) {
+  if (value === null || value === undefined) return null;
+  const printed = new Set([formatNumber(value), String(value), String(value).replace('.', ',')]);
+  const key = fold(label).replace(/\s+/gu, ' ').trim();
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (key && fold(line).replace(/\s+/gu, ' ').includes(key)) {
+      for (const match of line.matchAll(/\S+/gu)) {
+        const token = match[0].replace(/[;:,.]$/u, '');
+        if (printed.has(token)) return { start: offset + match.index, end: offset + match.index + token.length };
+      }
+    }
+    offset += line.length + 1;
+  }
+  return null;
+}
+
+export async function showDocument(sha256) {
+  const panel = $('#document-detail');
+  const detail = await api(`/api/documents/${sha256}`);
+  const d = detail.document;
+  if (!d) {
+    const s = detail.submission;
+    panel.replaceChildren(h('p', {}, `${s.filename}: ${s.state === 'failed' ? `Lỗi: ${s.message}` : 'đang xử lý'}`));
+    return;
+  }
+  const pages = new Map(detail.pages.map((p) => [p.page, p]));
+  const layouts = new Map();
+  let current = detail.pages[0]?.page ?? 1;
+
+  const image = h('img', { alt: '', class: 'page-image' });
+  const boxes = h('div', { class: 'boxes', 'aria-hidden': 'true' });
+  const pageView = h('div', { class: 'page-view' }, image, boxes);
+  const noImage = h('p', { class: 'muted', hidden: true }, 'Văn bản này không có ảnh trang (tệp văn bản).');
+  const pageText = h('pre', { class: 'page-text', tabindex: 0, 'aria-label': 'Văn bản của trang' });
+  const pageInfo = h('p', { class: 'muted' });
+  const tabs = h('div', { class: 'page-tabs', role: 'tablist', 'aria-label': 'Trang' },
+    detail.pages.map((p) => h('button', { type: 'button', role: 'tab', 'data-page': p.page, onclick: () => showPage(p.page) }, `Trang ${p.page}`)));
+
+  async function layoutOf(page) {
+    if (!pages.get(page)?.layout) return null;
+    if (!layouts.has(page)) layouts.set(page, await api(`/api/documents/${sha256}/pages/${page}/layout`));
+    return layouts.get(page);
+  }
+
+  function drawText(text, layout, span) {
+    if (!layout) {
+      const parts = span ? [text.slice(0, span.start), h('mark', {}, text.slice(span.start, span.end)), text.slice(span.end)] : [text];
+      pageText.replaceChildren(...parts);
+      return;
+    }
+    const nodes = [];
+    let at = 0;
+    for (const word of [...layout.words].sort((a, b) => a.start - b.start)) {
+      if (word.start < at) continue;
+      nodes.push(text.slice(at, word.start));
+      const classes = [word.repaired ? 'repaired' : '', overlaps(word, span) ? 'hit' : ''].filter(Boolean).join(' ');
+      nodes.push(classes ? h(overlaps(word, span) ? 'mark' : 'span', { class: classes, title: word.repaired ? 'Chữ đã được sửa sau OCR' : null }, text.slice(word.start, word.end)) : text.slice(word.start, word.end));
+      at = word.end;
+    }
+    nodes.push(text.slice(at));
+    pageText.replaceChildren(...nodes);
+  }
+
+  function drawBoxes(layout, span) {
+    if (!layout) {
+      boxes.replaceChildren();
+      return;
+    }
+    const pct = (value, of) => `${((value / of) * 100).toFixed(3)}%`;
+    boxes.replaceChildren(
+      ...layout.words
+        .filter((w) => w.repaired || overlaps(w, span))
+        .map((w) => {
+          const box = h('div', { class: `box ${overlaps(w, span) ? 'hit' : 'repaired'}` });
+          Object.assign(box.style, { left: pct(w.box[0], layout.width), top: pct(w.box[1], layout.height), width: pct(w.box[2] - w.box[0], layout.width), height: pct(w.box[3] - w.box[1], layout.height) });
+          return box;
+        }),
+    );
+  }
+
+  async function showPage(page, span = null) {
+    current = page;
+    const p = pages.get(page);
+    const layout = await layoutOf(page);
+    for (const tab of tabs.children) tab.setAttribute('aria-selected', String(Number(tab.dataset.page) === page));
+    if (detail.images) {
+      image.src = `/api/documents/${sha256}/pages/${page}/image`;
+      image.alt = `Ảnh trang ${page}`;
+    }
+    pageInfo.textContent = `Trang ${page} · ${L.textSources[p.source] ?? p.source} · chất lượng ${formatNumber(p.quality)}${p.ocr_confidence === null ? '' : ` · độ tin cậy OCR ${formatNumber(p.ocr_confidence)}`}${layout ? ` · ${layout.words.filter((w) => w.repaired).length} chữ đã sửa (gạch dưới)` : ''}`;
+    drawText(p.text, layout, span);
+    drawBoxes(layout, span);
+  }
+
+  /** Marks words on their page, shows it, and brings the marks into view. */
+  async function mark(page, span) {
+    await showPage(page, span);
+    const target = $('mark', pageText);
+    target?.scrollIntoView({ block: 'nearest' });
+    (boxes.querySelector('.hit') ?? pageView).scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
+  const figureRows = detail.figures.map((f, i) =>
+    h('tr', { class: 'clickable', tabindex: 0, 'data-figure': i, onclick: () => choose(i), onkeydown: (e) => e.key === 'Enter' && choose(i) },
+      h('td', {}, L.metrics[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
+      h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']), h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`)));
+  function choose(i) {
+    const f = detail.figures[i];
+    figureRows.forEach((row, j) => row.classList.toggle('chosen', j === i));
+    mark(f.page, { start: f.span[0], end: f.span[1] });
+  }
+
+  const tableGrid = (table) => {
+    const failedRows = new Set(table.checks.filter((c) => !c.ok && c.kind !== 'column_sum').map((c) => c.row));
+    const failedColumns = new Set(table.checks.filter((c) => !c.ok && c.kind === 'column_sum').map((c) => c.row));
+    const cell = (row, column) => {
+      const value = row.cells[column];
+      const onclick = () => {
+        const text = pages.get(table.page)?.text ?? '';
+        const span = cellSpan(text, row.label, value);
+        mark(table.page, span);
+      };
+      return h('td', { class: `number${failedColumns.has(column) ? ' check-failed' : ''}`, tabindex: value === null ? null : 0, onclick, onkeydown: (e) => e.key === 'Enter' && onclick() }, formatNumber(value));
+    };
+    return h('div', { class: 'table-block' },
+      h('h4', {}, `Trang ${table.page}: ${table.title ?? '(không tên)'} · ${L.tableKinds[table.kind] ?? table.kind} ${table.year ?? ''}`),
+      h('div', { class: 'scroll' }, h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), table.columns.map((c) => h('th', { class: 'number' }, COLUMN_NAMES[c] ?? c)))),
+        h('tbody', {}, table.rows.map((row) =>
+          h('tr', { class: failedRows.has(row.label) ? 'check-failed' : '' },
+            h('td', {}, row.parent ? `↳ ${row.label}` : row.label),
+            table.columns.map((c) => cell(row, c))))))),
+      table.checks.some((c) => !c.ok) ? h('p', { class: 'failed' }, `${table.checks.filter((c) => !c.ok).length} phép kiểm tra cộng không khớp (tô đỏ).`) : null);
+  };
+
+  const remove = async () => {
+    if (!confirm(`Xóa ${d.filename} cùng mọi số liệu đọc được từ nó? Không thể hoàn tác.`)) return;
+    await api(`/api/documents/${sha256}`, { method: 'DELETE' });
+    location.hash = '#/';
+  };
+
+  const parts = [
+    h('p', {}, h('a', { href: '#/' }, '← Danh sách văn bản')),
+    h('h2', {}, d.filename),
+    h('dl', { class: 'header-fields' },
+      h('dt', {}, 'Loại'), h('dd', {}, L.documentKinds[d.kind] ?? '—'),
+      h('dt', {}, 'Số'), h('dd', {}, d.number ?? '—'),
+      h('dt', {}, 'Ngày'), h('dd', {}, formatDate(d.date)),
+      h('dt', {}, 'Cơ quan ban hành'), h('dd', {}, d.issuer ?? '—'),
+      h('dt', {}, 'Trích yếu'), h('dd', {}, d.subject ?? '—'),
+      h('dt', {}, 'Nguồn chữ'), h('dd', {}, L.textSources[d.text_source] ?? d.text_source)),
+    h('p', { class: 'actions' },
+      h('a', { href: `/api/documents/${sha256}/original`, class: 'button', download: d.filename }, 'Tải bản gốc'),
+      may('write') ? h('button', { type: 'button', class: 'danger', onclick: remove }, 'Xóa văn bản') : null),
+    detail.copies.length
+      ? h('p', {}, 'Bản sao của cùng văn bản: ', detail.copies.flatMap((c, i) => [i ? ', ' : '', h('a', { href: `#/documents/${c.sha256}` }, c.filename), c.read ? ' (bản được đọc)' : '']))
+      : null,
+    h('div', { class: 'doc-grid' },
+      h('div', { class: 'viewer' }, tabs, pageInfo, detail.images ? pageView : noImage, h('h3', {}, 'Văn bản của trang'), pageText),
+      h('div', { class: 'records' },
+        h('h3', {}, `Số liệu (${detail.figures.length})`),
+        detail.figures.length ? h('p', { class: 'muted' }, 'Chọn một số liệu hoặc một ô bảng để thấy chữ của nó trên trang.') : null,
+        h('div', { class: 'scroll' }, h('table', { class: 'figures' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'), h('th', {}, 'Đơn vị / địa bàn'), h('th', { class: 'number' }, 'Trang'), h('th', {}, 'Câu chữ gốc'))),
+          h('tbody', {}, figureRows))),
+        ...detail.tables.map(tableGrid),
+        h('h3', {}, 'Cảnh báo và sự kiện xử lý'),
+        h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))))),
+  ];
+  panel.replaceChildren(...parts.filter(Boolean));
+  await showPage(current);
+}

@@ -1,0 +1,48 @@
+// The documents: upload, and the list of stored documents and of those being read.
+import { $, api, formatDate, h, L } from '../lib.js';
+
+let polling = null;
+
+/** what a document being processed is doing, as the list says it */
+const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${L.stages.reading} (${s.pages_read}/${s.pages} trang)` : L.stages[s.stage]);
+
+const open = (sha256) => () => (location.hash = `#/documents/${sha256}`);
+
+export async function showDocuments() {
+  const { documents, submissions } = await api('/api/documents');
+  const rows = [
+    ...submissions.map((s) =>
+      h('tr', { 'data-sha256': s.sha256 },
+        h('td', {}, s.filename), h('td', {}), h('td', {}), h('td', {}), h('td', { class: 'number' }, s.pages), h('td', {}), h('td', {}), h('td', {}),
+        h('td', { class: s.state === 'failed' ? 'failed' : '' }, s.state === 'failed' ? `Lỗi: ${s.message}` : stageOf(s)))),
+    ...documents.map((d) =>
+      h('tr', { class: 'clickable', 'data-sha256': d.sha256, tabindex: 0, onclick: open(d.sha256), onkeydown: (e) => e.key === 'Enter' && open(d.sha256)() },
+        h('td', {}, h('a', { href: `#/documents/${d.sha256}` }, d.filename)), h('td', {}, L.documentKinds[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, formatDate(d.date)),
+        h('td', { class: 'number' }, d.page_count), h('td', { class: 'number' }, d.figures), h('td', { class: 'number' }, d.tables),
+        h('td', { class: 'number' }, d.warnings),
+        h('td', { class: 'stored' }, d.copy_of ? `Đã lưu · bản sao của ${d.copy_of}${d.read ? ' (bản được đọc)' : ''}` : 'Đã lưu'))),
+  ];
+  $('#document-rows').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'Chưa có văn bản nào.'))]));
+  const busy = submissions.some((s) => s.state === 'processing');
+  if (busy && !polling) polling = setInterval(() => showDocuments().catch(() => {}), 2000);
+  if (!busy && polling) {
+    clearInterval(polling);
+    polling = null;
+  }
+}
+
+$('#upload-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const files = $('#files').files;
+  if (files.length === 0) return;
+  const body = new FormData();
+  for (const file of files) body.append('files', file, file.name);
+  const result = await api('/api/documents', { method: 'POST', body }).catch((error) => ({ refused: [{ filename: '', error: error.message }] }));
+  $('#upload-result').replaceChildren(
+    ...(result.accepted ?? []).map((s) => h('li', { class: 'stored' }, `${s.filename}: đã nhận (${s.pages} trang), đang xử lý`)),
+    ...(result.duplicates ?? []).map((d) => h('li', {}, `${d.filename}: đã có trong kho (`, h('a', { href: `#/documents/${d.sha256}` }, d.stored_as), '), không đọc lại')),
+    ...(result.refused ?? []).map((r) => h('li', { class: 'failed' }, `${r.filename}: ${r.error}`)),
+  );
+  $('#upload-form').reset();
+  await showDocuments();
+});
