@@ -2,7 +2,9 @@
 // `sohoa export` and the API's export route. Facts come with their mentions: in JSON inside each
 // fact, in a workbook on a sheet of their own.
 import ExcelJS from 'exceljs';
-import type { Fact, FactSource } from '../core/records.js';
+import type { Fact, FactSource, FigureMetric } from '../core/records.js';
+import { LABELS } from '../core/labels.js';
+import type { BrowsedRecord } from './records.js';
 import type { Db } from './connection.js';
 import { queryFacts, type StoredFactRow } from './facts.js';
 import { fileNames, queryCells, queryFigures, type StoredCell, type StoredFigure } from './queries.js';
@@ -61,25 +63,84 @@ function mentionRows(facts: StoredFactRow[], names: Map<string, string>): Row[] 
   ]);
 }
 
-function csv(rows: Row[]): string {
+/** CSV of rows, headed by their keys or the names `headers` gives them. */
+function csv(rows: Row[], headers: Record<string, string> = {}): string {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]!);
   const quote = (value: Row[string]) => {
     const text = value === null ? '' : String(value);
     return /[",\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  return `${[columns.join(','), ...rows.map((row) => columns.map((c) => quote(row[c] ?? null)).join(','))].join('\n')}\n`;
+  return `${[columns.map((c) => quote(headers[c] ?? c)).join(','), ...rows.map((row) => columns.map((c) => quote(row[c] ?? null)).join(','))].join('\n')}\n`;
 }
 
-async function xlsx(sheets: { name: string; rows: Row[] }[]): Promise<Buffer> {
+/** A workbook of sheets, each with its header row frozen and filterable, numbers formatted as numbers. */
+async function xlsx(sheets: { name: string; rows: Row[]; headers?: Record<string, string> }[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  for (const { name, rows } of sheets) {
-    const worksheet = workbook.addWorksheet(name);
+  for (const { name, rows, headers } of sheets) {
+    const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     const columns = Object.keys(rows[0] ?? {});
-    worksheet.columns = columns.map((key) => ({ header: key, key, width: Math.min(60, Math.max(10, key.length + 2)) }));
+    worksheet.columns = columns.map((key) => {
+      const header = headers?.[key] ?? key;
+      return { header, key, width: Math.min(60, Math.max(10, header.length + 2)) };
+    });
     worksheet.addRows(rows);
+    if (columns.length > 0) worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    worksheet.eachRow((row, number) => {
+      if (number === 1) return;
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'number') cell.numFmt = Number.isInteger(cell.value) ? '#,##0' : '#,##0.0##';
+      });
+    });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The records browser's columns, as a reader names them. */
+const RECORD_HEADERS: Record<string, string> = {
+  filename: 'Văn bản',
+  page: 'Trang',
+  source: 'Nguồn',
+  metric: 'Chỉ số',
+  value: 'Giá trị',
+  unit: 'Đơn vị tính',
+  year: 'Năm',
+  scope: 'Đơn vị / địa bàn',
+  campaign: 'Chiến dịch',
+  text: 'Câu chữ',
+  table: 'Bảng',
+  row: 'Dòng',
+  column: 'Cột',
+  document: 'Mã văn bản (sha256)',
+};
+
+const SOURCE_NAMES = { figure: 'câu chữ', cell: 'ô bảng' } as const;
+
+/**
+ * Records as the browser shows them, for a reader's spreadsheet: Vietnamese headers and names of
+ * codes; CSV with a byte-order mark (Excel on Windows reads it as UTF-8, Vietnamese intact).
+ */
+export async function exportBrowsed(records: BrowsedRecord[], format: 'csv' | 'xlsx'): Promise<Buffer> {
+  const rows = records.map(
+    (r): Row => ({
+      filename: r.filename,
+      page: r.page,
+      source: SOURCE_NAMES[r.source],
+      metric: LABELS.metrics[r.metric as FigureMetric] ?? r.metric,
+      value: r.value,
+      unit: r.unit,
+      year: r.year,
+      scope: r.scope,
+      campaign: r.campaign,
+      text: r.text,
+      table: r.table,
+      row: r.row,
+      column: r.column,
+      document: r.document,
+    }),
+  );
+  if (format === 'xlsx') return xlsx([{ name: 'Số liệu', rows, headers: RECORD_HEADERS }]);
+  return Buffer.from(`\uFEFF${csv(rows, RECORD_HEADERS) || `${Object.values(RECORD_HEADERS).join(',')}\n`}`);
 }
 
 export async function exportRecords(exported: Exported, format: 'csv' | 'xlsx' | 'json'): Promise<Buffer> {

@@ -10,6 +10,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageLayout } from '../core/records.js';
 import { samplePath } from './samples.js';
+import { seedFile } from '../samples/seeds.js';
+import ExcelJS from 'exceljs';
 import { loadSettings } from '../core/settings.js';
 import type { Role } from '../core/accounts.js';
 import type { Db } from '../db/connection.js';
@@ -97,6 +99,8 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/conflicts', access: 'read' },
   { method: 'GET', url: '/api/compare?years=2023,2024', access: 'read' },
   { method: 'GET', url: '/api/export?format=csv', access: 'read' },
+  { method: 'GET', url: '/api/records', access: 'read' },
+  { method: 'GET', url: '/api/records/export?format=csv', access: 'read' },
   { method: 'GET', url: '/api/users', access: 'admin' },
   { method: 'POST', url: '/api/users', access: 'admin' },
   { method: 'PATCH', url: '/api/users/1', access: 'admin' },
@@ -314,6 +318,52 @@ describe('a document: its pages, words, original; a copy; deletion', () => {
     expect(readdirSync(path.join(dataDir, 'originals')).filter((f) => f.startsWith(sha256))).toEqual([]);
     expect(readdirSync(path.join(dataDir, 'page-images')).filter((f) => f.startsWith(sha256))).toEqual([]);
     expect((await app.inject({ method: 'DELETE', url: `/api/documents/${sha256}`, headers: as('archivist') })).statusCode).toBe(404);
+  });
+});
+
+describe('the records browser', () => {
+  beforeAll(async () => {
+    const form = multipart([{ name: 'Báo cáo 2020.txt', bytes: readFileSync(seedFile('003')) }]);
+    const { accepted } = (await app.inject({ method: 'POST', url: '/api/documents', headers: { ...as('archivist'), ...form.headers }, payload: form.payload })).json<{ accepted: { sha256: string }[] }>();
+    const stored = async () => (await app.inject({ method: 'GET', url: `/api/documents/${accepted[0]!.sha256}`, headers: as('analyst') })).json<{ document: unknown }>().document;
+    for (let waited = 0; !(await stored()) && waited < 120_000; waited += 500) await new Promise((resolve) => setTimeout(resolve, 500));
+  }, 150_000);
+
+  it("finds a unit's table cells typed without diacritics", async () => {
+    const answer = (await app.inject({ method: 'GET', url: '/api/records?q=rach%20gia&year=2020&source=cell&per_page=100', headers: as('analyst') })).json<{
+      total: number;
+      records: { row: string; column: string; value: number; scope: string }[];
+    }>();
+    const cells = Object.fromEntries(answer.records.filter((r) => r.row === 'BCĐ. TP. Rạch Giá').map((r) => [r.column, r.value]));
+    // the seed's 2020 row: 978 target, 442 in January … 1202 in all, 123%
+    expect(cells).toMatchObject({ target: 978, T1: 442, T2: 8, T3: 69, total: 1202, percent: 123 });
+    expect(answer.records.every((r) => r.scope === 'Thành phố Rạch Giá')).toBe(true);
+  });
+
+  it('pages and sorts', async () => {
+    const first = (await app.inject({ method: 'GET', url: '/api/records?sort=value&order=desc&per_page=3', headers: as('analyst') })).json<{ total: number; records: { value: number }[] }>();
+    const second = (await app.inject({ method: 'GET', url: '/api/records?sort=value&order=desc&per_page=3&page=2', headers: as('analyst') })).json<{ total: number; records: { value: number }[] }>();
+    const values = [...first.records, ...second.records].map((r) => r.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(first.total).toBe(second.total);
+    expect(first.total).toBeGreaterThan(100);
+  });
+
+  it('exports what the filters select: CSV with a byte-order mark and Vietnamese headers, Excel with a frozen, filtered header', async () => {
+    const csv = await app.inject({ method: 'GET', url: '/api/records/export?format=csv&q=Rach%20Gia&year=2020&source=cell', headers: as('analyst') });
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.body.replace(/^\uFEFF/u, '').trim().split('\n');
+    expect(lines[0]).toBe('Văn bản,Trang,Nguồn,Chỉ số,Giá trị,Đơn vị tính,Năm,Đơn vị / địa bàn,Chiến dịch,Câu chữ,Bảng,Dòng,Cột,Mã văn bản (sha256)');
+    const listed = (await app.inject({ method: 'GET', url: '/api/records?q=Rach%20Gia&year=2020&source=cell', headers: as('analyst') })).json<{ total: number }>();
+    expect(lines.length - 1).toBe(listed.total);
+    expect(lines.slice(1).every((line) => line.includes('ô bảng') && line.includes('BCĐ. TP. Rạch Giá'))).toBe(true);
+    const xlsx = await app.inject({ method: 'GET', url: '/api/records/export?format=xlsx&q=Rach%20Gia&year=2020', headers: as('analyst') });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.getRow(1).getCell(1).value).toBe('Văn bản');
   });
 });
 

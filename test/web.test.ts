@@ -115,6 +115,27 @@ describe('web UI', () => {
     expect(rows.join()).toContain('000_5d7240f5e3e37f89.txt tr.1: “23.100 đơn vị máu”');
   });
 
+  it("finds a unit's 2020 table cells typed without diacritics, sorts them, and exports what it shows", async () => {
+    await page.click('#nav a[href="#/records"]');
+    await page.fill('#record-form input[name=q]', 'Rach Gia');
+    await page.fill('#record-form input[name=year]', '2020');
+    await page.selectOption('#record-form select[name=source]', 'cell');
+    await page.click('#record-form button[type=submit]');
+    await expect.poll(() => page.textContent('#record-rows')).toContain('BCĐ. TP. Rạch Giá');
+    const rows = await page.locator('#record-rows tr').allTextContents();
+    expect(rows.every((r) => r.includes('Thành phố Rạch Giá') && r.includes('ô bảng'))).toBe(true);
+    expect(rows.some((r) => r.includes('1.202') && r.includes('cột Tổng'))).toBe(true);
+    await page.click('#records th[data-sort="value"] button');
+    await page.waitForSelector('#records th[data-sort="value"][aria-sort="ascending"]');
+    const values = (await page.locator('#record-rows td.number').allTextContents()).map((v) => Number(v.replace(/\./gu, '').replace(',', '.')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const csv = await page.locator('#record-count a', { hasText: 'CSV' }).getAttribute('href');
+    const response = await api(`${base}${csv}`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text.startsWith('\uFEFFVăn bản,Trang,Nguồn')).toBe(true);
+    expect(text.trim().split('\n').length - 1).toBe(rows.length);
+  });
+
   it('compares 2023 results with 2024 targets, and a unit from 2020 to 2021', async () => {
     await page.click('#nav a[href="#/compare"]');
     await page.click('#compare-form button');
@@ -206,7 +227,7 @@ describe('the document view of a scan', () => {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     const office = await page.locator('#document-rows tr', { hasText: '000-office.pdf' }).getAttribute('data-sha256');
-    const views = ['#/', `#/documents/${office}`, '#/facts', '#/compare', '#/export', '#/account', '#/users'];
+    const views = ['#/', `#/documents/${office}`, '#/records', '#/facts', '#/compare', '#/export', '#/account', '#/users'];
     for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       await page.setViewportSize(size);
       for (const view of views) {

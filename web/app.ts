@@ -1,7 +1,6 @@
-// The HTTP API and the web UI (`sohoa serve`): upload documents, follow their processing, read a
-// document's pages, figures and tables, query figures (as read) and facts (counted once), list
-// conflicts, compare years, export. Routes validate their
-// input with zod schemas; the services they call (intake, queries) know nothing of HTTP.
+// The HTTP API and the web UI (`sohoa serve`): security headers, accounts, the OpenAPI document,
+// health, and the route plugins of routes/ (accounts, documents, records). Routes validate their
+// input with zod schemas; the services they call (accounts, intake, queries) know nothing of HTTP.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -13,12 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { compareYears, fileNames, queryFigures } from '../db/queries.js';
-import { exportRecords, factRecord, storedForExport } from '../db/export.js';
-import { queryFacts, type FactFilter } from '../db/facts.js';
-import { FigureMetric, Measure } from '../core/records.js';
 import { InputError } from '../core/errors.js';
 import { LABELS } from '../core/labels.js';
 import type { Submissions } from './submissions.js';
@@ -26,42 +20,10 @@ import type { Accounts } from './accounts.js';
 import { installAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
 import { documentRoutes } from './routes/documents.js';
+import { recordRoutes } from './routes/records.js';
 import type { PageImages } from './page-images.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
-
-const Year = z.coerce.number().int().min(1900).max(2100);
-
-const FigureQuery = z.object({
-  metric: FigureMetric.optional(),
-  year: Year.optional(),
-  scope: z.string().min(1).optional(),
-  document: z.string().min(1).optional(),
-  campaign: z.string().min(1).optional(),
-});
-
-const FactQuery = FigureQuery.extend({ measure: Measure.optional() });
-
-const CompareQuery = z.object({
-  metric: FigureMetric.default('achieved'),
-  to_metric: FigureMetric.optional(),
-  years: z
-    .string()
-    .regex(/^\s*\d{4}\s*,\s*\d{4}\s*$/u, 'hai năm, ví dụ 2023,2024')
-    .transform((value) => value.split(',').map((year) => Number(year.trim())) as [number, number]),
-  scope: z.string().min(1).optional(),
-});
-
-const ExportQuery = z.object({
-  format: z.enum(['csv', 'xlsx', 'json']),
-  what: z.enum(['figures', 'cells', 'facts']).default('figures'),
-});
-
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
 
 interface AppServices {
   db: Db;
@@ -134,29 +96,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   await app.register(documentRoutes({ db, submissions, pageImages: services.pageImages, dataDir: services.dataDir, maxFileBytes: services.maxFileBytes }));
 
-  app.get('/api/figures', { schema: { querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
-
-  /** facts as the contract records them, with their ids, and the names of the files their sources are in */
-  const factsAnswer = async (filter: FactFilter) => ({
-    facts: (await queryFacts(db, filter)).map((f) => ({ id: f.id, ...factRecord(f) })),
-    documents: Object.fromEntries(await fileNames(db)),
-  });
-  app.get('/api/facts', { schema: { querystring: FactQuery } }, (request) => factsAnswer(request.query));
-  app.get('/api/conflicts', { schema: { querystring: FactQuery } }, (request) => factsAnswer({ ...request.query, conflicting: true }));
-
-  app.get('/api/compare', { schema: { querystring: CompareQuery } }, async (request) => {
-    const { metric, to_metric: toMetric, years, scope } = request.query;
-    return { rows: await compareYears(db, { metric, toMetric, years, scope }) };
-  });
-
-  app.get('/api/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
-    const { format, what } = request.query;
-    const bytes = await exportRecords(await storedForExport(db, what), format);
-    return reply
-      .header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="sohoa-${what}.${format}"`)
-      .send(bytes);
-  });
+  await app.register(recordRoutes(db));
 
   return app;
 }

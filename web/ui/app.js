@@ -1,16 +1,19 @@
-// The web UI: signing in, then one view at a time by the address's hash (#/, #/documents/<sha256>,
-// #/facts, #/compare, #/export, #/account, #/users), each over the JSON API.
+// The web UI: signing in, then one view at a time by the address's hash (#/, #/documents/<sha256>
+// [/<page>[/<start>-<end>]], #/records, #/facts, #/compare, #/export, #/account, #/users), each over
+// the JSON API.
 import { $, api, L, loadLabels, may, session } from './lib.js';
 import { showTokens } from './views/account.js';
 import './views/compare.js';
 import { showDocument } from './views/document.js';
 import { showDocuments } from './views/documents.js';
 import './views/facts.js';
+import { showRecords } from './views/records.js';
 import { showUsers } from './views/users.js';
 
 const VIEWS = {
   documents: showDocuments,
   document: showDocument,
+  records: showRecords,
   facts: null,
   compare: null,
   export: null,
@@ -20,21 +23,21 @@ const VIEWS = {
 
 /** The view an address names, and its argument. */
 function route() {
-  const [, name = '', argument] = location.hash.split('/');
-  if (name === 'documents' && argument) return ['document', argument];
-  return [name in VIEWS && name !== 'document' ? name : 'documents', undefined];
+  const [, name = '', ...rest] = location.hash.split('/');
+  if (name === 'documents' && rest[0]) return ['document', rest];
+  return [name in VIEWS && name !== 'document' ? name : 'documents', []];
 }
 
 async function show() {
   if (!session.user) return;
-  const [name, argument] = route();
+  const [name, argumentList] = route();
   for (const view of document.querySelectorAll('[data-view]')) view.hidden = view.dataset.view !== name;
   for (const link of document.querySelectorAll('#nav a')) {
     const current = link.getAttribute('href') === `#/${name === 'documents' || name === 'document' ? '' : name}`;
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  await VIEWS[name]?.(argument);
+  await VIEWS[name]?.(...argumentList);
 }
 
 function showSignIn() {

@@ -29,7 +29,8 @@ export function cellSpan(text, label, value) {
   return null;
 }
 
-export async function showDocument(sha256) {
+/** @param at `<page>` or `<page>`, `<start>-<end>` from the address: marks those words when shown */
+export async function showDocument(sha256, ...at) {
   const panel = $('#document-detail');
   const detail = await api(`/api/documents/${sha256}`);
   const d = detail.document;
@@ -183,5 +184,7 @@ export async function showDocument(sha256) {
         h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))))),
   ];
   panel.replaceChildren(...parts.filter(Boolean));
-  await showPage(current);
+  const [page, span] = [Number(at[0]), /^(\d+)-(\d+)$/u.exec(at[1] ?? '')];
+  if (pages.has(page)) await mark(page, span ? { start: Number(span[1]), end: Number(span[2]) } : null);
+  else await showPage(current);
 }
