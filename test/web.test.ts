@@ -144,6 +144,15 @@ describe('web UI', () => {
     expect(area).toContain('2024 chỉ tiêu: 23.100');
     expect(area).toContain('+1.500');
     expect(area).toContain('+6,9%');
+    expect(area).toContain('106,9%');
+    // the chart draws the same two values for the province, and says them in its label
+    const chart = await page.evaluate(() => {
+      const drawn = (window as unknown as { Chart: { getChart(canvas: Element): { data: { labels: string[]; datasets: { label: string; data: number[] }[] } } } }).Chart.getChart(document.querySelector('#compare-chart')!);
+      const at = drawn.data.labels.indexOf('Tỉnh Kiên Giang');
+      return drawn.data.datasets.map((set) => [set.label, set.data[at]]);
+    });
+    expect(chart).toEqual([['2023 thực hiện', 21600], ['2024 chỉ tiêu', 23100]]);
+    expect(await page.getAttribute('#compare-chart', 'aria-label')).toContain('Tỉnh Kiên Giang 21.600 → 23.100');
     await page.fill('#compare-form input[name=years]', '2020,2021');
     await page.fill('#compare-form input[name=scope]', 'Rạch Giá');
     await page.click('#compare-form button');

@@ -1,6 +1,7 @@
 // The HTTP API and the web UI (`sohoa serve`): security headers, accounts, the OpenAPI document,
 // health, and the route plugins of routes/ (accounts, documents, records). Routes validate their
 // input with zod schemas; the services they call (accounts, intake, queries) know nothing of HTTP.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -24,6 +25,7 @@ import { recordRoutes } from './routes/records.js';
 import type { PageImages } from './page-images.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
+const CHART_DIR = path.dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 interface AppServices {
   db: Db;
@@ -78,6 +80,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     transformStaticCSP: (header) => header.replace(/style-src [^;]*/u, "style-src 'self' 'unsafe-inline'").replace(/\s*upgrade-insecure-requests;/u, ''),
   });
   await app.register(fastifyStatic, { root: UI_DIR, prefix: '/' });
+  // the charting library the UI draws with, as its package ships it (no CDN, no build step)
+  await app.register(fastifyStatic, { root: CHART_DIR, prefix: '/vendor/chart.js/', decorateReply: false, allowedPath: (file) => file === '/chart.umd.min.js' });
   installAuth(app, services.accounts);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(accountRoutes(services.accounts));
