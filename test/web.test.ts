@@ -1,6 +1,6 @@
 // `sohoa serve`: the web UI in Debian's Chromium (playwright-core) and the HTTP API, on embedded
 // PGlite with documents processed in the server's process.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -229,6 +229,37 @@ describe('the document view of a scan', () => {
       expect(box.y).toBeLessThan(image!.y + image!.height * 0.8);
     }
     expect(boxes[0]!.x).toBeGreaterThan(boxes[1]!.x);
+  }, 300_000);
+
+  it("tells each document's progress as it happens: taken in, each page read, each stage, stored (server-sent events)", async () => {
+    const controller = new AbortController();
+    const stream = await api(`${base}/api/events`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events: { sha256: string; state: string; stage: string | null; pages_read: number }[] = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true });
+        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+          const data = /^data: (.*)$/mu.exec(buffered.slice(0, end))?.[1];
+          buffered = buffered.slice(end + 2);
+          if (data) events.push(JSON.parse(data) as (typeof events)[number]);
+        }
+      }
+    })().catch(() => undefined);
+    const form = new FormData();
+    form.append('files', new Blob([readFileSync(samplePath('scans/001-office.pdf'))]), '001-office.pdf');
+    const { accepted } = (await (await api(`${base}/api/documents`, { method: 'POST', body: form })).json()) as { accepted: { sha256: string }[] };
+    const sha256 = accepted[0]!.sha256;
+    await expect.poll(() => events.some((e) => e.sha256 === sha256 && e.state === 'stored'), { timeout: 240_000 }).toBe(true);
+    controller.abort();
+    await reading;
+    const mine = events.filter((e) => e.sha256 === sha256).map((e) => (e.state === 'processing' ? `${e.stage ?? 'waiting'} ${e.pages_read}` : e.state));
+    expect(mine[0]).toBe('waiting 0');
+    expect(mine).toContain('reading 1');
+    expect(mine).toContain('reading 2');
+    expect(mine.slice(-3)).toEqual(['extracting 2', 'storing 2', 'stored']);
   }, 300_000);
 
   it('shows every view without a console error, and none wider than a 390×844 phone', async () => {

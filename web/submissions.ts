@@ -18,8 +18,21 @@ interface SubmissionState {
   submitted_at: string;
 }
 
+type ChangeListener = (state: Readonly<SubmissionState>) => void;
+
 export class Submissions {
   private readonly states = new Map<string, SubmissionState>();
+  private readonly listeners = new Set<ChangeListener>();
+
+  /** Tells of every change of a document's state (taken in, a page read, a stage, stored, failed); returns how to stop. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(state: SubmissionState): void {
+    for (const listener of this.listeners) listener(state);
+  }
 
   constructor(
     private readonly intake: Intake,
@@ -30,6 +43,7 @@ export class Submissions {
       if (!state || state.state !== 'processing') return;
       if ('page' in progress) state.pages_read = Math.min(state.pages, state.pages_read + 1);
       else state.stage = progress.stage;
+      this.changed(state);
     });
   }
 
@@ -56,16 +70,19 @@ export class Submissions {
       submitted_at: new Date().toISOString(),
     };
     this.states.set(file.sha256, state);
+    this.changed(state);
     this.intake.submit(document).then(
       () => {
         state.state = 'stored';
         state.stage = null;
         state.pages_read = pages;
+        this.changed(state);
       },
       (error: unknown) => {
         state.state = 'failed';
         state.message = error instanceof Error ? error.message : String(error);
         if (!(error instanceof InputError)) process.stderr.write(`sohoa serve: ${file.filename}: ${state.message}\n`);
+        this.changed(state);
       },
     );
     return state;

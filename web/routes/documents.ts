@@ -1,6 +1,7 @@
 // Documents: upload, the list (stored, and in hand with their stage), one document with its pages,
 // figures, tables, warnings and copies, its page images and words' places, its original, deletion.
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,6 +41,38 @@ export function documentRoutes({ db, submissions, pageImages, dataDir, maxFileBy
       documents: await listDocuments(db),
       submissions: submissions.list().filter((s) => s.state !== 'stored'),
     }));
+
+    // open event streams, ended when the server stops (they would hold it open)
+    const streams = new Set<ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const stream of streams) stream.end();
+    });
+
+    app.get(
+      '/api/events',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Tiến độ xử lý trực tiếp (server-sent events): sự kiện "submission" mỗi khi một văn bản được nhận, đọc xong một trang, sang bước mới, được lưu hoặc lỗi',
+        },
+      },
+      (request, reply) => {
+        reply.hijack();
+        const stream = reply.raw;
+        stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+        const send = (state: unknown) => stream.write(`event: submission\ndata: ${JSON.stringify(state)}\n\n`);
+        for (const state of submissions.list()) send(state);
+        const stop = submissions.onChange(send);
+        // a comment now and then keeps proxies from closing a quiet stream
+        const beat = setInterval(() => stream.write(': …\n\n'), 15_000);
+        streams.add(stream);
+        request.raw.on('close', () => {
+          stop();
+          clearInterval(beat);
+          streams.delete(stream);
+        });
+      },
+    );
 
     app.get('/api/documents/:sha256', { schema: { tags: TAGS, summary: 'Một văn bản: trang, số liệu, bảng, cảnh báo, bản sao', params: OfDocument } }, async (request, reply) => {
       const { sha256 } = request.params;

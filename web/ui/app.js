@@ -5,7 +5,7 @@ import { $, api, L, loadLabels, may, session } from './lib.js';
 import { showTokens } from './views/account.js';
 import './views/compare.js';
 import { showDocument } from './views/document.js';
-import { showDocuments } from './views/documents.js';
+import { showDocuments, stopFollowing } from './views/documents.js';
 import './views/facts.js';
 import { showRecords } from './views/records.js';
 import { showUsers } from './views/users.js';
@@ -41,6 +41,7 @@ async function show() {
 }
 
 function showSignIn() {
+  stopFollowing();
   session.user = null;
   session.csrfToken = null;
   $('#app').hidden = true;

@@ -1,21 +1,24 @@
 // The documents: upload, and the list of stored documents and of those being read.
 import { $, api, formatDate, h, L } from '../lib.js';
 
-let polling = null;
+/** the stored documents, and the documents in hand (being read or failed) by sha256 */
+let stored = [];
+const inHand = new Map();
+let events = null;
 
 /** what a document being processed is doing, as the list says it */
 const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${L.stages.reading} (${s.pages_read}/${s.pages} trang)` : L.stages[s.stage]);
 
 const open = (sha256) => () => (location.hash = `#/documents/${sha256}`);
 
-export async function showDocuments() {
-  const { documents, submissions } = await api('/api/documents');
+function render() {
   const rows = [
-    ...submissions.map((s) =>
-      h('tr', { 'data-sha256': s.sha256 },
+    ...[...inHand.values()].map((s) =>
+      h('tr', { 'data-sha256': s.sha256, 'data-state': s.state },
         h('td', {}, s.filename), h('td', {}), h('td', {}), h('td', {}), h('td', { class: 'number' }, s.pages), h('td', {}), h('td', {}), h('td', {}),
-        h('td', { class: s.state === 'failed' ? 'failed' : '' }, s.state === 'failed' ? `Lỗi: ${s.message}` : stageOf(s)))),
-    ...documents.map((d) =>
+        h('td', { class: s.state === 'failed' ? 'failed' : '' },
+          s.state === 'failed' ? `Lỗi: ${s.message}` : [stageOf(s), ' ', h('progress', { max: s.pages, value: s.pages_read, 'aria-label': `${s.pages_read}/${s.pages} trang` })]))),
+    ...stored.map((d) =>
       h('tr', { class: 'clickable', 'data-sha256': d.sha256, tabindex: 0, onclick: open(d.sha256), onkeydown: (e) => e.key === 'Enter' && open(d.sha256)() },
         h('td', {}, h('a', { href: `#/documents/${d.sha256}` }, d.filename)), h('td', {}, L.documentKinds[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, formatDate(d.date)),
         h('td', { class: 'number' }, d.page_count), h('td', { class: 'number' }, d.figures), h('td', { class: 'number' }, d.tables),
@@ -23,12 +26,34 @@ export async function showDocuments() {
         h('td', { class: 'stored' }, d.copy_of ? `Đã lưu · bản sao của ${d.copy_of}${d.read ? ' (bản được đọc)' : ''}` : 'Đã lưu'))),
   ];
   $('#document-rows').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'Chưa có văn bản nào.'))]));
-  const busy = submissions.some((s) => s.state === 'processing');
-  if (busy && !polling) polling = setInterval(() => showDocuments().catch(() => {}), 2000);
-  if (!busy && polling) {
-    clearInterval(polling);
-    polling = null;
-  }
+}
+
+/** Follows every document's progress as the server tells it (server-sent events), until signed out. */
+function follow() {
+  if (events) return;
+  events = new EventSource('/api/events');
+  events.addEventListener('submission', async (event) => {
+    const state = JSON.parse(event.data);
+    if (state.state === 'stored') {
+      inHand.delete(state.sha256);
+      stored = (await api('/api/documents')).documents;
+    } else inHand.set(state.sha256, state);
+    render();
+  });
+}
+
+export function stopFollowing() {
+  events?.close();
+  events = null;
+}
+
+export async function showDocuments() {
+  const { documents, submissions } = await api('/api/documents');
+  stored = documents;
+  inHand.clear();
+  for (const s of submissions) inHand.set(s.sha256, s);
+  render();
+  follow();
 }
 
 $('#upload-form').addEventListener('submit', async (event) => {
