@@ -228,6 +228,8 @@ export interface StoredFigureMention {
   /** the words after the figure's on its page, which may say what it counts ("người" … "đăng ký") */
   after: string;
   confidence: number;
+  /** a person corrected or confirmed it: its word is final */
+  reviewed: boolean;
 }
 
 /** A stored table of a year, its cells with the stored unit each row names. */

@@ -27,7 +27,7 @@ export async function storedForExport(db: Db, what: Exported['what']): Promise<E
 /** A fact as the contract's record. */
 export const factRecord = ({ id: _id, scope_key: _key, ...fact }: StoredFactRow): Fact => fact;
 
-const figureRows = (figures: StoredFigure[]): Row[] => figures.map(({ span, ...f }) => ({ ...f, span_start: span[0], span_end: span[1] }));
+const figureRows = (figures: StoredFigure[]): Row[] => figures.map(({ span, id: _row, ...f }) => ({ ...f, span_start: span[0], span_end: span[1] }));
 
 const factRows = (facts: StoredFactRow[]): Row[] =>
   facts.map((f) => ({

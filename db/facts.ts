@@ -34,7 +34,7 @@ async function loadStoredRecords(db: Db): Promise<StoredRecords> {
     db,
     {
       sha256: 'document', metric: 'metric', value: 'value', unit: 'unit', year: 'year', scope: 'scope', campaign: 'campaign',
-      page: 'page', text: 'text', after: 'words_after', confidence: 'confidence',
+      page: 'page', text: 'text', after: 'words_after', confidence: 'confidence', reviewed: 'reviewed',
     },
     "FROM figures WHERE year IS NOT NULL AND metric <> 'other'",
     'id',

@@ -170,6 +170,36 @@ const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: 'corrections of figures, with their audit trail',
+    sql: `
+      -- the metric a figure was read with: with its page and words, what names the figure when its
+      -- document is read again, so that corrections made to it are made again
+      ALTER TABLE figures ADD COLUMN read_metric TEXT;
+      UPDATE figures SET read_metric = metric;
+      ALTER TABLE figures ALTER COLUMN read_metric SET NOT NULL;
+      -- a person corrected or confirmed it
+      ALTER TABLE figures ADD COLUMN reviewed BOOLEAN NOT NULL DEFAULT false;
+      -- every change a person made, never changed itself: who, when, the field, before and after
+      CREATE TABLE corrections (
+        id BIGSERIAL PRIMARY KEY,
+        document TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        read_metric TEXT NOT NULL,
+        field TEXT NOT NULL,
+        before JSONB,
+        after JSONB,
+        user_id BIGINT,
+        username TEXT NOT NULL,
+        note TEXT,
+        at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE INDEX corrections_by_document ON corrections (document, at);
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

@@ -1,7 +1,8 @@
 // What analysts and staff ask of the database: figures (every mention, as read) by metric, year,
 // scope, document and campaign; year-over-year comparisons of facts per unit and area; documents,
 // their pages, tables and events; and the rows behind an export.
-import { scopeKey } from '../lang/vietnamese.js';
+import { fold, scopeKey } from '../lang/vietnamese.js';
+import { folded } from './records.js';
 import { parsedJson, type Db } from './connection.js';
 import type { PageLayout } from '../core/records.js';
 import { DOCUMENT_NAME } from './facts.js';
@@ -15,6 +16,8 @@ interface FigureFilter {
 }
 
 export interface StoredFigure {
+  /** the stored row (changes when its document is stored again) */
+  id: number;
   document: string;
   filename: string;
   metric: string;
@@ -28,6 +31,8 @@ export interface StoredFigure {
   span: [number, number];
   text: string;
   confidence: number;
+  /** a person corrected or confirmed it */
+  reviewed: boolean;
 }
 
 export async function queryFigures(db: Db, filter: FigureFilter): Promise<StoredFigure[]> {
@@ -35,13 +40,14 @@ export async function queryFigures(db: Db, filter: FigureFilter): Promise<Stored
     `SELECT f.*, d.filename FROM figures f JOIN documents d ON d.sha256 = f.document
      WHERE ($1::text IS NULL OR f.metric = $1)
        AND ($2::int IS NULL OR f.year = $2)
-       AND ($3::text IS NULL OR f.scope ILIKE '%' || $3 || '%')
+       AND ($3::text IS NULL OR ${folded('f.scope')} LIKE '%' || $3 || '%')
        AND ($4::text IS NULL OR f.document LIKE $4 || '%' OR d.filename = $4)
-       AND ($5::text IS NULL OR f.campaign ILIKE '%' || $5 || '%')
+       AND ($5::text IS NULL OR ${folded('f.campaign')} LIKE '%' || $5 || '%')
      ORDER BY d.filename, f.page, f.span_start`,
-    [filter.metric ?? null, filter.year ?? null, filter.scope ?? null, filter.document ?? null, filter.campaign ?? null],
+    [filter.metric ?? null, filter.year ?? null, filter.scope ? fold(filter.scope) : null, filter.document ?? null, filter.campaign ? fold(filter.campaign) : null],
   );
   return rows.map((r) => ({
+    id: Number(r.id),
     document: String(r.document),
     filename: String(r.filename),
     metric: String(r.metric),
@@ -55,6 +61,7 @@ export async function queryFigures(db: Db, filter: FigureFilter): Promise<Stored
     span: [Number(r.span_start), Number(r.span_end)],
     text: String(r.text),
     confidence: Number(r.confidence),
+    reviewed: Boolean(r.reviewed),
   }));
 }
 

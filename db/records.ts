@@ -47,7 +47,8 @@ const VOWELS = [...'aăâeêioôơuưy'].flatMap((vowel) => TONES.map((tone) => 
 const LETTERS = [...VOWELS, 'đ', ...'bcdfghjklmnpqrstvwxz'].flatMap((letter) => [letter, letter.toLocaleUpperCase('vi')]);
 const FROM = LETTERS.join('');
 const TO = LETTERS.map((l) => fold(l)).join('');
-const folded = (column: string) => `translate(${column}, '${FROM}', '${TO}')`;
+/** SQL for a text column folded as fold() folds text: compare it with fold(query). */
+export const folded = (column: string) => `translate(${column}, '${FROM}', '${TO}')`;
 
 const SORTS = {
   document: 'filename, page, position',

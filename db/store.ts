@@ -5,6 +5,7 @@
 import type { StoreBatch, Unit } from '../core/records.js';
 import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
+import { applyCorrections } from './corrections.js';
 
 /** The stored units, each with its aliases. */
 export async function loadUnits(db: Db): Promise<Unit[]> {
@@ -66,14 +67,15 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
     const pageText = new Map(extraction.pages.map((page) => [page.page, page.text]));
     for (const f of extraction.figures) {
       await tx.query(
-        `INSERT INTO figures (document, metric, value, unit, year, scope, campaign, qualifier, page, span_start, span_end, text, confidence, words_after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        `INSERT INTO figures (document, metric, read_metric, value, unit, year, scope, campaign, qualifier, page, span_start, span_end, text, confidence, words_after)
+         VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           doc.sha256, f.metric, f.value, f.unit, f.year, f.scope, f.campaign, f.qualifier, f.page, f.span[0], f.span[1], f.text, f.confidence,
           (pageText.get(f.page) ?? '').slice(f.span[1], f.span[1] + 24),
         ],
       );
     }
+    await applyCorrections(tx, doc.sha256);
     const unitIds = await saveUnits(tx, units);
     for (const [position, table] of extraction.tables.entries()) {
       const [row] = await tx.query<{ id: string }>(

@@ -31,8 +31,8 @@ export interface Mention {
 /** A report's word over a notice's, over a plan or decision restating it, over other papers. */
 const KIND_WEIGHT: Record<DocumentKind, number> = { bao_cao: 4, thong_bao: 3, ke_hoach: 2, quyet_dinh: 2, to_trinh: 1, cong_van: 1, other: 0 };
 
-/** A table cell checked by its sums; a figure (or a cell no sum checks); a cell whose sums fail. */
-type Evidence = 2 | 1 | 0;
+/** A figure a person corrected or confirmed; a table cell checked by its sums; a figure (or a cell no sum checks); a cell whose sums fail. */
+type Evidence = 3 | 2 | 1 | 0;
 
 /** The document a mention is read from: the copy read of it. */
 export interface Paper {
@@ -111,7 +111,7 @@ export function figureMention(figure: StoredFigureMention, paper: Paper, keys: K
     sources: [{ sha256: figure.sha256, page: figure.page, text: figure.text }],
     document: paper.document,
     cell: false,
-    authority: authorityOf(paper, 1, figure.confidence),
+    authority: authorityOf(paper, figure.reviewed ? 3 : 1, figure.confidence),
   }, keys);
 }
 

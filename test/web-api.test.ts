@@ -20,7 +20,8 @@ import { PageImages } from '../web/page-images.js';
 import { buildApp } from '../web/app.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake, type Intake } from '../workers/intake.js';
-import { openReportingDb } from '../workers/reporting.js';
+import { openReportingDb, storeDocument } from '../workers/reporting.js';
+import { runPipeline } from '../pipeline/run.js';
 
 let dataDir: string;
 let db: Db;
@@ -102,6 +103,9 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/export?format=csv', access: 'read' },
   { method: 'GET', url: '/api/records', access: 'read' },
   { method: 'GET', url: '/api/records/export?format=csv', access: 'read' },
+  { method: 'GET', url: '/api/review', access: 'read' },
+  { method: 'POST', url: '/api/figures/1/corrections', access: 'write' },
+  { method: 'GET', url: '/api/corrections', access: 'read' },
   { method: 'GET', url: '/api/users', access: 'admin' },
   { method: 'POST', url: '/api/users', access: 'admin' },
   { method: 'PATCH', url: '/api/users/1', access: 'admin' },
@@ -112,7 +116,7 @@ describe('who may call each route', () => {
   it('every route in the OpenAPI document is in this list (a new route must say who may call it)', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const documented = Object.entries(spec.paths).flatMap(([url, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`));
-    const pattern = (url: string) => url.split('?')[0]!.replace(SHA, '{sha256}').replace(/\/pages\/\d+/u, '/pages/{page}').replace(/\/\d+$/u, '/{id}');
+    const pattern = (url: string) => url.split('?')[0]!.replace(SHA, '{sha256}').replace(/\/pages\/\d+/u, '/pages/{page}').replace(/\/\d+(?=\/|$)/gu, '/{id}');
     const listed = new Set(ROUTES.map((r) => `${r.method} ${pattern(r.url)}`));
     const open = ['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/health'];
     expect(documented.filter((route) => !listed.has(route) && !open.includes(route))).toEqual([]);
@@ -366,6 +370,57 @@ describe('the records browser', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
     expect(sheet.getRow(1).getCell(1).value).toBe('Văn bản');
+  });
+});
+
+describe('review and corrections', () => {
+  interface Figure { id: number; document: string; value: number; text: string; metric: string; reviewed: boolean; page: number; span: [number, number] }
+  const xuanHong = async () => {
+    const { figures } = (await app.inject({ method: 'GET', url: '/api/figures?scope=Rach%20Gia&year=2020&metric=achieved&campaign=Xu%C3%A2n', headers: as('analyst') })).json<{ figures: Figure[] }>();
+    return figures.find((f) => f.text === '442 đơn vị máu')!;
+  };
+  const factValue = async () => {
+    const { facts } = (await app.inject({ method: 'GET', url: '/api/facts?scope=Rach%20Gia&year=2020&metric=achieved&campaign=Xu%C3%A2n', headers: as('analyst') })).json<{ facts: { value: number }[] }>();
+    return facts.map((f) => f.value);
+  };
+
+  it('lists what waits for review: unsure figures, failed checks, conflicts', async () => {
+    const queue = (await app.inject({ method: 'GET', url: '/api/review', headers: as('analyst') })).json<{ figures: { confidence: number }[]; checks: unknown[]; conflicts: unknown[] }>();
+    expect(queue.figures.every((f) => f.confidence < 0.6)).toBe(true);
+    expect(Array.isArray(queue.checks) && Array.isArray(queue.conflicts)).toBe(true);
+  });
+
+  it("corrects a figure's value for an archivist, keeps who, when, before and after, and makes it the fact's value", async () => {
+    const figure = await xuanHong();
+    // the seed: "… tổ chức "Lễ hội Xuân hồng" năm 2020 … Kết quả tiếp nhận được 442 đơn vị máu."
+    expect(figure.value).toBe(442);
+    expect(await factValue()).toEqual([442]);
+    expect((await app.inject({ method: 'POST', url: `/api/figures/${figure.id}/corrections`, headers: as('analyst'), payload: { value: 443 } })).statusCode).toBe(403);
+    const answer = await app.inject({ method: 'POST', url: `/api/figures/${figure.id}/corrections`, headers: as('archivist'), payload: { value: 443, note: 'đối chiếu sổ tiếp nhận' } });
+    expect(answer.statusCode).toBe(201);
+    const corrected = await xuanHong();
+    expect([corrected.value, corrected.reviewed]).toEqual([443, true]);
+    expect(await factValue()).toEqual([443]);
+    const { corrections } = (await app.inject({ method: 'GET', url: `/api/corrections?document=${figure.document}`, headers: as('analyst') })).json<{ corrections: Record<string, unknown>[] }>();
+    expect(corrections[0]).toMatchObject({ field: 'value', before: 442, after: 443, username: 'archivist', note: 'đối chiếu sổ tiếp nhận', page: figure.page, span: figure.span });
+    expect(Date.now() - Date.parse(String(corrections[0]!.at))).toBeLessThan(60_000);
+  });
+
+  it('keeps corrections when the document is stored again, and confirms a figure as read', async () => {
+    const figure = await xuanHong();
+    const ocr = { engine: () => Promise.reject(new Error('a text file needs no OCR')) };
+    const extraction = await runPipeline({ filename: 'Báo cáo 2020.txt', bytes: readFileSync(seedFile('003')) }, { maxFileBytes: MAX_FILE_BYTES, ocr });
+    await storeDocument(db, extraction);
+    const again = await xuanHong();
+    expect(again.id).not.toBe(figure.id);
+    expect([again.value, again.reviewed]).toEqual([443, true]);
+    const other = (await app.inject({ method: 'GET', url: `/api/figures?document=${figure.document}&year=2020&metric=registered`, headers: as('analyst') })).json<{ figures: Figure[] }>().figures[0]!;
+    const confirmed = await app.inject({ method: 'POST', url: `/api/figures/${other.id}/corrections`, headers: as('archivist'), payload: {} });
+    expect(confirmed.json<{ corrections: { field: string }[] }>().corrections.map((c) => c.field)).toEqual(['confirmed']);
+    const { figures } = (await app.inject({ method: 'GET', url: `/api/figures?document=${figure.document}&year=2020&metric=registered`, headers: as('analyst') })).json<{ figures: Figure[] }>();
+    expect(figures.find((f) => f.text === other.text)).toMatchObject({ value: other.value, reviewed: true });
+    expect((await app.inject({ method: 'POST', url: '/api/figures/99999999/corrections', headers: as('archivist'), payload: { value: 1 } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/figures/${other.id}/corrections`, headers: as('archivist'), payload: { metric: 'nonsense' } })).statusCode).toBe(400);
   });
 });
 

@@ -231,6 +231,20 @@ describe('the document view of a scan', () => {
     expect(boxes[0]!.x).toBeGreaterThan(boxes[1]!.x);
   }, 300_000);
 
+  it('corrects a figure in the document view and shows it in the audit trail', async () => {
+    const row = page.locator('.figures tbody tr', { hasText: '21.600' }).first();
+    await row.locator('button', { hasText: 'Sửa' }).click();
+    await page.fill('.editor input[name=value]', '21.700');
+    await page.fill('.editor input[name=note]', 'đối chiếu bản giấy');
+    await page.click('.editor button[type=submit]');
+    await expect.poll(() => page.textContent('ul.audit')).toMatch(/admin · trang 1: giá trị 21\.600 → 21\.700 \(đối chiếu bản giấy\)/u);
+    const corrected = page.locator('.figures tbody tr', { hasText: '21.700' }).first();
+    expect(await corrected.textContent()).toContain('đã duyệt');
+    // the corrected figure is chosen again, its words still marked on the page
+    expect(await corrected.getAttribute('class')).toContain('chosen');
+    expect(await page.locator('.box.hit').count()).toBe(4);
+  });
+
   it("tells each document's progress as it happens: taken in, each page read, each stage, stored (server-sent events)", async () => {
     const controller = new AbortController();
     const stream = await api(`${base}/api/events`, { signal: controller.signal });
@@ -267,7 +281,7 @@ describe('the document view of a scan', () => {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     const office = await page.locator('#document-rows tr', { hasText: '000-office.pdf' }).getAttribute('data-sha256');
-    const views = ['#/', `#/documents/${office}`, '#/records', '#/facts', '#/compare', '#/export', '#/account', '#/users'];
+    const views = ['#/', `#/documents/${office}`, '#/records', '#/facts', '#/compare', '#/review', '#/export', '#/account', '#/users'];
     for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       await page.setViewportSize(size);
       for (const view of views) {

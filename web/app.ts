@@ -22,6 +22,7 @@ import { installAuth } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
 import { documentRoutes } from './routes/documents.js';
 import { recordRoutes } from './routes/records.js';
+import { reviewRoutes } from './routes/review.js';
 import type { PageImages } from './page-images.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
@@ -101,6 +102,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(documentRoutes({ db, submissions, pageImages: services.pageImages, dataDir: services.dataDir, maxFileBytes: services.maxFileBytes }));
 
   await app.register(recordRoutes(db));
+  await app.register(reviewRoutes(db));
 
   return app;
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import { copyOf, factRulesMade, remakeFacts } from '../db/facts.js';
 import { openMigrated } from '../db/migrations.js';
 import { deleteStored, persistExtraction } from '../db/store.js';
+import { correctFigure, type FigureChanges } from '../db/corrections.js';
 import { FACT_RULES, reconcile } from '../facts/reconcile.js';
 import { storeBatch } from '../pipeline/store-batch.js';
 
@@ -20,6 +21,14 @@ export async function storeDocument(db: Db, extraction: Extraction, layouts: Pag
 
 /** Removes a stored document's records; the facts are made again without them. False if it was not stored. */
 export const deleteDocument = (db: Db, sha256: string): Promise<boolean> => deleteStored(db, sha256, remake);
+
+/** Corrects (or confirms) a stored figure; the facts are made again with it, in the same transaction. */
+export const correctStoredFigure = (db: Db, id: number, changes: FigureChanges, by: { id: number; username: string }, note: string | null) =>
+  db.transaction(async (tx) => {
+    const written = await correctFigure(tx, id, changes, by, note);
+    if (written) await remake(tx);
+    return written;
+  });
 
 export async function openReportingDb(settings: Parameters<typeof openMigrated>[0]): Promise<Db> {
   const db = await openMigrated(settings);

@@ -1,5 +1,5 @@
 // The web UI: signing in, then one view at a time by the address's hash (#/, #/documents/<sha256>
-// [/<page>[/<start>-<end>]], #/records, #/facts, #/compare, #/export, #/account, #/users), each over
+// [/<page>[/<start>-<end>]], #/records, #/facts, #/compare, #/review, #/export, #/account, #/users), each over
 // the JSON API.
 import { $, api, L, loadLabels, may, session } from './lib.js';
 import { showTokens } from './views/account.js';
@@ -8,6 +8,7 @@ import { showDocument } from './views/document.js';
 import { showDocuments, stopFollowing } from './views/documents.js';
 import './views/facts.js';
 import { showRecords } from './views/records.js';
+import { showReview } from './views/review.js';
 import { showUsers } from './views/users.js';
 
 const VIEWS = {
@@ -16,6 +17,7 @@ const VIEWS = {
   records: showRecords,
   facts: null,
   compare: null,
+  review: showReview,
   export: null,
   account: showTokens,
   users: showUsers,

@@ -3,6 +3,17 @@
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
 export const formatNumber = (value) => (value === null || value === undefined ? '—' : numberFormat.format(value));
 
+/** A number as a Vietnamese reader types it: 21.600 → 21600, 99,5 → 99.5, 1.234,5 → 1234.5; NaN otherwise. */
+export function parseNumber(text) {
+  const plain = String(text).trim().replace(/\s/gu, '');
+  if (!/^-?[\d.,]+$/u.test(plain)) return Number.NaN;
+  if (plain.includes(',')) return Number(plain.replace(/\./gu, '').replace(',', '.'));
+  return /^-?\d{1,3}(\.\d{3})+$/u.test(plain) ? Number(plain.replace(/\./gu, '')) : Number(plain);
+}
+
+/** dd/mm/yyyy hh:mm of a time stamp. */
+export const formatTime = (iso) => new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
 /** dd/mm/yyyy of an ISO date (2024-03-14) or time stamp. */
 export function formatDate(iso) {
   if (!iso) return '—';

@@ -1,7 +1,7 @@
 // One document: its header, the page image as it was read with the words' boxes on it, the page's
 // text, and beside them the figures, tables and warnings read from it. Choosing a figure or a table
 // cell marks its words on the image and in the text.
-import { $, api, COLUMN_NAMES, formatDate, formatNumber, h, L, may } from '../lib.js';
+import { $, api, COLUMN_NAMES, formatDate, formatNumber, formatTime, h, L, may, parseNumber, sendJson } from '../lib.js';
 
 /** Whether a word lies in a span of the text. */
 const overlaps = (word, span) => span && word.start < span.end && word.end > span.start;
@@ -29,7 +29,10 @@ export function cellSpan(text, label, value) {
   return null;
 }
 
-/** @param at `<page>` or `<page>`, `<start>-<end>` from the address: marks those words when shown */
+/** @param at `<page>`, then `<start>-<end>`, then a figure's id, from the address: marks those words (and that figure) when shown */
+const FIELD_NAMES = { value: 'giá trị', metric: 'chỉ số', unit: 'đơn vị tính', year: 'năm' };
+const shown = (field, value) => (value === null ? '—' : field === 'value' ? formatNumber(value) : field === 'metric' ? (L.metrics[value] ?? value) : String(value));
+
 export async function showDocument(sha256, ...at) {
   const panel = $('#document-detail');
   const detail = await api(`/api/documents/${sha256}`);
@@ -40,6 +43,7 @@ export async function showDocument(sha256, ...at) {
     return;
   }
   const pages = new Map(detail.pages.map((p) => [p.page, p]));
+  const { corrections: audit } = await api(`/api/corrections?document=${sha256}`);
   const layouts = new Map();
   let current = detail.pages[0]?.page ?? 1;
 
@@ -116,10 +120,49 @@ export async function showDocument(sha256, ...at) {
     (boxes.querySelector('.hit') ?? pageView).scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
 
+  const editor = h('div', { class: 'editor', hidden: true });
   const figureRows = detail.figures.map((f, i) =>
     h('tr', { class: 'clickable', tabindex: 0, 'data-figure': i, onclick: () => choose(i), onkeydown: (e) => e.key === 'Enter' && choose(i) },
-      h('td', {}, L.metrics[f.metric] ?? f.metric), h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
-      h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']), h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`)));
+      h('td', {}, L.metrics[f.metric] ?? f.metric, f.reviewed ? h('span', { class: 'badge', title: 'Đã được người duyệt sửa hoặc xác nhận' }, 'đã duyệt') : null),
+      h('td', { class: 'number' }, formatNumber(f.value)), h('td', {}, f.unit), h('td', {}, f.year ?? '—'),
+      h('td', {}, [f.scope ?? 'toàn địa bàn', f.campaign ? ` · ${f.campaign}` : '']), h('td', { class: 'number' }, f.page), h('td', { class: 'quote' }, `“${f.text}”`),
+      may('write') ? h('td', {}, h('button', { type: 'button', onclick: (e) => { e.stopPropagation(); edit(i); } }, 'Sửa')) : null));
+
+  /** The editor of a figure: its value, metric, unit and year; saving with nothing changed confirms it. */
+  function edit(i) {
+    const f = detail.figures[i];
+    choose(i);
+    const message = h('p', { class: 'failed', role: 'alert' });
+    const form = h('form', { class: 'filters' },
+      h('label', {}, 'Giá trị', h('input', { name: 'value', value: formatNumber(f.value), inputmode: 'decimal', required: true })),
+      h('label', {}, 'Chỉ số', h('select', { name: 'metric' }, Object.entries(L.metrics).map(([value, label]) => h('option', { value, selected: value === f.metric }, label)))),
+      h('label', {}, 'Đơn vị tính', h('input', { name: 'unit', value: f.unit, required: true })),
+      h('label', {}, 'Năm', h('input', { name: 'year', value: f.year ?? '', inputmode: 'numeric', size: 5 })),
+      h('label', {}, 'Ghi chú', h('input', { name: 'note' })),
+      h('button', { type: 'submit' }, 'Lưu'),
+      h('button', { type: 'button', onclick: () => (editor.hidden = true) }, 'Thôi'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const value = parseNumber(data.get('value'));
+      const year = String(data.get('year')).trim();
+      if (Number.isNaN(value) || (year !== '' && !/^\d{4}$/u.test(year))) {
+        message.textContent = 'Giá trị phải là một số (ví dụ 21.600 hoặc 99,5), năm bốn chữ số.';
+        return;
+      }
+      const note = String(data.get('note')).trim();
+      try {
+        await sendJson(`/api/figures/${f.id}/corrections`, 'POST', { value, metric: data.get('metric'), unit: String(data.get('unit')).trim(), year: year === '' ? null : Number(year), ...(note ? { note } : {}) });
+        await showDocument(sha256, String(f.page), `${f.span[0]}-${f.span[1]}`, String(f.id));
+      } catch (error) {
+        message.textContent = error.message;
+      }
+    });
+    editor.replaceChildren(h('h4', {}, `Sửa số liệu “${f.text}” (trang ${f.page})`), h('p', { class: 'muted' }, 'Lưu mà không đổi gì là xác nhận số liệu đúng. Bản đọc gốc và mọi lần sửa được giữ trong nhật ký.'), form, message);
+    editor.hidden = false;
+    editor.scrollIntoView({ block: 'nearest' });
+    $('input[name=value]', form).focus();
+  }
   function choose(i) {
     const f = detail.figures[i];
     figureRows.forEach((row, j) => row.classList.toggle('chosen', j === i));
@@ -177,14 +220,22 @@ export async function showDocument(sha256, ...at) {
         h('h3', {}, `Số liệu (${detail.figures.length})`),
         detail.figures.length ? h('p', { class: 'muted' }, 'Chọn một số liệu hoặc một ô bảng để thấy chữ của nó trên trang.') : null,
         h('div', { class: 'scroll' }, h('table', { class: 'figures' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'), h('th', {}, 'Đơn vị / địa bàn'), h('th', { class: 'number' }, 'Trang'), h('th', {}, 'Câu chữ gốc'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'), h('th', {}, 'Đơn vị / địa bàn'), h('th', { class: 'number' }, 'Trang'), h('th', {}, 'Câu chữ gốc'), may('write') ? h('th', {}, '') : null)),
           h('tbody', {}, figureRows))),
+        editor,
         ...detail.tables.map(tableGrid),
+        h('h3', {}, 'Nhật ký sửa'),
+        audit.length
+          ? h('ul', { class: 'audit' }, audit.map((c) => h('li', {}, `${formatTime(c.at)} · ${c.username} · trang ${c.page}: `, c.field === 'confirmed' ? 'xác nhận đúng' : `${FIELD_NAMES[c.field]} ${shown(c.field, c.before)} → ${shown(c.field, c.after)}`, c.note ? h('span', { class: 'muted' }, ` (${c.note})`) : null)))
+          : h('p', { class: 'muted' }, 'Chưa có lần sửa nào.'),
         h('h3', {}, 'Cảnh báo và sự kiện xử lý'),
         h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))))),
   ];
   panel.replaceChildren(...parts.filter(Boolean));
   const [page, span] = [Number(at[0]), /^(\d+)-(\d+)$/u.exec(at[1] ?? '')];
+  // a figure named by its id, else the first whose words these are
+  const chosen = at[2] ? detail.figures.findIndex((f) => f.id === Number(at[2])) : span ? detail.figures.findIndex((f) => f.page === page && f.span[0] === Number(span[1]) && f.span[1] === Number(span[2])) : -1;
+  figureRows.forEach((row, j) => row.classList.toggle('chosen', j === chosen));
   if (pages.has(page)) await mark(page, span ? { start: Number(span[1]), end: Number(span[2]) } : null);
   else await showPage(current);
 }
