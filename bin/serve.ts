@@ -13,6 +13,7 @@ import { buildApp } from '../web/app.js';
 import { PageImages } from '../web/page-images.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake } from '../workers/intake.js';
+import { watchedQueues } from '../workers/queues.js';
 
 const SAMPLES_DIR = path.resolve(fileURLToPath(import.meta.url), '../../samples');
 
@@ -29,6 +30,7 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
   const intake = await openIntake(settings, db);
   const submissions = new Submissions(intake, settings);
   const accounts = new Accounts(db);
+  const queues = settings.REDIS_URL ? watchedQueues(settings.REDIS_URL, settings.SOHOA_QUEUE_PREFIX) : undefined;
   const first = await accounts.firstAdmin();
   const app = await buildApp({
     db,
@@ -39,6 +41,7 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
     maxFileBytes: settings.maxFileBytes,
     pageImages: new PageImages(db, settings.dataDir),
     dataDir: settings.dataDir,
+    ...(queues ? { queues } : {}),
   });
   const address = await app.listen({ port: settings.PORT, host: options.host ?? '127.0.0.1' });
   process.stdout.write(`sohoa: giao diện và API tại ${address} (cơ sở dữ liệu ${db.kind === 'postgres' ? 'PostgreSQL' : `PGlite tại ${path.join(settings.dataDir, 'db')}`}; ${settings.REDIS_URL ? 'xử lý bởi các tiến trình sohoa worker' : 'xử lý trong tiến trình này'})\n`);
@@ -58,6 +61,7 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
   });
   process.stdout.write('sohoa: đang dừng (chờ văn bản đang xử lý)…\n');
   await app.close();
+  await Promise.all((queues ?? []).map((queue) => queue.close()));
   await intake.close();
   await db.close();
 }

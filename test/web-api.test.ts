@@ -21,6 +21,9 @@ import { buildApp } from '../web/app.js';
 import { Submissions } from '../web/submissions.js';
 import { openIntake, type Intake } from '../workers/intake.js';
 import { openReportingDb, storeDocument } from '../workers/reporting.js';
+import { watchedQueues } from '../workers/queues.js';
+import { dropQueues, queuePrefix, REDIS_SERVER } from './queue-harness.js';
+import type { Queue } from 'bullmq';
 import { runPipeline } from '../pipeline/run.js';
 
 let dataDir: string;
@@ -499,5 +502,44 @@ describe('the server itself', () => {
     const docs = await app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
+  });
+});
+
+describe('the queue board (Redis)', () => {
+  const prefix = queuePrefix('board');
+  let queues: Queue[];
+  let board: FastifyInstance;
+
+  beforeAll(async () => {
+    queues = watchedQueues(REDIS_SERVER, prefix);
+    const settings = loadSettings({ SOHOA_DATA_DIR: dataDir });
+    board = await buildApp({ db, submissions: new Submissions(intake, settings), accounts: new Accounts(db), driver: 'queue', maxFileBytes: MAX_FILE_BYTES, pageImages: new PageImages(db, dataDir), dataDir, queues, pingQueue: () => queues[0]!.getJobCounts('waiting').then(() => undefined) });
+  });
+
+  afterAll(async () => {
+    await board?.close();
+    await Promise.all(queues.map((q) => q.close()));
+    await dropQueues(REDIS_SERVER, prefix);
+  });
+
+  it('is for admins only, and shows the three queues', async () => {
+    expect((await board.inject({ method: 'GET', url: '/admin/queues' })).statusCode).toBe(401);
+    expect((await board.inject({ method: 'GET', url: '/admin/queues', headers: as('archivist') })).statusCode).toBe(403);
+    const page = await board.inject({ method: 'GET', url: '/admin/queues', headers: as('admin') });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('sohoa · hàng đợi');
+    const listed = (await board.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: as('admin') })).json<{ queues: { name: string }[] }>();
+    expect(listed.queues.map((q) => q.name).sort()).toEqual(['documents', 'pages', 'store']);
+  });
+
+  it('refuses a change to the queues from another site', async () => {
+    const url = '/admin/queues/api/queues/pages/pause';
+    expect((await board.inject({ method: 'PUT', url, headers: { ...as('admin', false), origin: 'https://evil.example', host: 'sohoa.local' } })).statusCode).toBe(403);
+    expect((await board.inject({ method: 'PUT', url, headers: { ...as('admin', false), origin: 'http://sohoa.local', host: 'sohoa.local' } })).statusCode).toBeLessThan(300);
+    expect(await queues.find((q) => q.name === 'pages')!.isPaused()).toBe(true);
+  });
+
+  it('says in health that the queue answers', async () => {
+    expect((await board.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ ok: true, queue: { ok: true }, driver: 'queue' });
   });
 });

@@ -23,6 +23,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { documentRoutes } from './routes/documents.js';
 import { recordRoutes } from './routes/records.js';
 import { reviewRoutes } from './routes/review.js';
+import { registerQueueBoard } from './queue-board.js';
+import type { Queue } from 'bullmq';
 import type { PageImages } from './page-images.js';
 
 const UI_DIR = path.resolve(fileURLToPath(import.meta.url), '../ui');
@@ -39,6 +41,8 @@ interface AppServices {
   maxFileBytes: number;
   pageImages: PageImages;
   dataDir: string;
+  /** on the queues: shown to admins at /admin/queues */
+  queues?: Queue[];
 }
 
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
@@ -103,6 +107,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   await app.register(recordRoutes(db));
   await app.register(reviewRoutes(db));
+  if (services.queues) await registerQueueBoard(app, services.queues);
 
   return app;
 }

@@ -1,5 +1,5 @@
 // Who is asking, and may they: every /api route names the access it needs in its config (`read`
-// when it says nothing, `public` for signing in and health). A browser is known by its session
+// when it says nothing, `public` for signing in and health); /admin/ is for admins. A browser is known by its session
 // cookie and must send the session's CSRF token with every request that changes something; a script
 // by its API token (`Authorization: Bearer sohoa_…`), which no other site can make a browser send.
 import { timingSafeEqual } from 'node:crypto';
@@ -27,15 +27,27 @@ const sameSecret = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/** Whether a browser says the request comes from a page of this server (Origin, else Referer). */
+function sameSite(request: FastifyRequest): boolean {
+  const from = request.headers.origin ?? request.headers.referer;
+  if (!from) return false;
+  try {
+    return new URL(from).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 const refuse = (reply: FastifyReply, status: 401 | 403, error: string) => reply.code(status).send({ error });
 
 export function installAuth(app: FastifyInstance, accounts: Accounts): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const url = request.routeOptions.url;
-    if (!url?.startsWith('/api/')) return; // the UI's files, the API's documentation
-    const access = request.routeOptions.config.access ?? 'read';
+    const url = request.routeOptions.url ?? '';
+    const admin = url.startsWith('/admin/');
+    if (!url.startsWith('/api/') && !admin) return; // the UI's files, the API's documentation
+    const access = admin ? 'admin' : (request.routeOptions.config.access ?? 'read');
     const bearer = /^Bearer\s+(\S+)$/iu.exec(request.headers.authorization ?? '')?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
     if (bearer) {
@@ -50,6 +62,8 @@ export function installAuth(app: FastifyInstance, accounts: Accounts): void {
     if (!request.user) return refuse(reply, 401, 'Cần đăng nhập.');
     if (!mayDo(request.user.role, access)) return refuse(reply, 403, 'Tài khoản này không có quyền làm việc này.');
     if (request.csrfToken !== null && !SAFE_METHODS.has(request.method)) {
+      // the queue board's own page cannot send the token: there the request must come from this site
+      if (admin) return sameSite(request) ? undefined : refuse(reply, 403, 'Yêu cầu không đến từ trang này (CSRF).');
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameSecret(given, request.csrfToken)) return refuse(reply, 403, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang.');
     }

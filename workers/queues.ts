@@ -2,7 +2,7 @@
 //   store (persist the records)  ←  assemble (repair, figures, tables)  ←  one job per page
 // Job ids derive from the document's sha256, the stage and the page, so that a retry or a second
 // upload of the same file never duplicates work or rows.
-import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 
 export const QUEUES = {
   pages: 'pages',
@@ -61,3 +61,7 @@ export function redisConnection(url: string): ConnectionOptions {
     maxRetriesPerRequest: null,
   };
 }
+
+/** The three queues, for watching them (the server's queue board); the caller closes them. */
+export const watchedQueues = (redisUrl: string, prefix: string): Queue[] =>
+  Object.values(QUEUES).map((name) => new Queue(name, { connection: redisConnection(redisUrl), prefix }));

@@ -66,6 +66,8 @@ async function start(signedIn) {
   $('#app').hidden = false;
   const health = await api('/api/health');
   $('#health').textContent = `Cơ sở dữ liệu: ${health.database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (nhúng)'} · xử lý: ${health.driver === 'queue' ? 'hàng đợi Redis' : 'trong tiến trình'}`;
+  // Bull Board, for admins, where documents go through Redis
+  $('#queue-board').hidden = !(health.driver === 'queue' && may('admin'));
   await show();
 }
 
