@@ -6,7 +6,7 @@ import type { Fact, FactSource, FigureMetric } from '../core/records.js';
 import { LABELS } from '../core/labels.js';
 import type { BrowsedRecord } from './records.js';
 import type { Db } from './connection.js';
-import { queryFacts, type StoredFactRow } from './facts.js';
+import { queryFacts, type FactFilter, type StoredFactRow } from './facts.js';
 import { fileNames, queryCells, queryFigures, type StoredCell, type StoredFigure } from './queries.js';
 
 type Row = Record<string, string | number | boolean | null>;
@@ -17,11 +17,11 @@ export type Exported =
   /** `names`: the stored files' names by sha256 */
   | { what: 'facts'; records: StoredFactRow[]; names: Map<string, string> };
 
-/** Everything stored of one kind of record. */
-export async function storedForExport(db: Db, what: Exported['what']): Promise<Exported> {
-  if (what === 'figures') return { what, records: await queryFigures(db, {}) };
+/** The stored records of one kind: figures and facts those the filter selects (cells all of them). */
+export async function storedForExport(db: Db, what: Exported['what'], filter: FactFilter = {}): Promise<Exported> {
+  if (what === 'figures') return { what, records: await queryFigures(db, filter) };
   if (what === 'cells') return { what, records: await queryCells(db) };
-  return { what, records: await queryFacts(db, {}), names: await fileNames(db) };
+  return { what, records: await queryFacts(db, filter), names: await fileNames(db) };
 }
 
 /** A fact as the contract's record. */

@@ -157,7 +157,9 @@ describe('repair stage', () => {
     const stripped = repairPages([page('Uy ban nhan dan tinh Kien Giang thong bao ket qua hien mau', 0)]);
     expect(stripped.pages[0]).toMatchObject({ source: 'repaired', text: 'Ủy ban nhân dân tỉnh Kiên Giang thông báo kết quả hiến máu' });
     expect(stripped.warnings.map((w) => w.code)).toEqual(['text_repaired']);
+    // the changes made, by page, which move the OCR words' places in the text
+    expect(stripped.changes.get(1)?.map((c) => c.after).slice(0, 3)).toEqual(['Ủy', 'nhân', 'dân']);
     const signature = page('CỤC CHỨNG THỰC VÀ THÔNG TIN\nEmail: vanphong@kiengiang.gov.vn Fax: 0297 3862 181\nNguyễn Lưu Trung', 0.7);
-    expect(repairPages([signature])).toEqual({ pages: [signature], warnings: [] });
+    expect(repairPages([signature])).toEqual({ pages: [signature], warnings: [], changes: new Map() });
   });
 });

@@ -358,6 +358,17 @@ describe('the records browser', () => {
     expect(first.total).toBeGreaterThan(100);
   });
 
+  it('exports the facts the filters select, CSV with a byte-order mark', async () => {
+    const csv = await app.inject({ method: 'GET', url: '/api/export?what=facts&format=csv&year=2020&scope=Rach%20Gia', headers: as('analyst') });
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const [header, ...rows] = csv.body.replace(/^\uFEFF/u, '').trim().split('\n');
+    const columns = header!.split(',');
+    const listed = (await app.inject({ method: 'GET', url: '/api/facts?year=2020&scope=Rach%20Gia', headers: as('analyst') })).json<{ facts: unknown[] }>();
+    expect(rows.length).toBe(listed.facts.length);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.split(',')[columns.indexOf('year')]).toBe('2020');
+  });
+
   it('exports what the filters select: CSV with a byte-order mark and Vietnamese headers, Excel with a frozen, filtered header', async () => {
     const csv = await app.inject({ method: 'GET', url: '/api/records/export?format=csv&q=Rach%20Gia&year=2020&source=cell', headers: as('analyst') });
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

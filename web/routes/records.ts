@@ -34,9 +34,10 @@ const CompareQuery = z.object({
   scope: z.string().min(1).optional(),
 });
 
-const ExportQuery = z.object({
+const ExportQuery = FactQuery.extend({
   format: z.enum(['csv', 'xlsx', 'json']),
   what: z.enum(['figures', 'cells', 'facts']).default('figures'),
+  conflicts: z.enum(['1']).optional().describe('chỉ dữ kiện có nguồn nói khác'),
 });
 
 const CONTENT_TYPES = {
@@ -81,13 +82,14 @@ export function recordRoutes(db: Db) {
       return { rows: await compareYears(db, { metric, toMetric, years, scope }) };
     });
 
-    app.get('/api/export', { schema: { tags: TAGS, summary: 'Xuất mọi số liệu, ô bảng hoặc dữ kiện (như sohoa export)', querystring: ExportQuery } }, async (request, reply) => {
-      const { format, what } = request.query;
-      const bytes = await exportRecords(await storedForExport(db, what), format);
+    app.get('/api/export', { schema: { tags: TAGS, summary: 'Xuất số liệu hoặc dữ kiện theo bộ lọc (ô bảng: tất cả), như sohoa export; CSV có BOM', querystring: ExportQuery } }, async (request, reply) => {
+      const { format, what, conflicts, ...filter } = request.query;
+      const bytes = await exportRecords(await storedForExport(db, what, { ...filter, conflicting: conflicts === '1' }), format);
+      // a byte-order mark, so that Excel on Windows reads the CSV as UTF-8 (Vietnamese intact)
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="sohoa-${what}.${format}"`)
-        .send(bytes);
+        .send(format === 'csv' ? Buffer.concat([Buffer.from('\uFEFF'), bytes]) : bytes);
     });
 
 

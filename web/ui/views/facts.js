@@ -22,10 +22,18 @@ $('#fact-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const query = queryOf(event.target);
   const conflicting = query.has('conflicts');
+  const shown = new URLSearchParams(query);
   query.delete('conflicts');
   try {
     const { facts, documents } = await api(`/api/${conflicting ? 'conflicts' : 'facts'}?${query}`);
-    $('#fact-count').textContent = `${facts.length} dữ kiện`;
+    // the export of exactly these facts (with a sheet of their sources in Excel)
+    const link = (format, label) => {
+      const q = new URLSearchParams(shown);
+      q.set('what', 'facts');
+      q.set('format', format);
+      return h('a', { href: `/api/export?${q}`, download: '' }, label);
+    };
+    $('#fact-count').replaceChildren(`${facts.length} dữ kiện · xuất những dữ kiện này: `, link('csv', 'CSV'), ' · ', link('xlsx', 'Excel'), ' · ', link('json', 'JSON'));
     $('#fact-rows').replaceChildren(...facts.map((f) => factRow(f, documents)));
   } catch (error) {
     $('#fact-count').textContent = error.message;

@@ -1,5 +1,6 @@
-// Figures and table cells in one list: filters, a unit searched with or without diacritics, sorting
-// by a column's header, pages of 50, and the export of exactly what the filters select.
+// Figures and table cells in one list: filters (metric, year, source, campaign, document), a unit
+// searched with or without diacritics, sorting by a column's header, pages of 50, and the export of
+// exactly what the filters select.
 import { $, api, COLUMN_NAMES, formatNumber, h, L, queryOf } from '../lib.js';
 
 const SOURCE_NAMES = { figure: 'câu chữ', cell: 'ô bảng' };
@@ -29,7 +30,16 @@ const where = (r) =>
     ? h('a', { href: `#/documents/${r.document}/${r.page}/${r.span[0]}-${r.span[1]}` }, `“${r.text}”`)
     : h('a', { href: `#/documents/${r.document}/${r.page}` }, `${r.table ?? 'bảng'} · dòng “${r.row}” · cột ${COLUMN_NAMES[r.column] ?? r.column}`);
 
+/** The documents to choose from, kept as chosen. */
+async function listDocuments() {
+  const select = $('#record-form select[name=document]');
+  const chosen = select.value;
+  const { documents } = await api('/api/documents');
+  select.replaceChildren(h('option', { value: '' }, '(tất cả)'), ...documents.map((d) => h('option', { value: d.sha256, selected: d.sha256 === chosen }, d.number ? `${d.number} · ${d.filename}` : d.filename)));
+}
+
 export async function showRecords() {
+  await listDocuments();
   const query = filters();
   query.set('per_page', String(PER_PAGE));
   let answer;
@@ -69,6 +79,11 @@ export async function showRecords() {
 
 $('#record-form').addEventListener('submit', (event) => {
   event.preventDefault();
+  state.page = 1;
+  showRecords();
+});
+
+$('#record-form select[name=document]').addEventListener('change', () => {
   state.page = 1;
   showRecords();
 });
