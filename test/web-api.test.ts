@@ -539,6 +539,7 @@ describe('the queue board (Redis)', () => {
     const page = await board.inject({ method: 'GET', url: '/admin/queues', headers: as('admin') });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('sohoa · hàng đợi');
+    expect(page.body).not.toContain('googleapis');
     const listed = (await board.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: as('admin') })).json<{ queues: { name: string }[] }>();
     expect(listed.queues.map((q) => q.name).sort()).toEqual(['documents', 'pages', 'store']);
   });
