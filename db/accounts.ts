@@ -21,12 +21,13 @@ const userRecord = (row: UserRow): UserRecord => ({
   created_at: new Date(row.created_at).toISOString(),
 });
 
-export async function insertUser(db: Db, user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord> {
+/** A new user; null when the name is taken (also by another process at the same moment). */
+export async function insertUser(db: Db, user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
   const [row] = await db.query<UserRow>(
-    `INSERT INTO users AS u (username, role, password_hash) VALUES ($1, $2, $3) RETURNING ${USER_COLUMNS}`,
+    `INSERT INTO users AS u (username, role, password_hash) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING RETURNING ${USER_COLUMNS}`,
     [user.username, user.role, user.passwordHash],
   );
-  return userRecord(row!);
+  return row ? userRecord(row) : null;
 }
 
 export async function countUsers(db: Db): Promise<number> {

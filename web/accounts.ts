@@ -36,15 +36,21 @@ export class Accounts {
     const name = checked(Username, username);
     const chosen = password ?? generatePassword();
     checked(Password, chosen);
-    if (await stored.userForLogin(this.db, name)) throw new InputError('invalid_account', `Tài khoản ${name} đã có.`);
     const user = await stored.insertUser(this.db, { username: name, role, passwordHash: await hashPassword(chosen) });
+    if (!user) throw new InputError('invalid_account', `Tài khoản ${name} đã có.`);
     return { user, password: chosen };
   }
 
-  /** On a database with no account at all: an admin with a generated password, shown once; else null. */
+  /**
+   * On a database with no account at all: an admin with a generated password, shown once; else
+   * null (also when another server starting at the same moment made it).
+   */
   async firstAdmin(): Promise<{ user: UserRecord; password: string } | null> {
     if ((await stored.countUsers(this.db)) > 0) return null;
-    return this.addUser('admin', 'admin');
+    return this.addUser('admin', 'admin').catch((error: unknown) => {
+      if (error instanceof InputError) return null;
+      throw error;
+    });
   }
 
   /** A session for a right name and password, else null (the same answer for a wrong name or password). */
