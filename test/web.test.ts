@@ -216,7 +216,9 @@ describe('the document view of a scan', () => {
     await row.click();
     await page.waitForSelector('.page-view img[alt="Ảnh trang 1"]');
     expect(await page.textContent('#document-detail')).toContain('Bản sao của cùng văn bản: 000_5d7240f5e3e37f89.txt');
-    await page.locator('.figures tbody tr', { hasText: '21.600' }).first().click();
+    // with the keyboard: a figure's row takes the focus, Enter marks its words
+    await page.locator('.figures tbody tr', { hasText: '21.600' }).first().focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('pre.page-text mark').allTextContents()).toEqual(['21.600/18.000', 'đơn', 'vị', 'máu']);
     const image = await page.locator('.page-view').boundingBox();
     const boxes = await page.locator('.box.hit').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().toJSON() as DOMRect));
