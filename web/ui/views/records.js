@@ -38,14 +38,20 @@ async function listDocuments() {
   select.replaceChildren(h('option', { value: '' }, '(tất cả)'), ...documents.map((d) => h('option', { value: d.sha256, selected: d.sha256 === chosen }, d.number ? `${d.number} · ${d.filename}` : d.filename)));
 }
 
+/** the latest showing asked for: an older answer arriving after it is dropped */
+let asked = 0;
+
 export async function showRecords() {
+  const mine = ++asked;
   await listDocuments();
   const query = filters();
   query.set('per_page', String(PER_PAGE));
   let answer;
   try {
     answer = await api(`/api/records?${query}`);
+    if (mine !== asked) return;
   } catch (error) {
+    if (mine !== asked) return;
     $('#record-count').textContent = error.message;
     $('#record-rows').replaceChildren();
     $('#record-pages').replaceChildren();
