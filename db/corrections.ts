@@ -80,7 +80,7 @@ export async function applyCorrections(tx: Db, document: string): Promise<void> 
   for (const field of CORRECTABLE) {
     // the field's name comes from the list above, never from a request
     await tx.query(
-      `UPDATE figures f SET ${field} = (latest.after #>> '{}')::${field === 'value' ? 'double precision' : field === 'year' ? 'integer' : 'text'}, reviewed = true
+      `UPDATE figures f SET ${field} = (latest.after #>> '{}')::${field === 'value' ? 'double precision' : field === 'year' ? 'integer' : 'text'}
        FROM (SELECT DISTINCT ON (page, span_start, span_end, read_metric) page, span_start, span_end, read_metric, after
              FROM corrections WHERE document = $1 AND field = $2 ORDER BY page, span_start, span_end, read_metric, id DESC) latest
        WHERE f.document = $1 AND f.page = latest.page AND f.span_start = latest.span_start AND f.span_end = latest.span_end AND f.read_metric = latest.read_metric`,

@@ -47,11 +47,9 @@ export async function storeOriginal(file: IngestedFile, dataDir: string): Promis
 
 /** A stored original by its hash, or null when none is kept. */
 export async function readOriginal(dataDir: string, sha256: string): Promise<Pick<IngestedFile, 'bytes' | 'type'> | null> {
-  for (const type of FILE_TYPES) {
-    const bytes = await readFile(originalPath(dataDir, sha256, type)).catch(() => null);
-    if (bytes) return { bytes, type };
-  }
-  return null;
+  const type = await originalType(dataDir, sha256);
+  const bytes = type && (await readFile(originalPath(dataDir, sha256, type)).catch(() => null));
+  return type && bytes ? { bytes, type } : null;
 }
 
 /** The type of a stored original, or null when none is kept (nothing is read). */

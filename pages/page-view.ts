@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { IngestedFile } from './ingest.js';
 import { rasterise, toGray } from './rasterise.js';
 
-interface Turn {
+export interface Turn {
   quarterTurns: number;
   deskewDegrees: number;
 }

@@ -8,7 +8,7 @@ import { spanAfterChanges, type RepairChange } from '../repair/repair.js';
 const px = (value: number) => Math.round(value * 10) / 10;
 
 export function pageLayouts(read: PageTexts, pages: Page[], changes: Map<number, RepairChange[]>): PageLayout[] {
-  const stored = new Map(pages.map((page) => [page.page, page]));
+  const stored = new Set(pages.map((page) => page.page));
   return read.pages.flatMap(({ page, text, ocr }): PageLayout[] => {
     // a page whose text layer was kept has no words of OCR's in its text
     if (!ocr || text !== ocr.text || !stored.has(page)) return [];

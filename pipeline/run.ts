@@ -32,9 +32,12 @@ export interface Admitted {
   pdf: PdfFile | null;
 }
 
-/** Identifies a file, keeps its original and counts its pages; an InputError for a file that is no document. */
-export async function admit(source: SourceFile, settings: { maxFileBytes: number; dataDir: string }): Promise<Admitted> {
-  const file = identify(source, settings.maxFileBytes);
+/**
+ * Identifies a file, keeps its original and counts its pages; an InputError for a file that is no
+ * document. @param sha256 the file's hash when the caller has made it already
+ */
+export async function admit(source: SourceFile, settings: { maxFileBytes: number; dataDir: string }, sha256?: string): Promise<Admitted> {
+  const file = identify(source, settings.maxFileBytes, sha256);
   const pdf = file.type === 'pdf' ? new PdfFile(file.bytes) : null;
   try {
     const pages = await countPages(file, pdf ?? undefined);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium, searchCells } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFile } from '../samples/seeds.js';
 import { freePort, sohoa, stop, type SohoaProcess } from './queue-harness.js';
@@ -108,17 +108,7 @@ describe('the web app, as its users meet it', () => {
     const page = await signedIn('phân.tích');
     expect(await page.isVisible('#upload')).toBe(false);
     await page.click('#nav a[href="#/records"]');
-    await page.fill('#record-form input[name=q]', 'Rach Gia');
-    await page.fill('#record-form input[name=year]', '2020');
-    await page.selectOption('#record-form select[name=source]', 'cell');
-    await page.click('#record-form button[type=submit]');
-    // the list as the search asked for it: the view's first list (opened while the filters were typed) may show first
-    const cellsOnly = async () => {
-      const shown = await page.locator('#record-rows tr').allTextContents();
-      return shown.length > 0 && shown.every((r) => r.includes('ô bảng') && r.includes('BCĐ. TP. Rạch Giá'));
-    };
-    await expect.poll(cellsOnly).toBe(true);
-    const rows = await page.locator('#record-rows tr').allTextContents();
+    const rows = await searchCells(page, 'Rach Gia', 2020, 'BCĐ. TP. Rạch Giá');
     // the seed's row: target 978, January 442 … 1.202 in all, 123%
     for (const printed of ['978', '442', '1.202', '123']) expect(rows.some((r) => r.includes(printed))).toBe(true);
     await screenshots(page, 'records-rach-gia');

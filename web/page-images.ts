@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Db } from '../db/connection.js';
 import { pageLayout } from '../db/queries.js';
 import { readOriginal } from '../pages/ingest.js';
-import { pageView } from '../pages/page-view.js';
+import { pageView, type Turn } from '../pages/page-view.js';
 
 /** Wide enough to read a 300 DPI A4 page's small print on a desktop screen. */
 const VIEW_WIDTH = 1600;
@@ -25,7 +25,7 @@ export class PageImages {
   /** The page's image as WebP, or null when the document or the page has none. */
   async get(sha256: string, page: number): Promise<Buffer | null> {
     const layout = await pageLayout(this.db, sha256, page);
-    const turn = { quarterTurns: layout?.quarter_turns ?? 0, deskewDegrees: layout?.deskew_degrees ?? 0 };
+    const turn: Turn = { quarterTurns: layout?.quarter_turns ?? 0, deskewDegrees: layout?.deskew_degrees ?? 0 };
     // named by how the page was turned too: a document read again may have been turned otherwise
     const key = `${sha256}-${page}-${turn.quarterTurns}-${turn.deskewDegrees}`;
     const file = path.join(this.dir, `${key}.webp`);
@@ -39,7 +39,7 @@ export class PageImages {
     return made;
   }
 
-  private async make(sha256: string, page: number, turn: { quarterTurns: number; deskewDegrees: number }, file: string): Promise<Buffer | null> {
+  private async make(sha256: string, page: number, turn: Turn, file: string): Promise<Buffer | null> {
     const original = await readOriginal(this.dataDir, sha256);
     if (!original) return null;
     const image = await pageView(original, page, turn, VIEW_WIDTH);

@@ -51,8 +51,8 @@ export class Submissions {
    * Stores the original and hands it to the intake; returns at once with its state. A file that
    * is not a readable document throws an InputError (the caller answers 4xx), nothing is queued.
    */
-  async submit(filename: string, bytes: Uint8Array): Promise<SubmissionState> {
-    const document = await admit({ filename, bytes }, this.settings);
+  async submit(filename: string, bytes: Uint8Array, sha256?: string): Promise<SubmissionState> {
+    const document = await admit({ filename, bytes }, this.settings, sha256);
     const { file, pages } = document;
     const existing = this.states.get(file.sha256);
     if (existing?.state === 'processing') {

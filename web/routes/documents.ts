@@ -130,13 +130,14 @@ export function documentRoutes({ db, submissions, pageImages, dataDir, maxFileBy
           continue;
         }
         // the same file again is not read again: it is said where it is
-        const [stored] = await listDocuments(db, createHash('sha256').update(bytes).digest('hex'));
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const [stored] = await listDocuments(db, sha256);
         if (stored) {
           duplicates.push({ filename: part.filename, sha256: stored.sha256, stored_as: stored.filename });
           continue;
         }
         try {
-          accepted.push(await submissions.submit(part.filename || 'tệp', bytes));
+          accepted.push(await submissions.submit(part.filename || 'tệp', bytes, sha256));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           refused.push({ filename: part.filename, error: error.message });

@@ -61,6 +61,12 @@ const RecordQuery = z.object({
 
 const BrowseExportQuery = RecordQuery.omit({ page: true, per_page: true }).extend({ format: z.enum(['csv', 'xlsx']) });
 
+/** Facts as the contract records them, with their ids, and the names of the files their sources are in. */
+export const factsAnswer = async (db: Db, filter: FactFilter) => ({
+  facts: (await queryFacts(db, filter)).map((f) => ({ id: f.id, ...factRecord(f) })),
+  documents: Object.fromEntries(await fileNames(db)),
+});
+
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 export function recordRoutes(db: Db) {
@@ -69,13 +75,8 @@ export function recordRoutes(db: Db) {
 
     app.get('/api/figures', { schema: { tags: TAGS, summary: 'Số liệu như đã đọc (mọi lần nhắc đến)', querystring: FigureQuery } }, async (request) => ({ figures: await queryFigures(db, request.query) }));
 
-    /** facts as the contract records them, with their ids, and the names of the files their sources are in */
-    const factsAnswer = async (filter: FactFilter) => ({
-      facts: (await queryFacts(db, filter)).map((f) => ({ id: f.id, ...factRecord(f) })),
-      documents: Object.fromEntries(await fileNames(db)),
-    });
-    app.get('/api/facts', { schema: { tags: TAGS, summary: 'Dữ kiện: một giá trị cho mỗi đơn vị, năm, chỉ số, đại lượng, kèm nguồn', querystring: FactQuery } }, (request) => factsAnswer(request.query));
-    app.get('/api/conflicts', { schema: { tags: TAGS, summary: 'Dữ kiện có nguồn nói khác', querystring: FactQuery } }, (request) => factsAnswer({ ...request.query, conflicting: true }));
+    app.get('/api/facts', { schema: { tags: TAGS, summary: 'Dữ kiện: một giá trị cho mỗi đơn vị, năm, chỉ số, đại lượng, kèm nguồn', querystring: FactQuery } }, (request) => factsAnswer(db, request.query));
+    app.get('/api/conflicts', { schema: { tags: TAGS, summary: 'Dữ kiện có nguồn nói khác', querystring: FactQuery } }, (request) => factsAnswer(db, { ...request.query, conflicting: true }));
 
     app.get('/api/compare', { schema: { tags: TAGS, summary: 'So sánh một chỉ số của năm này với một chỉ số của năm khác', querystring: CompareQuery } }, async (request) => {
       const { metric, to_metric: toMetric, years, scope } = request.query;

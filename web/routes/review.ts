@@ -6,11 +6,9 @@ import { z } from 'zod';
 import { FigureMetric } from '../../core/records.js';
 import type { Db } from '../../db/connection.js';
 import { listCorrections, reviewQueue } from '../../db/corrections.js';
-import { factRecord } from '../../db/export.js';
-import { queryFacts } from '../../db/facts.js';
-import { fileNames } from '../../db/queries.js';
 import { correctStoredFigure } from '../../workers/reporting.js';
 import { Sha256 } from './documents.js';
+import { factsAnswer } from './records.js';
 
 const TAGS = ['duyệt và sửa'];
 
@@ -29,9 +27,8 @@ export function reviewRoutes(db: Db) {
     const app = plain.withTypeProvider<ZodTypeProvider>();
 
     app.get('/api/review', { schema: { tags: TAGS, summary: 'Việc chờ duyệt: số liệu đọc chưa chắc, phép kiểm tra cộng không khớp, dữ kiện có nguồn nói khác' } }, async () => {
-      const queue = await reviewQueue(db);
-      const conflicts = (await queryFacts(db, { conflicting: true })).map((f) => ({ id: f.id, ...factRecord(f) }));
-      return { ...queue, conflicts, documents: Object.fromEntries(await fileNames(db)) };
+      const { facts: conflicts, documents } = await factsAnswer(db, { conflicting: true });
+      return { ...(await reviewQueue(db)), conflicts, documents };
     });
 
     app.post(
