@@ -16,6 +16,8 @@ const GRANTS: Record<Role, readonly Access[]> = {
 };
 
 export const mayDo = (role: Role, access: Access) => GRANTS[role].includes(access);
+/** What a role may do, for the UI to show only what it may use. */
+export const grantsOf = (role: Role): Access[] => [...GRANTS[role]];
 
 export const Username = z
   .string()

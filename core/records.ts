@@ -147,6 +147,8 @@ export interface TableCell {
   kind: Table['kind'];
   /** the registry's unit id, null for a row that names no unit (totals, categories) */
   unit: number | null;
+  /** the row's index in its table, and its label */
+  row: number;
   label: string;
   column: string;
   month: number | null;
@@ -181,16 +183,32 @@ export const PageLayoutSchema = z.object({
 });
 export type PageLayout = z.infer<typeof PageLayoutSchema>;
 
-/** A document read and assembled: its records, and where its pages' words stand on the page images. */
-export interface ReadDocument {
-  extraction: Extraction;
+/**
+ * What a table's checks need besides its rows: which rows are totals and which head groups, and
+ * which columns hold a cell kept from print ("x"). Not one of the contract's records: the database
+ * keeps it beside its table, so that the checks can be made again when a person corrects a cell.
+ */
+export const TableShapeSchema = z.object({
+  totals: z.array(z.boolean()),
+  groups: z.array(z.boolean()),
+  hidden: z.array(z.string()),
+});
+export type TableShape = z.infer<typeof TableShapeSchema>;
+
+/** What is kept beside a document's records: where its pages' words stand on the page images, and its tables' shapes (one per table). */
+export interface ReadAside {
   layouts: PageLayout[];
+  shapes: TableShape[];
+}
+
+/** A document read and assembled: its records, and what is kept beside them. */
+export interface ReadDocument extends ReadAside {
+  extraction: Extraction;
 }
 
 /** What the database stores of a document: its records, its tables' cells and the units they name. */
-export interface StoreBatch {
+export interface StoreBatch extends ReadAside {
   extraction: Extraction;
-  layouts: PageLayout[];
   cells: TableCell[][];
   units: readonly Unit[];
   /** the text's fingerprint (lang/fingerprint.ts), by which copies without a header are known */
@@ -242,7 +260,8 @@ export interface StoredTableMention {
   year: number;
   columns: string[];
   checks: TableCheck[];
-  cells: { row: string; unit: string | null; column: string; value: number }[];
+  /** reviewed: a person corrected or confirmed the cell */
+  cells: { row: string; unit: string | null; column: string; value: number; reviewed: boolean }[];
 }
 
 /** Everything stored that facts are made of. */

@@ -47,7 +47,7 @@ async function loadStoredRecords(db: Db): Promise<StoredRecords> {
   // a month's cell is part of a year's fact, never a fact of its own
   const cells = await rowsOf<StoredTableMention['cells'][number] & { table: number }>(
     db,
-    { table: 'c.doc_table', row: 'c.label', unit: 'u.name', column: 'c.col', value: 'c.value' },
+    { table: 'c.doc_table', row: 'c.label', unit: 'u.name', column: 'c.col', value: 'c.value', reviewed: 'c.reviewed' },
     'FROM table_cells c LEFT JOIN units u ON u.id = c.unit WHERE c.month IS NULL',
     'c.id',
   );

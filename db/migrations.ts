@@ -200,6 +200,27 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX corrections_by_document ON corrections (document, at);
     `,
   },
+  {
+    id: 6,
+    name: 'corrections of table cells',
+    sql: `
+      -- which rows are totals and group heads, which columns hold hidden cells: what the table's
+      -- checks need to be made again after a cell is corrected (null for tables stored before)
+      ALTER TABLE doc_tables ADD COLUMN shape JSONB;
+      -- a cell is known by its row's place in its table (two rows may share a label)
+      ALTER TABLE table_cells ADD COLUMN row_index INTEGER;
+      ALTER TABLE table_cells ADD COLUMN reviewed BOOLEAN NOT NULL DEFAULT false;
+      -- a correction names a figure (page, words, metric read) or a table's cell (table, row, column)
+      ALTER TABLE corrections ALTER COLUMN span_start DROP NOT NULL;
+      ALTER TABLE corrections ALTER COLUMN span_end DROP NOT NULL;
+      ALTER TABLE corrections ALTER COLUMN read_metric DROP NOT NULL;
+      ALTER TABLE corrections ADD COLUMN table_position INTEGER;
+      ALTER TABLE corrections ADD COLUMN row_index INTEGER;
+      ALTER TABLE corrections ADD COLUMN row_label TEXT;
+      ALTER TABLE corrections ADD COLUMN col TEXT;
+      ALTER TABLE corrections ADD CONSTRAINT corrections_name_one CHECK ((span_start IS NULL) <> (table_position IS NULL));
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

@@ -247,10 +247,17 @@ interface StoredTable {
   columns: string[];
   rows: { label: string; scope: string | null; parent: string | null; cells: Record<string, number | null> }[];
   checks: { row: string | null; kind: string; expected: number; printed: number | null; ok: boolean }[];
+  /** the cells a person corrected or confirmed: [row index, column] */
+  reviewed: [number, string][];
 }
 
 export async function documentTables(db: Db, sha256: string): Promise<StoredTable[]> {
-  const rows = await db.query<Record<string, unknown>>('SELECT page, title, year, kind, columns, rows, checks FROM doc_tables WHERE document = $1 ORDER BY position', [sha256]);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT t.page, t.title, t.year, t.kind, t.columns, t.rows, t.checks,
+            (SELECT coalesce(json_agg(json_build_array(c.row_index, c.col) ORDER BY c.row_index, c.col), '[]')::text FROM table_cells c WHERE c.doc_table = t.id AND c.reviewed) AS reviewed
+     FROM doc_tables t WHERE t.document = $1 ORDER BY t.position`,
+    [sha256],
+  );
   return rows.map((r) => ({
     page: Number(r.page),
     title: (r.title as string | null) ?? null,
@@ -259,6 +266,7 @@ export async function documentTables(db: Db, sha256: string): Promise<StoredTabl
     columns: parsedJson(r.columns),
     rows: parsedJson(r.rows),
     checks: parsedJson(r.checks),
+    reviewed: parsedJson(r.reviewed),
   }));
 }
 

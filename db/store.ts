@@ -5,7 +5,6 @@
 import type { StoreBatch, Unit } from '../core/records.js';
 import { fold } from '../lang/vietnamese.js';
 import type { Db } from './connection.js';
-import { applyCorrections } from './corrections.js';
 
 /** The stored units, each with its aliases. */
 export async function loadUnits(db: Db): Promise<Unit[]> {
@@ -42,13 +41,14 @@ async function saveUnits(tx: Db, units: readonly Unit[]): Promise<Map<number, nu
 
 /**
  * Stores what `prepare` makes of the stored units (the document's batch, rows named by them), then
- * runs `then` in the same transaction (facts made again with the document among them).
+ * runs `then` in the same transaction (corrections made again, facts made again with the document
+ * among them).
  */
 export async function persistExtraction(db: Db, documentSha256: string, prepare: (stored: Unit[]) => StoreBatch, then: (tx: Db) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     // one document's writes at a time, whoever writes it
     if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentSha256]);
-    const { extraction, layouts, cells, units, fingerprint } = prepare(await loadUnits(tx));
+    const { extraction, layouts, shapes, cells, units, fingerprint } = prepare(await loadUnits(tx));
     const doc = extraction.document;
     await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
     await tx.query(
@@ -75,19 +75,21 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
         ],
       );
     }
-    await applyCorrections(tx, doc.sha256);
     const unitIds = await saveUnits(tx, units);
     for (const [position, table] of extraction.tables.entries()) {
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO doc_tables (document, position, page, title, year, kind, columns, rows, checks)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [doc.sha256, position, table.page, table.title, table.year, table.kind, JSON.stringify(table.columns), JSON.stringify(table.rows), JSON.stringify(table.checks)],
+        `INSERT INTO doc_tables (document, position, page, title, year, kind, columns, rows, checks, shape)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          doc.sha256, position, table.page, table.title, table.year, table.kind, JSON.stringify(table.columns), JSON.stringify(table.rows), JSON.stringify(table.checks),
+          shapes[position] ? JSON.stringify(shapes[position]) : null,
+        ],
       );
       for (const cell of cells[position] ?? []) {
         await tx.query(
-          `INSERT INTO table_cells (doc_table, document, year, kind, unit, label, col, month, value)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [row!.id, doc.sha256, cell.year, cell.kind, cell.unit === null ? null : (unitIds.get(cell.unit) ?? null), cell.label, cell.column, cell.month, cell.value],
+          `INSERT INTO table_cells (doc_table, document, year, kind, unit, row_index, label, col, month, value)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [row!.id, doc.sha256, cell.year, cell.kind, cell.unit === null ? null : (unitIds.get(cell.unit) ?? null), cell.row, cell.label, cell.column, cell.month, cell.value],
         );
       }
     }

@@ -31,7 +31,7 @@ export interface Mention {
 /** A report's word over a notice's, over a plan or decision restating it, over other papers. */
 const KIND_WEIGHT: Record<DocumentKind, number> = { bao_cao: 4, thong_bao: 3, ke_hoach: 2, quyet_dinh: 2, to_trinh: 1, cong_van: 1, other: 0 };
 
-/** A figure a person corrected or confirmed; a table cell checked by its sums; a figure (or a cell no sum checks); a cell whose sums fail. */
+/** A figure or table cell a person corrected or confirmed; a table cell checked by its sums; a figure (or a cell no sum checks); a cell whose sums fail. */
 type Evidence = 3 | 2 | 1 | 0;
 
 /** The document a mention is read from: the copy read of it. */
@@ -170,7 +170,7 @@ export function cellMentions(table: StoredTableMention, paper: Paper, keys: Keys
       sources: [{ sha256: table.sha256, page: table.page, table: table.table, row: cell.row, column: cell.column }],
       document: paper.document,
       cell: true,
-      authority: authorityOf(paper, evidenceOf(lines, cell.row, cell.column), 1),
+      authority: authorityOf(paper, cell.reviewed ? 3 : evidenceOf(lines, cell.row, cell.column), 1),
     }, keys);
     const earlier = said.get(next.key);
     if (!earlier) said.set(next.key, next);

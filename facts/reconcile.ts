@@ -8,7 +8,7 @@ import { bestCopy, documentsOf } from './copies.js';
 import { byAuthority, cellMentions, figureMention, Keys, paperOf, type Mention, type Paper } from './mentions.js';
 
 /** The version of these rules: facts stored under another are made again from the stored records. */
-export const FACT_RULES = 2;
+export const FACT_RULES = 3;
 
 const valueKey = (value: number) => Math.round(value * 1e6);
 

@@ -3,7 +3,7 @@
 // then name the table rows' units for storing (store-batch.ts). The in-process intake calls these
 // in turn; the queue workers call readDocumentPage per page job and assembleDocument per document.
 import type { Progress } from '../core/progress.js';
-import type { Extraction, Page, ReadDocument, Table, TextSource, Warning } from '../core/records.js';
+import type { Extraction, Page, ReadDocument, Table, TableShape, TextSource, Warning } from '../core/records.js';
 import { ExtractionSchema } from '../core/records.js';
 import { extractRecords } from '../extractors/extract.js';
 import { extractTables } from '../extractors/tables/extract-tables.js';
@@ -89,6 +89,7 @@ export function assembleDocument(file: Pick<IngestedFile, 'sha256' | 'filename'>
   const { header, figures, parts, warnings: extractionWarnings } = extractRecords(pages);
   const units = newUnitRegistry();
   const tables: Table[] = [];
+  const shapes: TableShape[] = [];
   const tableWarnings: Warning[] = [];
   for (const part of parts) {
     const inPart = (page: { page: number }) => part.pages.includes(page.page);
@@ -96,6 +97,7 @@ export function assembleDocument(file: Pick<IngestedFile, 'sha256' | 'filename'>
     const grids = [...findTextGrids(pages.filter(inPart)), ...findScanGrids(scanned)].sort((a, b) => a.page - b.page);
     const found = extractTables(grids, part.year, units);
     tables.push(...found.tables);
+    shapes.push(...found.shapes);
     tableWarnings.push(...found.warnings);
   }
   const extraction = ExtractionSchema.parse({
@@ -111,5 +113,5 @@ export function assembleDocument(file: Pick<IngestedFile, 'sha256' | 'filename'>
     tables,
     warnings: [...read.warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
   });
-  return { extraction, layouts: pageLayouts(read, pages, changes) };
+  return { extraction, layouts: pageLayouts(read, pages, changes), shapes };
 }

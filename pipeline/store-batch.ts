@@ -2,7 +2,7 @@
 // the document's new units and spellings), the tables' cells with their unit ids, and the text's
 // fingerprint by which copies of the document are known. Both drivers call it inside the store
 // transaction, so the rows stored are the rows returned.
-import type { Extraction, PageLayout, StoreBatch, Unit } from '../core/records.js';
+import type { Extraction, ReadAside, StoreBatch, Unit } from '../core/records.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
 import { fingerprint } from '../lang/fingerprint.js';
@@ -11,7 +11,10 @@ import { shippedSpellingScore } from '../repair/model.js';
 /** A registry whose ties between spellings the shipped language model breaks (loaded when needed). */
 export const newUnitRegistry = (known: Unit[] = []) => new UnitRegistry(known, shippedSpellingScore);
 
-export function storeBatch(extraction: Extraction, storedUnits: Unit[], layouts: PageLayout[] = []): StoreBatch {
+/** Nothing kept beside a document's records (a document read before layouts and shapes were kept, or in a test). */
+export const NOTHING_ASIDE: ReadAside = { layouts: [], shapes: [] };
+
+export function storeBatch(extraction: Extraction, storedUnits: Unit[], aside: ReadAside = NOTHING_ASIDE): StoreBatch {
   const registry = newUnitRegistry(storedUnits);
   const tables = extraction.tables.map((table) => ({
     ...table,
@@ -19,7 +22,7 @@ export function storeBatch(extraction: Extraction, storedUnits: Unit[], layouts:
   }));
   return {
     extraction: { ...extraction, tables },
-    layouts,
+    ...aside,
     cells: tables.map((table) => tableCells(table, registry)),
     units: registry.all,
     fingerprint: fingerprint(extraction.pages.map((page) => page.text).join('\n')),

@@ -24,7 +24,8 @@ import { openReportingDb, storeDocument } from '../workers/reporting.js';
 import { watchedQueues } from '../workers/queues.js';
 import { dropQueues, queuePrefix, REDIS_SERVER } from './queue-harness.js';
 import type { Queue } from 'bullmq';
-import { runPipeline } from '../pipeline/run.js';
+import { runStages } from '../pipeline/run.js';
+import { identify } from '../pages/ingest.js';
 
 let dataDir: string;
 let db: Db;
@@ -108,6 +109,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/records/export?format=csv', access: 'read' },
   { method: 'GET', url: '/api/review', access: 'read' },
   { method: 'POST', url: '/api/figures/1/corrections', access: 'write' },
+  { method: 'POST', url: `/api/documents/${SHA}/tables/1/corrections`, access: 'write' },
   { method: 'GET', url: '/api/corrections', access: 'read' },
   { method: 'GET', url: '/api/users', access: 'admin' },
   { method: 'POST', url: '/api/users', access: 'admin' },
@@ -119,7 +121,7 @@ describe('who may call each route', () => {
   it('every route in the OpenAPI document is in this list (a new route must say who may call it)', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     const documented = Object.entries(spec.paths).flatMap(([url, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`));
-    const pattern = (url: string) => url.split('?')[0]!.replace(SHA, '{sha256}').replace(/\/pages\/\d+/u, '/pages/{page}').replace(/\/\d+(?=\/|$)/gu, '/{id}');
+    const pattern = (url: string) => url.split('?')[0]!.replace(SHA, '{sha256}').replace(/\/pages\/\d+/u, '/pages/{page}').replace(/\/tables\/\d+/u, '/tables/{table}').replace(/\/\d+(?=\/|$)/gu, '/{id}');
     const listed = new Set(ROUTES.map((r) => `${r.method} ${pattern(r.url)}`));
     const open = ['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/health'];
     expect(documented.filter((route) => !listed.has(route) && !open.includes(route))).toEqual([]);
@@ -150,9 +152,11 @@ describe('who may call each route', () => {
     }
   });
 
-  it('GET /api/session says who is signed in: nobody without an account', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/session' })).json()).toEqual({ user: null, csrf_token: null });
-    expect((await app.inject({ method: 'GET', url: '/api/session', headers: as('analyst') })).json()).toMatchObject({ user: { username: 'analyst' } });
+  it('GET /api/session says who is signed in (nobody without an account) and what they may do', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/session' })).json()).toEqual({ user: null, csrf_token: null, access: [] });
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: as('analyst') })).json()).toMatchObject({ user: { username: 'analyst' }, access: ['read'] });
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: as('archivist') })).json()).toMatchObject({ access: ['read', 'write'] });
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: as('admin') })).json()).toMatchObject({ access: ['read', 'write', 'admin'] });
   });
 
   it('an unknown or forged session cookie is no account', async () => {
@@ -388,6 +392,13 @@ describe('the records browser', () => {
 });
 
 describe('review and corrections', () => {
+  /** seed 003 read again as the upload was read, for storing it again */
+  const readSeed003 = async () => {
+    const ocr = { engine: () => Promise.reject(new Error('a text file needs no OCR')) };
+    const file = identify({ filename: 'Báo cáo 2020.txt', bytes: readFileSync(seedFile('003')) }, MAX_FILE_BYTES);
+    const { extraction, ...aside } = await runStages({ file, pdf: null }, { maxFileBytes: MAX_FILE_BYTES, ocr });
+    return [extraction, aside] as const;
+  };
   interface Figure { id: number; document: string; value: number; text: string; metric: string; reviewed: boolean; page: number; span: [number, number] }
   const xuanHong = async () => {
     const { figures } = (await app.inject({ method: 'GET', url: '/api/figures?scope=Rach%20Gia&year=2020&metric=achieved&campaign=Xu%C3%A2n', headers: as('analyst') })).json<{ figures: Figure[] }>();
@@ -422,9 +433,7 @@ describe('review and corrections', () => {
 
   it('keeps corrections when the document is stored again, and confirms a figure as read', async () => {
     const figure = await xuanHong();
-    const ocr = { engine: () => Promise.reject(new Error('a text file needs no OCR')) };
-    const extraction = await runPipeline({ filename: 'Báo cáo 2020.txt', bytes: readFileSync(seedFile('003')) }, { maxFileBytes: MAX_FILE_BYTES, ocr });
-    await storeDocument(db, extraction);
+    await storeDocument(db, ...(await readSeed003()));
     const again = await xuanHong();
     expect(again.id).not.toBe(figure.id);
     expect([again.value, again.reviewed]).toEqual([443, true]);
@@ -435,6 +444,72 @@ describe('review and corrections', () => {
     expect(figures.find((f) => f.text === other.text)).toMatchObject({ value: other.value, reviewed: true });
     expect((await app.inject({ method: 'POST', url: '/api/figures/99999999/corrections', headers: as('archivist'), payload: { value: 1 } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: `/api/figures/${other.id}/corrections`, headers: as('archivist'), payload: { metric: 'nonsense' } })).statusCode).toBe(400);
+  });
+
+  describe('table cells', () => {
+    interface Check { row: string; kind: string; expected: number; printed: number; ok: boolean }
+    interface StoredTable { year: number; kind: string; columns: string[]; rows: { label: string; cells: Record<string, number | null> }[]; checks: Check[]; reviewed: [number, string][] }
+    // seed 003, the 2020 results by unit: "01 BCĐ. TP. Rạch Giá 978 442 8 69 … 215 1202 123"
+    const results = async () => {
+      const { document } = await xuanHong();
+      const { tables } = (await app.inject({ method: 'GET', url: `/api/documents/${document}`, headers: as('analyst') })).json<{ tables: StoredTable[] }>();
+      const number = tables.findIndex((t) => t.kind === 'achieved' && t.year === 2020) + 1;
+      const table = tables[number - 1]!;
+      const row = table.rows.findIndex((r) => r.label === 'BCĐ. TP. Rạch Giá');
+      return { document, number, table, row, url: `/api/documents/${document}/tables/${number}/corrections` };
+    };
+    const failed = (table: StoredTable) => table.checks.filter((c) => !c.ok).map((c) => [c.kind, c.row, c.expected, c.printed]).sort();
+    const cellFact = async (document: string, number: number) => {
+      const { facts } = (await app.inject({ method: 'GET', url: '/api/facts?scope=Rach%20Gia&year=2020&metric=achieved', headers: as('analyst') })).json<{
+        facts: { value: number; sources: { sha256: string; table?: number; column?: string }[]; conflicts: { value: number }[] }[];
+      }>();
+      return facts.find((f) => f.sources.some((s) => s.sha256 === document && s.table === number && s.column === 'total'));
+    };
+
+    it("corrects a cell for an archivist: the table's checks are made again, the cell is reviewed and is the fact's value", async () => {
+      const { document, number, table, row, url } = await results();
+      expect(table.rows[row]!.cells.total).toBe(1202);
+      // the seed's months do not all add up (T4's column, for one): those stay as they are
+      expect(failed(table).filter(([, line]) => line === 'BCĐ. TP. Rạch Giá' || line === 'total')).toEqual([]);
+      expect((await app.inject({ method: 'POST', url, headers: as('analyst'), payload: { row, column: 'total', value: 1203 } })).statusCode).toBe(403);
+      const answer = await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row, column: 'total', value: 1203, note: 'thử' } });
+      expect(answer.statusCode).toBe(201);
+      const after = await results();
+      expect(after.table.rows[row]!.cells.total).toBe(1203);
+      expect(after.table.reviewed).toContainEqual([row, 'total']);
+      // 442 + 8 + 69 + 468 + 215 = 1202 ≠ 1203, and the column no longer adds up to the total row's
+      const printedTotal = table.checks.find((c) => c.kind === 'column_sum' && c.row === 'total')!.printed;
+      expect(failed(after.table)).toEqual([...failed(table), ['row_sum', 'BCĐ. TP. Rạch Giá', 1202, 1203], ['column_sum', 'total', printedTotal + 1, printedTotal]].sort());
+      expect((await cellFact(document, number))?.value).toBe(1203);
+      const { corrections } = (await app.inject({ method: 'GET', url: `/api/corrections?document=${document}`, headers: as('analyst') })).json<{ corrections: Record<string, unknown>[] }>();
+      expect(corrections[0]).toMatchObject({ field: 'value', before: 1202, after: 1203, username: 'archivist', note: 'thử', span: null, cell: { table: number, row, label: 'BCĐ. TP. Rạch Giá', column: 'total' } });
+    });
+
+    it('keeps a cell corrected when its document is stored again; corrected back, the checks are as read', async () => {
+      const { document, number, row, url } = await results();
+      const [extraction, aside] = await readSeed003();
+      await storeDocument(db, extraction, aside);
+      const again = await results();
+      expect(again.document).toBe(document);
+      expect(again.table.rows[row]!.cells.total).toBe(1203);
+      expect(failed(again.table)).toContainEqual(['row_sum', 'BCĐ. TP. Rạch Giá', 1202, 1203]);
+      expect((await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row, column: 'total', value: 1202 } })).statusCode).toBe(201);
+      const back = await results();
+      expect(back.table.rows[row]!.cells.total).toBe(1202);
+      expect(back.table.checks).toEqual(extraction.tables[number - 1]!.checks);
+      expect((await cellFact(document, number))?.value).toBe(1202);
+    });
+
+    it('refuses a cell with no number, a row or table that is not there, and a value that is no number', async () => {
+      const { document, number, table, row, url } = await results();
+      const empty = table.columns.find((c) => table.rows[row]!.cells[c] === null)!;
+      const refused = await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row, column: empty, value: 5 } });
+      expect([refused.statusCode, refused.json<{ error: string }>().error]).toEqual([422, 'Ô này không có số để sửa.']);
+      expect((await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row: 999, column: 'total', value: 5 } })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row, column: 'nonsense', value: 5 } })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url: `/api/documents/${document}/tables/${number + 50}/corrections`, headers: as('archivist'), payload: { row, column: 'total', value: 5 } })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url, headers: as('archivist'), payload: { row, column: 'total', value: 'nhiều' } })).statusCode).toBe(400);
+    });
   });
 });
 

@@ -151,6 +151,30 @@ describe('web UI', () => {
     expect(unit).toContain('2020 thực hiện: 1.202');
     expect(unit).toContain('2021 chỉ tiêu: 1.057');
   });
+
+  it("corrects a table cell from the keyboard: the table's checks fail where the sums no longer hold, the audit trail keeps it; corrected back, all adds up", async () => {
+    await page.click('#nav a[href="#/"]');
+    await page.locator('#document-rows tr', { hasText: '003_a3ef00ab117a0ba4.txt' }).click();
+    // 003's 2020 results: "01 BCĐ. TP. Rạch Giá 978 442 8 69 … 215 1202 123"
+    const total = () => row.locator('td.number', { hasText: /^1\.20[23]$/u });
+    const rachGia = page.locator('tr', { hasText: 'BCĐ. TP. Rạch Giá' }).filter({ has: page.locator('td.number', { hasText: /^1\.20[23]$/u }) });
+    const block = page.locator('.table-block', { has: rachGia });
+    const row = block.locator(rachGia);
+    const correct = async (value: string) => {
+      await total().focus();
+      await page.keyboard.press('Enter');
+      await block.locator('.editor input[name=value]').fill(value);
+      await page.keyboard.press('Enter');
+    };
+    expect(await row.getAttribute('class')).not.toContain('check-failed');
+    await correct('1.203');
+    await expect.poll(() => page.textContent('ul.audit')).toMatch(/admin · bảng \d, ô “BCĐ\. TP\. Rạch Giá, Tổng”: giá trị 1\.202 → 1\.203/u);
+    expect(await row.getAttribute('class')).toContain('check-failed');
+    expect(await total().getAttribute('class')).toContain('reviewed');
+    await correct('1.202');
+    await expect.poll(() => page.textContent('ul.audit')).toMatch(/giá trị 1\.203 → 1\.202/u);
+    expect(await row.getAttribute('class')).not.toContain('check-failed');
+  });
 });
 
 describe('HTTP API', () => {

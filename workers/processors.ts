@@ -21,8 +21,8 @@ export interface StoredSummary {
 }
 
 /** Stores a document (and the facts made again with it) and sums up what was stored. */
-export async function storeAndSummarize(db: Db, { extraction, layouts }: ReadDocument): Promise<StoredSummary> {
-  const { copy_of } = await storeDocument(db, extraction, layouts);
+export async function storeAndSummarize(db: Db, { extraction, ...aside }: ReadDocument): Promise<StoredSummary> {
+  const { copy_of } = await storeDocument(db, extraction, aside);
   return {
     filename: extraction.document.filename,
     pages: extraction.pages.length,

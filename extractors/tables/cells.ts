@@ -5,11 +5,11 @@ import type { UnitRegistry } from '../unit-registry.js';
 import { monthOf } from './columns.js';
 
 export function tableCells(table: Table, units: UnitRegistry): TableCell[] {
-  return table.rows.flatMap((row) => {
+  return table.rows.flatMap((row, index) => {
     const unit = units.resolve(row.label)?.id ?? null;
     return Object.entries(row.cells).flatMap(([column, value]) => {
       if (value === null) return [];
-      return [{ table: table.title, year: table.year, kind: table.kind, unit, label: row.label, column, month: monthOf(column), value }];
+      return [{ table: table.title, year: table.year, kind: table.kind, unit, row: index, label: row.label, column, month: monthOf(column), value }];
     });
   });
 }

@@ -1,12 +1,14 @@
 // The arithmetic a table promises: each row's months add up to its total (a unit's sub-rows count
 // towards it), each column adds up to the total row, and the rate is total ÷ target. A check that
 // fails is reported, never corrected silently: the printed value stays.
-import type { Table } from '../../core/records.js';
+import type { Table, TableShape } from '../../core/records.js';
 import { fold } from '../../lang/vietnamese.js';
 import { monthOf } from './columns.js';
 import type { ReadTable } from './read-table.js';
 
 type TableCheck = Table['checks'][number];
+/** what the checks look at: the rows, which are totals and group heads, which columns hold hidden cells */
+type Checkable = Pick<ReadTable, 'table' | 'totals' | 'groups' | 'hidden'>;
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 // columns that do not add up across rows: densities, rates, shares, averages per unit
@@ -25,7 +27,7 @@ export function lacksRows(checks: TableCheck[], columns: string[]): boolean {
 }
 
 /** Indices of each row's sub-rows (rows naming it as parent, after it and before the next unit). */
-function subRowsOf(read: ReadTable): number[][] {
+function subRowsOf(read: Checkable): number[][] {
   const { rows } = read.table;
   const children = rows.map(() => [] as number[]);
   let unit = -1;
@@ -41,7 +43,7 @@ function subRowsOf(read: ReadTable): number[][] {
  * rows (a table with "Số lượt người" and "Số đơn vị máu" under its results rates the one its target
  * counts).
  */
-function resultColumn(read: ReadTable): string | null {
+function resultColumn(read: Checkable): string | null {
   const { rows, columns } = read.table;
   const rated = (key: string) =>
     rows.filter((row) => {
@@ -54,7 +56,7 @@ function resultColumn(read: ReadTable): string | null {
   return best !== null && rated(best) > 0 ? best : columns.includes('total') ? 'total' : null;
 }
 
-export function checkTable(read: ReadTable): TableCheck[] {
+export function checkTable(read: Checkable): TableCheck[] {
   const { rows, columns } = read.table;
   const months = columns.filter((key) => monthOf(key) !== null);
   const children = subRowsOf(read);
@@ -132,6 +134,13 @@ export function checkTable(read: ReadTable): TableCheck[] {
   }
   return checks;
 }
+
+/** The shape of a read table, kept beside it to check it again. */
+export const shapeOf = (read: Checkable): TableShape => ({ totals: read.totals, groups: read.groups, hidden: [...read.hidden] });
+
+/** The checks of a stored table, made again from its rows (after a person corrected a cell) and its shape. */
+export const checkStored = (table: Checkable['table'], shape: TableShape): TableCheck[] =>
+  checkTable({ table, totals: shape.totals, groups: shape.groups, hidden: new Set(shape.hidden) });
 
 interface SuspectCell {
   row: string;

@@ -1,8 +1,8 @@
 // The table stage: every table found in the pages (tab-separated text, or the ruled grid of a
 // scanned page), read, checked, and each failed identity reported as a warning.
-import type { Table, Warning } from '../../core/records.js';
+import type { Table, TableShape, Warning } from '../../core/records.js';
 import { warning } from '../../core/warnings.js';
-import { checkTable, lacksRows, suspectCells } from './checks.js';
+import { checkTable, lacksRows, shapeOf, suspectCells } from './checks.js';
 import type { TableGrid } from './grid.js';
 import { mendExtraCharacters } from './mend.js';
 import { readTable } from './read-table.js';
@@ -10,6 +10,8 @@ import type { UnitRegistry } from '../unit-registry.js';
 
 interface ExtractedTables {
   tables: Table[];
+  /** each table's shape, by which its checks are made again after a correction */
+  shapes: TableShape[];
   warnings: Warning[];
 }
 
@@ -22,6 +24,7 @@ const KIND_NAMES: Record<Table['checks'][number]['kind'], string> = {
 /** @param units the registry that names each row's unit (shared across documents by the database) */
 export function extractTables(grids: TableGrid[], documentYear: number | null, units: UnitRegistry): ExtractedTables {
   const tables: Table[] = [];
+  const shapes: TableShape[] = [];
   const warnings: Warning[] = [];
   for (const grid of grids) {
     const read = readTable(grid, documentYear);
@@ -54,6 +57,7 @@ export function extractTables(grids: TableGrid[], documentYear: number | null, u
       warnings.push(warning('table_cell_unreadable', { table: name, ...cell }, pageOf(cell.row)));
     }
     tables.push({ ...read.table, checks });
+    shapes.push(shapeOf(read));
   }
-  return { tables, warnings };
+  return { tables, shapes, warnings };
 }

@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role, UserRecord } from '../../core/accounts.js';
+import { Access, grantsOf, Role, UserRecord } from '../../core/accounts.js';
 import type { Accounts } from '../accounts.js';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from '../auth.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const ErrorAnswer = z.object({ error: z.string() });
-const SessionAnswer = z.object({ user: UserRecord, csrf_token: z.string().nullable() });
+const SessionAnswer = z.object({ user: UserRecord, csrf_token: z.string().nullable(), access: z.array(Access).describe('những gì người này được làm') });
+const answerFor = <U extends UserRecord | null>(user: U, csrfToken: string | null) => ({ user, csrf_token: csrfToken, access: user ? grantsOf(user.role) : [] });
 const TokenRecord = z.object({ id: z.number(), name: z.string(), created_at: z.string(), last_used_at: z.string().nullable() });
 
 /** Signing in is slow on purpose (scrypt) and limited per address and name. */
@@ -36,7 +37,7 @@ export function accountRoutes(accounts: Accounts) {
         const session = await accounts.signIn(request.body.username, request.body.password);
         if (!session) return reply.code(401).send({ error: 'Sai tên đăng nhập hoặc mật khẩu.' });
         setSessionCookie(reply, session);
-        return { user: session.user, csrf_token: session.csrfToken };
+        return answerFor(session.user, session.csrfToken);
       },
     );
 
@@ -47,7 +48,7 @@ export function accountRoutes(accounts: Accounts) {
         config: { access: 'public' },
         schema: { tags: ['tài khoản'], summary: 'Người đang đăng nhập (null nếu chưa) và mã CSRF của phiên', response: { 200: SessionAnswer.extend({ user: UserRecord.nullable() }) } },
       },
-      async (request) => ({ user: request.user, csrf_token: request.csrfToken }),
+      async (request) => answerFor(request.user, request.csrfToken),
     );
 
     app.delete('/api/session', { config: { access: 'public' }, schema: { tags: ['tài khoản'], summary: 'Đăng xuất' } }, async (request, reply) => {

@@ -4,7 +4,7 @@
 import { $, api, L, loadLabels, may, session } from './lib.js';
 import { showTokens } from './views/account.js';
 import './views/compare.js';
-import { showDocument } from './views/document.js';
+import { openDocument } from './views/document.js';
 import { showDocuments, stopFollowing } from './views/documents.js';
 import './views/facts.js';
 import { showRecords } from './views/records.js';
@@ -13,7 +13,7 @@ import { showUsers } from './views/users.js';
 
 const VIEWS = {
   documents: showDocuments,
-  document: showDocument,
+  document: openDocument,
   records: showRecords,
   facts: null,
   compare: null,
@@ -46,6 +46,7 @@ function showSignIn() {
   stopFollowing();
   session.user = null;
   session.csrfToken = null;
+  session.access = [];
   $('#app').hidden = true;
   $('#nav').hidden = true;
   $('#who').hidden = true;
@@ -57,6 +58,7 @@ session.onSignedOut = showSignIn;
 async function start(signedIn) {
   session.user = signedIn.user;
   session.csrfToken = signedIn.csrf_token;
+  session.access = signedIn.access;
   await loadLabels();
   $('#sign-in').hidden = true;
   $('#who-name').textContent = `${session.user.username} · ${L.roles[session.user.role]}`;

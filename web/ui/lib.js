@@ -39,7 +39,7 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-export const session = { user: null, csrfToken: null, onSignedOut: () => {} };
+export const session = { user: null, csrfToken: null, access: [], onSignedOut: () => {} };
 
 /** The JSON of an API call; a 4xx/5xx other than 422 throws its message. */
 export async function api(path, options = {}) {
@@ -58,8 +58,8 @@ export async function api(path, options = {}) {
 
 export const sendJson = (path, method, body) => api(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-const ACCESS = { analyst: ['read'], archivist: ['read', 'write'], admin: ['read', 'write', 'admin'] };
-export const may = (access) => Boolean(session.user && ACCESS[session.user.role].includes(access));
+/** Whether the signed-in user may do this (`read`, `write`, `admin`), as the server says at sign-in. */
+export const may = (access) => session.access.includes(access);
 
 /** The server's Vietnamese names of the records' codes (/api/labels), once signed in. */
 export const L = {};

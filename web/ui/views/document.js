@@ -33,6 +33,12 @@ export function cellSpan(text, label, value) {
 const FIELD_NAMES = { value: 'giá trị', metric: 'chỉ số', unit: 'đơn vị tính', year: 'năm' };
 const shown = (field, value) => (value === null ? '—' : field === 'value' ? formatNumber(value) : field === 'metric' ? (L.metrics[value] ?? value) : String(value));
 
+/** Opens a document from its address: what another document (or an earlier look) left in the panel goes first. */
+export function openDocument(sha256, ...at) {
+  $('#document-detail').replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Đang tải văn bản…'));
+  return showDocument(sha256, ...at);
+}
+
 export async function showDocument(sha256, ...at) {
   const panel = $('#document-detail');
   const detail = await api(`/api/documents/${sha256}`);
@@ -132,36 +138,20 @@ export async function showDocument(sha256, ...at) {
   function edit(i) {
     const f = detail.figures[i];
     choose(i);
-    const message = h('p', { class: 'failed', role: 'alert' });
-    const form = h('form', { class: 'filters' },
+    openEditor(editor, `Sửa số liệu “${f.text}” (trang ${f.page})`, 'Lưu mà không đổi gì là xác nhận số liệu đúng. Bản đọc gốc và mọi lần sửa được giữ trong nhật ký.', [
       h('label', {}, 'Giá trị', h('input', { name: 'value', value: formatNumber(f.value), inputmode: 'decimal', required: true })),
       h('label', {}, 'Chỉ số', h('select', { name: 'metric' }, Object.entries(L.metrics).map(([value, label]) => h('option', { value, selected: value === f.metric }, label)))),
       h('label', {}, 'Đơn vị tính', h('input', { name: 'unit', value: f.unit, required: true })),
       h('label', {}, 'Năm', h('input', { name: 'year', value: f.year ?? '', inputmode: 'numeric', size: 5 })),
       h('label', {}, 'Ghi chú', h('input', { name: 'note' })),
-      h('button', { type: 'submit' }, 'Lưu'),
-      h('button', { type: 'button', onclick: () => (editor.hidden = true) }, 'Thôi'));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const data = new FormData(form);
+    ], async (data) => {
       const value = parseNumber(data.get('value'));
       const year = String(data.get('year')).trim();
-      if (Number.isNaN(value) || (year !== '' && !/^\d{4}$/u.test(year))) {
-        message.textContent = 'Giá trị phải là một số (ví dụ 21.600 hoặc 99,5), năm bốn chữ số.';
-        return;
-      }
+      if (Number.isNaN(value) || (year !== '' && !/^\d{4}$/u.test(year))) throw new Error('Giá trị phải là một số (ví dụ 21.600 hoặc 99,5), năm bốn chữ số.');
       const note = String(data.get('note')).trim();
-      try {
-        await sendJson(`/api/figures/${f.id}/corrections`, 'POST', { value, metric: data.get('metric'), unit: String(data.get('unit')).trim(), year: year === '' ? null : Number(year), ...(note ? { note } : {}) });
-        await showDocument(sha256, String(f.page), `${f.span[0]}-${f.span[1]}`, String(f.id));
-      } catch (error) {
-        message.textContent = error.message;
-      }
+      await sendJson(`/api/figures/${f.id}/corrections`, 'POST', { value, metric: data.get('metric'), unit: String(data.get('unit')).trim(), year: year === '' ? null : Number(year), ...(note ? { note } : {}) });
+      await showDocument(sha256, String(f.page), `${f.span[0]}-${f.span[1]}`, String(f.id));
     });
-    editor.replaceChildren(h('h4', {}, `Sửa số liệu “${f.text}” (trang ${f.page})`), h('p', { class: 'muted' }, 'Lưu mà không đổi gì là xác nhận số liệu đúng. Bản đọc gốc và mọi lần sửa được giữ trong nhật ký.'), form, message);
-    editor.hidden = false;
-    editor.scrollIntoView({ block: 'nearest' });
-    $('input[name=value]', form).focus();
   }
   function choose(i) {
     const f = detail.figures[i];
@@ -169,27 +159,81 @@ export async function showDocument(sha256, ...at) {
     mark(f.page, { start: f.span[0], end: f.span[1] });
   }
 
-  const tableGrid = (table) => {
+  /** A form in the editor: its fields, Lưu and Thôi; `save` gets its data and throws to show a message. */
+  function openEditor(where, title, hint, fields, save) {
+    const message = h('p', { class: 'failed', role: 'alert' });
+    const form = h('form', { class: 'filters' }, ...fields,
+      h('button', { type: 'submit' }, 'Lưu'),
+      h('button', { type: 'button', onclick: () => (where.hidden = true) }, 'Thôi'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await save(new FormData(form));
+      } catch (error) {
+        message.textContent = error.message;
+      }
+    });
+    where.replaceChildren(h('h4', {}, title), h('p', { class: 'muted' }, hint), form, message);
+    where.hidden = false;
+    where.scrollIntoView({ block: 'nearest' });
+    $('input', form).focus();
+  }
+
+  const tableGrid = (table, number) => {
     const failedRows = new Set(table.checks.filter((c) => !c.ok && c.kind !== 'column_sum').map((c) => c.row));
     const failedColumns = new Set(table.checks.filter((c) => !c.ok && c.kind === 'column_sum').map((c) => c.row));
-    const cell = (row, column) => {
+    const reviewed = new Set(table.reviewed.map(([row, column]) => `${row} ${column}`));
+    const cellEditor = h('div', { class: 'editor', hidden: true });
+    const cells = [];
+    /** The editor of a cell: its value; saving the value read confirms it. */
+    const editCell = (row, index, column) => {
+      const place = `${row.label}, ${COLUMN_NAMES[column] ?? column}`;
+      openEditor(cellEditor, `Sửa ô “${place}” (bảng ${number}, trang ${table.page})`, 'Lưu mà không đổi gì là xác nhận ô đúng. Các phép kiểm tra cộng của bảng được tính lại; bản đọc gốc được giữ trong nhật ký.', [
+        h('label', {}, 'Giá trị', h('input', { name: 'value', value: formatNumber(row.cells[column]), inputmode: 'decimal', required: true })),
+        h('label', {}, 'Ghi chú', h('input', { name: 'note' })),
+      ], async (data) => {
+        const value = parseNumber(data.get('value'));
+        if (Number.isNaN(value)) throw new Error('Giá trị phải là một số (ví dụ 1.202 hoặc 99,5).');
+        const note = String(data.get('note')).trim();
+        await sendJson(`/api/documents/${sha256}/tables/${number}/corrections`, 'POST', { row: index, column, value, ...(note ? { note } : {}) });
+        await showDocument(sha256, String(table.page));
+      });
+    };
+    const cell = (row, index, column) => {
       const value = row.cells[column];
-      const onclick = () => {
-        const text = pages.get(table.page)?.text ?? '';
-        const span = cellSpan(text, row.label, value);
-        mark(table.page, span);
+      const td = h('td', {
+        class: ['number', failedColumns.has(column) ? 'check-failed' : '', reviewed.has(`${index} ${column}`) ? 'reviewed' : ''].filter(Boolean).join(' '),
+        title: reviewed.has(`${index} ${column}`) ? 'Đã được người duyệt sửa hoặc xác nhận' : null,
+        tabindex: value === null ? null : 0,
+      }, formatNumber(value));
+      if (value === null) return td;
+      const choose = () => {
+        cells.forEach((other) => other.classList.toggle('chosen', other === td));
+        mark(table.page, cellSpan(pages.get(table.page)?.text ?? '', row.label, value));
+        if (may('write')) editCell(row, index, column);
       };
-      return h('td', { class: `number${failedColumns.has(column) ? ' check-failed' : ''}`, tabindex: value === null ? null : 0, onclick, onkeydown: (e) => e.key === 'Enter' && onclick() }, formatNumber(value));
+      td.addEventListener('click', choose);
+      td.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        // the editor takes the focus: this Enter must not also send its form
+        e.preventDefault();
+        choose();
+      });
+      cells.push(td);
+      return td;
     };
     return h('div', { class: 'table-block' },
-      h('h4', {}, `Trang ${table.page}: ${table.title ?? '(không tên)'} · ${L.tableKinds[table.kind] ?? table.kind} ${table.year ?? ''}`),
+      h('h4', {}, `Bảng ${number} · trang ${table.page}: ${table.title ?? '(không tên)'} · ${L.tableKinds[table.kind] ?? table.kind} ${table.year ?? ''}`),
       h('div', { class: 'scroll' }, h('table', {},
         h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), table.columns.map((c) => h('th', { class: 'number' }, COLUMN_NAMES[c] ?? c)))),
-        h('tbody', {}, table.rows.map((row) =>
+        h('tbody', {}, table.rows.map((row, index) =>
           h('tr', { class: failedRows.has(row.label) ? 'check-failed' : '' },
             h('td', {}, row.parent ? `↳ ${row.label}` : row.label),
-            table.columns.map((c) => cell(row, c))))))),
-      table.checks.some((c) => !c.ok) ? h('p', { class: 'failed' }, `${table.checks.filter((c) => !c.ok).length} phép kiểm tra cộng không khớp (tô đỏ).`) : null);
+            table.columns.map((c) => cell(row, index, c))))))),
+      table.checks.some((c) => !c.ok) ? h('p', { class: 'failed' }, `${table.checks.filter((c) => !c.ok).length} phép kiểm tra cộng không khớp (tô đỏ).`) : null,
+      reviewed.size ? h('p', { class: 'muted' }, `${reviewed.size} ô đã được người duyệt sửa hoặc xác nhận (gạch xanh dưới ô).`) : null,
+      may('write') ? h('p', { class: 'muted' }, 'Chọn một ô để sửa hoặc xác nhận nó.') : null,
+      cellEditor);
   };
 
   const remove = async () => {
@@ -223,10 +267,13 @@ export async function showDocument(sha256, ...at) {
           h('thead', {}, h('tr', {}, h('th', {}, 'Chỉ số'), h('th', { class: 'number' }, 'Giá trị'), h('th', {}, 'Đơn vị tính'), h('th', {}, 'Năm'), h('th', {}, 'Đơn vị / địa bàn'), h('th', { class: 'number' }, 'Trang'), h('th', {}, 'Câu chữ gốc'), may('write') ? h('th', {}, '') : null)),
           h('tbody', {}, figureRows))),
         editor,
-        ...detail.tables.map(tableGrid),
+        ...detail.tables.map((table, i) => tableGrid(table, i + 1)),
         h('h3', {}, 'Nhật ký sửa'),
         audit.length
-          ? h('ul', { class: 'audit' }, audit.map((c) => h('li', {}, `${formatTime(c.at)} · ${c.username} · trang ${c.page}: `, c.field === 'confirmed' ? 'xác nhận đúng' : `${FIELD_NAMES[c.field]} ${shown(c.field, c.before)} → ${shown(c.field, c.after)}`, c.note ? h('span', { class: 'muted' }, ` (${c.note})`) : null)))
+          ? h('ul', { class: 'audit' }, audit.map((c) => h('li', {},
+            `${formatTime(c.at)} · ${c.username} · ${c.cell ? `bảng ${c.cell.table}, ô “${c.cell.label}, ${COLUMN_NAMES[c.cell.column] ?? c.cell.column}”` : `trang ${c.page}`}: `,
+            c.field === 'confirmed' ? 'xác nhận đúng' : `${FIELD_NAMES[c.field]} ${shown(c.field, c.before)} → ${shown(c.field, c.after)}`,
+            c.note ? h('span', { class: 'muted' }, ` (${c.note})`) : null)))
           : h('p', { class: 'muted' }, 'Chưa có lần sửa nào.'),
         h('h3', {}, 'Cảnh báo và sự kiện xử lý'),
         h('ul', {}, detail.events.map((e) => h('li', { class: e.kind === 'warning' ? 'failed' : '' }, `${e.page ? `[trang ${e.page}] ` : ''}${e.message}`))))),
