@@ -8,6 +8,7 @@ const MESSAGES = {
   text_layer_replaced: (a: { page: number; layer: number; ocr: number }) =>
     `Lớp chữ của trang ${a.page} kém (điểm ${a.layer}): dùng chữ OCR (điểm ${a.ocr}).`,
   blank_page: (a: { page: number }) => `Trang ${a.page} không có chữ (trang trắng?).`,
+  not_vietnamese: (a: { page: number }) => `Trang ${a.page} viết bằng tiếng Anh, không phải tiếng Việt: giữ nguyên, không sửa dấu.`,
   text_repaired: (a: { page: number; before: number | null; changes: number; after: number }) =>
     `Trang ${a.page}: chữ kém (điểm ${a.before}) đã được sửa ${a.changes} từ (điểm ${a.after}).`,
   repair_uncertain: (a: { page: number; count: number; listed: string }) => `Trang ${a.page}: ${a.count} từ sửa chưa chắc chắn: ${a.listed}.`,

@@ -16,6 +16,23 @@ export interface IngestedFile extends SourceFile {
   type: FileType;
 }
 
+/** The longest name a document keeps (in characters; its extension kept). */
+const MAX_NAME = 200;
+
+/**
+ * The name a file is known by: its last part only (a name sent as `../../etc/x.pdf` is `x.pdf`),
+ * in composed Unicode, without control characters, at most {@link MAX_NAME} characters. Never a
+ * path: originals are stored by their hash.
+ */
+export function documentName(filename: string): string {
+  const last = filename.replaceAll('\\', '/').split('/').filter((part) => part !== '' && part !== '.' && part !== '..').pop() ?? '';
+  const clean = last.normalize('NFC').replace(/[\u0000-\u001F\u007F]/gu, '').trim();
+  if (clean === '') return 'tệp';
+  if ([...clean].length <= MAX_NAME) return clean;
+  const extension = /\.[\p{L}\p{N}]{1,5}$/u.exec(clean)?.[0] ?? '';
+  return `${[...clean.slice(0, clean.length - extension.length)].slice(0, MAX_NAME - extension.length - 1).join('')}…${extension}`;
+}
+
 /** @param sha256 the file's hash when known already (a stored original, named by it) */
 export function identify(file: SourceFile, maxBytes: number, sha256?: string): IngestedFile {
   if (file.bytes.length > maxBytes) {
@@ -23,7 +40,12 @@ export function identify(file: SourceFile, maxBytes: number, sha256?: string): I
     throw new InputError('file_too_large', `Tệp quá lớn (${mb(file.bytes.length)} MB, tối đa ${mb(maxBytes)} MB).`);
   }
   const type = sniffFileType(file.bytes);
-  return { ...file, sha256: sha256 ?? createHash('sha256').update(file.bytes).digest('hex'), type };
+  const filename = documentName(file.filename);
+  // a file that says it is a PDF and is not is broken or mislabelled: reading it as text would store nonsense
+  if (/\.pdf$/iu.test(filename) && type !== 'pdf') {
+    throw new InputError('not_a_pdf', `Tệp mang đuôi .pdf nhưng không phải PDF (nội dung là ${type === 'text' ? 'văn bản thường' : `ảnh ${type.toUpperCase()}`}): tệp hỏng hoặc đặt sai tên.`);
+  }
+  return { ...file, filename, sha256: sha256 ?? createHash('sha256').update(file.bytes).digest('hex'), type };
 }
 
 /** Where the original of a document is kept, by its hash. */

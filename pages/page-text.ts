@@ -17,6 +17,8 @@ import { textQuality } from '../lang/text-quality.js';
 
 /** Mean word confidence of a page read the right way up (measured 0.94–0.97 on the samples). */
 const SURE_READING = 0.8;
+/** A page read with less confidence than this may as well have been read upside down. */
+const GUESSING = 0.5;
 
 /** A text layer scoring at least this is kept without OCR. */
 export const GOOD_LAYER = 0.8;
@@ -47,10 +49,13 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 async function ocrPage(image: PageImage, engine: OcrEngine): Promise<NonNullable<PageText['ocr']>> {
   let prepared = await preprocess(image);
   let read = await engine.recognize(prepared);
-  // an upside-down page reads as garbage: only then ask orientation detection, and read again
-  if (read.confidence < SURE_READING && (await engine.isUpsideDown(prepared))) {
-    prepared = await turnOver(prepared);
-    read = await engine.recognize(prepared);
+  // an upside-down page reads as garbage: only then ask orientation detection — which needs more
+  // text than a short page has, so a reading hardly better than guessing is tried turned over too;
+  // the turned reading is kept if it is the surer one
+  if (read.confidence < SURE_READING && (read.confidence < GUESSING || (await engine.isUpsideDown(prepared)))) {
+    const turned = await turnOver(prepared);
+    const again = await engine.recognize(turned);
+    if (again.words.length > 0 && (again.confidence > read.confidence || read.words.length === 0)) [prepared, read] = [turned, again];
   }
   const rules = findRuledLines(prepared);
   const ocr = await readMissedCells(engine, prepared, await rereadNumbers(engine, prepared, read), rules);

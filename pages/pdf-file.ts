@@ -35,7 +35,15 @@ export class PdfFile {
   /** Every page's own text (NFC). */
   textLayer(): Promise<LayerPage[]> {
     this.layer ??= this.parser.getText({ pageJoiner: '' }).then(
-      (result) => result.pages.map(({ num, text }) => ({ page: num, text: text.normalize('NFC') })),
+      async (result) => {
+        const pages = result.pages.map(({ num, text }) => ({ page: num, text: text.normalize('NFC') }));
+        // pdf.js may answer one empty page for a page tree with none: pdf-lib, where it reads the file, counts them
+        const none = pages.length === 0 || (pages.length === 1 && pages[0]!.text.trim() === '' && (await this.document().catch(() => null))?.getPageCount() === 0);
+        if (none) {
+          throw new InputError('damaged_pdf', 'Tệp PDF không có trang nào.');
+        }
+        return pages;
+      },
       (error: unknown) => {
         if (error instanceof PasswordException) throw new InputError('encrypted_pdf', 'Tệp PDF được mã hóa bằng mật khẩu: không đọc được.');
         throw damaged(error);

@@ -9,6 +9,14 @@ import type { IngestedFile } from './ingest.js';
 import { withPdf, type PdfFile } from './pdf-file.js';
 
 const RENDER_DPI = 300;
+/**
+ * The most pixels a page's image may have (an A3 sheet at 600 DPI has 70 million): a PDF page larger
+ * than that at 300 DPI is rendered at a lower resolution; an image file larger is refused, before
+ * its pixels are decoded (a "pixel bomb" of a few kilobytes may unpack to gigabytes).
+ */
+export const MAX_PAGE_PIXELS = 100_000_000;
+/** An image smaller than this on a side cannot hold a page of text. */
+const MIN_PAGE_SIDE = 64;
 
 export interface PageImage {
   page: number;
@@ -98,6 +106,8 @@ async function embeddedScan(page: PDFPage): Promise<Omit<PageImage, 'page' | 'or
     .filter((object): object is PDFRawStream => object instanceof PDFRawStream && object.dict.get(name('Subtype')) === name('Image'));
   if (images.length !== 1 || xObjects.values().length !== 1) return null;
   const [image] = images as [PDFRawStream];
+  const pixels = image.dict.lookup(name('Width'), PDFNumber).asNumber() * image.dict.lookup(name('Height'), PDFNumber).asNumber();
+  if (pixels > MAX_PAGE_PIXELS) return null;
   const { width: pageWidth, height: pageHeight } = page.getSize();
   const filter = image.dict.get(name('Filter'));
   let decoded: { gray: Buffer; width: number; height: number } | null = null;
@@ -117,11 +127,18 @@ async function embeddedScan(page: PDFPage): Promise<Omit<PageImage, 'page' | 'or
   return { ...decoded, dpi };
 }
 
-async function renderPages(pdf: PdfFile, numbers: number[]): Promise<Map<number, Omit<PageImage, 'page' | 'origin'>>> {
+/** Renders pages at 300 DPI, or at what keeps a huge page within {@link MAX_PAGE_PIXELS}. */
+async function renderPages(pdf: PdfFile, pages: { number: number; width: number; height: number }[]): Promise<Map<number, Omit<PageImage, 'page' | 'origin'>>> {
   const rendered = new Map<number, Omit<PageImage, 'page' | 'origin'>>();
-  if (numbers.length === 0) return rendered;
-  for (const [number, png] of await pdf.render(numbers, RENDER_DPI / 72)) {
-    rendered.set(number, { ...(await toGray(sharp(png).flatten({ background: '#ffffff' }))), dpi: RENDER_DPI });
+  const byScale = new Map<number, number[]>();
+  for (const { number, width, height } of pages) {
+    const scale = Math.min(RENDER_DPI / 72, Math.sqrt(MAX_PAGE_PIXELS / Math.max(1, width * height)));
+    byScale.set(scale, [...(byScale.get(scale) ?? []), number]);
+  }
+  for (const [scale, numbers] of byScale) {
+    for (const [number, png] of await pdf.render(numbers, scale)) {
+      rendered.set(number, { ...(await toGray(sharp(png).flatten({ background: '#ffffff' }))), dpi: Math.round(scale * 72) });
+    }
   }
   return rendered;
 }
@@ -130,7 +147,8 @@ async function pdfPages(pdf: PdfFile, wanted?: ReadonlySet<number>): Promise<Pag
   const document = await pdf.document();
   const numbers = document.getPages().map((_, i) => i + 1).filter((n) => !wanted || wanted.has(n));
   const scans = await Promise.all(numbers.map((n) => embeddedScan(document.getPage(n - 1)).catch(() => null)));
-  const rendered = await renderPages(pdf, numbers.filter((_, i) => !scans[i]));
+  const sized = (n: number) => ({ number: n, ...document.getPage(n - 1).getSize() });
+  const rendered = await renderPages(pdf, numbers.filter((_, i) => !scans[i]).map(sized));
   return numbers.map((n, i) => {
     const scan = scans[i];
     const image = scan ?? rendered.get(n);
@@ -156,8 +174,22 @@ async function decoding<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** How many pages an image file holds (a TIFF one per frame), without decoding them. */
-export const imagePageCount = (bytes: Uint8Array): Promise<number> => decoding(async () => (await sharp(bytes).metadata()).pages ?? 1);
+/**
+ * How many pages an image file holds (a TIFF one per frame), without decoding them; an image too
+ * large to decode safely, or too small to hold text, is refused.
+ */
+export const imagePageCount = (bytes: Uint8Array): Promise<number> =>
+  decoding(async () => {
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    const [width, height] = [meta.width, meta.pageHeight ?? meta.height];
+    if (width * height > MAX_PAGE_PIXELS) {
+      throw new InputError('page_too_large', `Ảnh quá lớn (${width}×${height} điểm ảnh, tối đa ${MAX_PAGE_PIXELS / 1e6} triệu điểm ảnh một trang).`);
+    }
+    if (Math.min(width, height) < MIN_PAGE_SIDE) {
+      throw new InputError('image_too_small', `Ảnh quá nhỏ (${width}×${height} điểm ảnh) để chứa một trang văn bản.`);
+    }
+    return meta.pages ?? 1;
+  });
 
 async function imageFilePages(bytes: Uint8Array, wanted?: ReadonlySet<number>): Promise<PageImage[]> {
   const count = await imagePageCount(bytes);

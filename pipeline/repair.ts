@@ -9,6 +9,8 @@
 import { defaultRepairer } from '../repair/model.js';
 import { withChanges, type RepairChange, type Repairer } from '../repair/repair.js';
 import { GOOD_LAYER } from '../pages/page-text.js';
+import { detectLegacyEncoding } from '../repair/legacy-encoding.js';
+import { isEnglish } from '../lang/english.js';
 import type { Page, Warning } from '../core/records.js';
 import { warning } from '../core/warnings.js';
 import { isSyllable } from '../lang/syllables.js';
@@ -43,7 +45,13 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
   const repaired = pages.map((page) => {
     const quality = textQuality(page.text);
     if (quality.words === 0) return page;
-    const lostMarks = (page.quality ?? 1) < GOOD_LAYER && quality.markedShare < EXPECTED_MARKED_SHARE;
+    // an English page has no Vietnamese marks to restore: "repairing" it would make nonsense of it
+    if (isEnglish(page.text)) {
+      warnings.push(warning('not_vietnamese', { page: page.page }, page.page));
+      return page;
+    }
+    // a legacy 8-bit encoding's letters (VNI's "aù", "ñ") look marked, but the text has none of its own
+    const lostMarks = detectLegacyEncoding(page.text) !== null || ((page.quality ?? 1) < GOOD_LAYER && quality.markedShare < EXPECTED_MARKED_SHARE);
     if (!lostMarks && page.source !== 'ocr') return page;
     const repair = repairer().repair(page.text, { ocr: page.source === 'ocr' });
     const changes = lostMarks ? repair.changes : repair.changes.filter((c) => c.confidence >= FAR_LIKELIER || !isSyllable(c.before.toLocaleLowerCase('vi')));

@@ -2,7 +2,9 @@
 // its pages), read every page's text, assemble the records (repair, header and figures, tables),
 // then name the table rows' units for storing (store-batch.ts). The in-process intake calls these
 // in turn; the queue workers call readDocumentPage per page job and assembleDocument per document.
+import { InputError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
+import type { Settings } from '../core/settings.js';
 import type { Extraction, Page, ReadDocument, Table, TableShape, TextSource, Warning } from '../core/records.js';
 import { ExtractionSchema } from '../core/records.js';
 import { extractRecords } from '../extractors/extract.js';
@@ -36,11 +38,14 @@ export interface Admitted {
  * Identifies a file, keeps its original and counts its pages; an InputError for a file that is no
  * document. @param sha256 the file's hash when the caller has made it already
  */
-export async function admit(source: SourceFile, settings: { maxFileBytes: number; dataDir: string }, sha256?: string): Promise<Admitted> {
+export async function admit(source: SourceFile, settings: Pick<Settings, 'maxFileBytes' | 'dataDir' | 'SOHOA_MAX_PAGES'>, sha256?: string): Promise<Admitted> {
   const file = identify(source, settings.maxFileBytes, sha256);
   const pdf = file.type === 'pdf' ? new PdfFile(file.bytes) : null;
   try {
     const pages = await countPages(file, pdf ?? undefined);
+    if (pages > settings.SOHOA_MAX_PAGES) {
+      throw new InputError('too_many_pages', `Tệp có ${pages} trang, quá giới hạn ${settings.SOHOA_MAX_PAGES} trang (SOHOA_MAX_PAGES): hãy tách thành nhiều tệp.`);
+    }
     return { file, stored: await storeOriginal(file, settings.dataDir), pages, pdf };
   } catch (error) {
     await pdf?.close();

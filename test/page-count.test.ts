@@ -18,7 +18,7 @@ describe('countPages', () => {
 
   it('counts a text file’s pages by its form feeds, and an image as one page', async () => {
     expect(await countPages(file('a.txt', Buffer.from('Trang một\fTrang hai\fTrang ba', 'utf8')))).toBe(3);
-    const png = await sharp({ create: { width: 40, height: 60, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 600, channels: 3, background: '#ffffff' } }).png().toBuffer();
     expect(await countPages(file('a.png', png))).toBe(1);
   });
 

@@ -74,7 +74,6 @@ describe('web UI', () => {
     await writeFile(broken, '%PDF-1.7\n1 0 obj\n<<');
     await page.setInputFiles('#files', [seedFile('000'), seedFile('003'), broken]);
     await page.click('#upload-form button');
-    // in-process reading shares the server's event loop: the answer may wait for a document
     await expect.poll(() => page.textContent('#upload-result'), { timeout: 60_000 }).toMatch(/hỏng\.pdf: .+/u);
     expect(await page.textContent('#upload-result')).toContain('000_5d7240f5e3e37f89.txt: đã nhận');
     await expect.poll(() => page.locator('#document-rows tr:has-text("Đã lưu")').count(), { timeout: 60_000 }).toBe(2);
@@ -174,6 +173,27 @@ describe('web UI', () => {
     await correct('1.202');
     await expect.poll(() => page.textContent('ul.audit')).toMatch(/giá trị 1\.203 → 1\.202/u);
     expect(await row.getAttribute('class')).not.toContain('check-failed');
+  });
+
+  it('shows markup in a file name and in a text as text (no script runs)', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const name = '<img src=x onerror=alert(1)>.txt';
+    const file = path.join(dataDir, 'xss.txt');
+    await writeFile(file, 'Thông báo\n<script>alert("văn bản")</script><img src=x onerror="alert(2)">\n');
+    await page.click('#nav a[href="#/"]');
+    await page.setInputFiles('#files', [{ name, mimeType: 'text/plain', buffer: readFileSync(file) }]);
+    await page.click('#upload-form button');
+    const row = page.locator('#document-rows tr', { hasText: name });
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('Đã lưu');
+    await row.click();
+    await expect.poll(() => page.textContent('pre.page-text')).toContain('<script>alert("văn bản")</script>');
+    expect(await page.textContent('#document-detail h2')).toBe(name);
+    expect(await page.locator('#document-detail img[src="x"], #document-rows img[src="x"], script:not([src])').count()).toBe(0);
+    expect(dialogs).toEqual([]);
   });
 });
 

@@ -1,14 +1,15 @@
 // Taking in stored originals and seeing them through every stage into the database, by one of two
-// drivers: in this process (no REDIS_URL), one document at a time, or on the queues for `sohoa
-// worker` processes. `sohoa ingest` and the server both submit here; neither knows which driver runs.
+// drivers: in this process (no REDIS_URL), one document at a time, read in a thread of its own, or
+// on the queues for `sohoa worker` processes. `sohoa ingest` and the server both submit here;
+// neither knows which driver runs.
 import type { Progress } from '../core/progress.js';
 import type { Settings } from '../core/settings.js';
 import type { Db } from '../db/connection.js';
-import { LazyOcrProvider } from '../pages/ocr-provider.js';
-import { release, runStages, type Admitted } from '../pipeline/run.js';
+import { release, type Admitted } from '../pipeline/run.js';
 import { DocumentQueue } from './documents.js';
 import { storeAndSummarize, type StoredSummary } from './processors.js';
 import { openReportingDb } from './reporting.js';
+import { ThreadReader } from './thread-reader.js';
 import { startWorkers, type RunningWorkers } from './worker.js';
 
 type ProgressListener = (sha256: string, progress: Progress) => void;
@@ -26,15 +27,15 @@ export interface Intake {
 }
 
 class InProcessIntake implements Intake {
-  private readonly ocr: LazyOcrProvider;
+  private readonly reader: ThreadReader;
   private last: Promise<unknown> = Promise.resolve();
   private readonly listeners: ProgressListener[] = [];
 
   constructor(
     private readonly db: Db,
-    private readonly settings: Settings,
+    settings: Settings,
   ) {
-    this.ocr = new LazyOcrProvider(settings.OCR_ENGINE);
+    this.reader = new ThreadReader(settings);
   }
 
   private closing = false;
@@ -45,11 +46,11 @@ class InProcessIntake implements Intake {
     };
     // one document at a time: its pages already use every core
     const done = this.last.then(async () => {
-      if (this.closing) {
-        await release(document);
-        throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
-      }
-      const read = await runStages(document, { maxFileBytes: this.settings.maxFileBytes, ocr: this.ocr, onProgress: tell });
+      // the reader thread reads the stored original: this thread lets its parsed PDF go
+      await release(document);
+      if (this.closing) throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
+      const { file, stored, pages } = document;
+      const read = await this.reader.read({ sha256: file.sha256, filename: file.filename, stored }, pages, tell);
       tell({ stage: 'storing' });
       return storeAndSummarize(this.db, read);
     });
@@ -65,7 +66,7 @@ class InProcessIntake implements Intake {
   async close(): Promise<void> {
     this.closing = true;
     await this.last;
-    await this.ocr.close();
+    await this.reader.close();
   }
 }
 
