@@ -36,13 +36,24 @@ export class ThreadReader {
         resourceLimits: { maxOldGenerationSizeMb: this.limits.SOHOA_READER_MEMORY_MB },
       });
       thread.once('message', (message: ThreadAnswer) => (message.kind === 'ready' ? resolve(thread) : reject(new Error(`reader thread: ${message.kind}`))));
-      thread.once('error', reject);
+      // a thread that fails or ends, reading or idle, is replaced by a new one for the next document
+      thread.on('error', (error) => {
+        this.forget(thread);
+        reject(error);
+      });
+      thread.on('exit', () => {
+        this.forget(thread);
+        reject(new Error('Luồng đọc văn bản dừng trước khi sẵn sàng.'));
+      });
     });
-    const starting = this.thread;
-    starting.catch(() => {
-      if (this.thread === starting) this.thread = null;
-    });
-    return starting;
+    return this.thread;
+  }
+
+  private forget(thread: Worker): void {
+    void this.thread?.then(
+      (current) => current === thread && (this.thread = null),
+      () => (this.thread = null),
+    );
   }
 
   /** Ends the thread (a document passed a limit, or the reader closes). */
@@ -75,13 +86,11 @@ export class ThreadReader {
         else if (message.kind === 'failed') settle(() => reject(message.input ? new InputError(message.input, message.message) : new Error(message.message)));
       };
       const onError = (error: Error & { code?: string }) => {
-        this.thread = null;
         const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
         const reason = memory ? new InputError('memory_limit', `Đọc văn bản này cần quá ${this.limits.SOHOA_READER_MEMORY_MB} MB bộ nhớ (SOHOA_READER_MEMORY_MB): đã dừng nó.`) : error;
         settle(() => reject(reason));
       };
       const onExit = () => {
-        this.thread = null;
         settle(() => reject(new Error('Luồng đọc văn bản dừng bất ngờ.')));
       };
       thread.on('message', onMessage);
