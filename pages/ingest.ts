@@ -1,7 +1,7 @@
 // Ingest: identify a document (sha256), tell its type, and keep the original under
 // SOHOA_DATA_DIR/originals, named by its hash so the same file is stored once.
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile, access, readFile, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile, access, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { FILE_TYPES, sniffFileType, type FileType } from './sniff.js';
@@ -62,7 +62,10 @@ export async function storeOriginal(file: IngestedFile, dataDir: string): Promis
   );
   if (!exists) {
     await mkdir(dir, { recursive: true });
-    await writeFile(target, file.bytes);
+    // written aside, then renamed: a process stopped while writing leaves no part-file under the name
+    const partial = `${target}.${process.pid}.${randomUUID()}.part`;
+    await writeFile(partial, file.bytes);
+    await rename(partial, target);
   }
   return target;
 }

@@ -48,10 +48,49 @@ async function startServer(dataDir: string): Promise<{ server: SohoaProcess; bas
 /** How long the server took to answer /api/health while it read the batch, in ms. */
 const answerTimes: number[] = [];
 
-async function runBatch(cases: Case[]): Promise<Map<Case, Outcome>> {
+type Call = <T>(url: string, init?: RequestInit) => Promise<T>;
+
+/** A fault tried against the same server once the batch is read: what must hold, and what did. */
+interface Fault {
+  name: string;
+  expected: string;
+  run(call: Call): Promise<{ outcome: string; wrong: string | null; lost: number }>;
+}
+
+const settled = async (call: Call) => {
+  while ((await call<{ submissions: { state: string }[] }>('/api/documents')).submissions.some((s) => s.state === 'processing')) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+};
+
+const FAULTS: Fault[] = [
+  {
+    name: 'the same file uploaded twice at the same moment',
+    expected: 'stored once, both answered',
+    async run(call) {
+      const bytes = Buffer.from('Thông báo\nNăm 2025 toàn tỉnh tiếp nhận được 7.125 đơn vị máu.\n');
+      const send = () => {
+        const form = new FormData();
+        form.append('files', new Blob([new Uint8Array(bytes)]), 'gửi hai lần.txt');
+        return call<{ accepted?: { sha256: string }[]; duplicates?: { sha256: string }[]; error?: string }>('/api/documents', { method: 'POST', body: form });
+      };
+      const answers = await Promise.all([send(), send()]);
+      await settled(call);
+      const shas = answers.flatMap((a) => [...(a.accepted ?? []), ...(a.duplicates ?? [])].map((d) => d.sha256));
+      const { documents } = await call<{ documents: { sha256: string }[] }>('/api/documents');
+      const stored = documents.filter((d) => shas.includes(d.sha256)).length;
+      const figures = stored ? (await call<{ figures: { value: number }[] }>(`/api/figures?document=${shas[0]}`)).figures.map((f) => f.value) : [];
+      const lost = figures.includes(7125) ? 0 : 1;
+      const outcome = `${shas.length} answers, ${stored} stored, ${figures.length} figures`;
+      return { outcome, lost, wrong: shas.length === 2 && new Set(shas).size === 1 && stored === 1 && lost === 0 ? null : outcome };
+    },
+  },
+];
+
+async function runBatch(cases: Case[]): Promise<{ outcomes: Map<Case, Outcome>; faults: Map<Fault, Awaited<ReturnType<Fault['run']>>> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-reliability-'));
   const { server, base, token } = await startServer(dataDir);
-  const call = async <T>(url: string, init: RequestInit = {}): Promise<T> => {
+  const call: Call = async <T>(url: string, init: RequestInit = {}): Promise<T> => {
     const response = await fetch(`${base}${url}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
     return (await response.json()) as T;
   };
@@ -102,7 +141,9 @@ async function runBatch(cases: Case[]): Promise<Map<Case, Outcome>> {
         warnings: detail.events.filter((e) => e.kind === 'warning' && e.code).map((e) => e.code!),
       });
     }
-    return outcomes;
+    const faults = new Map<Fault, Awaited<ReturnType<Fault['run']>>>();
+    for (const fault of FAULTS) faults.set(fault, await fault.run(call));
+    return { outcomes, faults };
   } finally {
     await stop(server);
     await rm(dataDir, { recursive: true, force: true });
@@ -140,7 +181,7 @@ const clip = (text: string, width: number) => (text.length > width ? `${text.sli
 async function main(): Promise<number> {
   const cases = [...(await makeCorpus()), ...controls()];
   const started = Date.now();
-  const outcomes = await runBatch(cases);
+  const { outcomes, faults } = await runBatch(cases);
   let failed = 0;
   process.stdout.write(`${clip('case', 48)} ${clip('expected', 40)} ${clip('outcome', 70)} lost\n`);
   for (const c of cases) {
@@ -149,10 +190,14 @@ async function main(): Promise<number> {
     if (wrong) failed += 1;
     process.stdout.write(`${wrong ? '✗' : '✓'} ${clip(c.name, 46)} ${clip(describeExpected(c.expected), 40)} ${clip(describeOutcome(outcome), 70)} ${lost}${wrong ? `\n    ${wrong}` : ''}\n`);
   }
+  for (const [fault, { outcome, wrong, lost }] of faults) {
+    if (wrong) failed += 1;
+    process.stdout.write(`${wrong ? '✗' : '✓'} ${clip(fault.name, 46)} ${clip(fault.expected, 40)} ${clip(outcome, 70)} ${lost}\n`);
+  }
   const sorted = [...answerTimes].sort((a, b) => a - b);
   const at = (share: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
   process.stdout.write(`\nwhile it read them, the server answered /api/health in ${at(0.5)} ms (median), ${at(0.95)} ms (p95), ${at(1)} ms (slowest) of ${sorted.length}\n`);
-  process.stdout.write(`${cases.length - failed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)\n`);
+  process.stdout.write(`${cases.length + faults.size - failed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)\n`);
   return failed === 0 ? 0 : 1;
 }
 
