@@ -107,7 +107,8 @@ export class ThreadReader {
     // the thread closes its OCR engines, then its port: it ends when nothing is left to run
     const ended = new Promise((resolve) => thread.once('exit', resolve));
     thread.postMessage('close');
-    const stopped = await Promise.race([ended.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]);
+    // (the wait for it holds no process open)
+    const stopped = await Promise.race([ended.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 10_000).unref())]);
     if (!stopped) await thread.terminate();
   }
 }
