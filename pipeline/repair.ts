@@ -51,9 +51,10 @@ export function repairPages(pages: Page[], repairer: () => Repairer = defaultRep
       return page;
     }
     // a legacy 8-bit encoding's letters (VNI's "aù", "ñ") look marked, but the text has none of its own
-    const lostMarks = detectLegacyEncoding(page.text) !== null || ((page.quality ?? 1) < GOOD_LAYER && quality.markedShare < EXPECTED_MARKED_SHARE);
+    const encoding = detectLegacyEncoding(page.text);
+    const lostMarks = encoding !== null || ((page.quality ?? 1) < GOOD_LAYER && quality.markedShare < EXPECTED_MARKED_SHARE);
     if (!lostMarks && page.source !== 'ocr') return page;
-    const repair = repairer().repair(page.text, { ocr: page.source === 'ocr' });
+    const repair = repairer().repair(page.text, { ocr: page.source === 'ocr', encoding });
     const changes = lostMarks ? repair.changes : repair.changes.filter((c) => c.confidence >= FAR_LIKELIER || !isSyllable(c.before.toLocaleLowerCase('vi')));
     if (changes.length === 0) return page;
     const text = lostMarks ? repair.text : withChanges(page.text.normalize('NFC'), changes);

@@ -8,7 +8,7 @@ import { textQuality } from '../lang/text-quality.js';
 import { fold, withCaseOf } from '../lang/vietnamese.js';
 import { OcrChannel, type OcrPair } from './channel.js';
 import { decodeSentence, type Candidate } from './decode.js';
-import { detectLegacyEncoding, fromLegacy } from './legacy-encoding.js';
+import { detectLegacyEncoding, fromLegacy, type LegacyEncoding } from './legacy-encoding.js';
 import { lmToken, sentencesOf, type TextWord } from './lm-tokens.js';
 import type { SyllableLm } from './lm.js';
 
@@ -170,10 +170,12 @@ export class Repairer {
     return lettered.length > 0 && unknown.length / lettered.length >= GARBLED_FROM;
   }
 
-  /** Repairs a text; one in a legacy encoding (TCVN3, VNI) is converted to Unicode first. */
-  /** @param ocr the text is OCR's reading of a page, its marks misread more often than printed text's */
-  repair(text: string, { ocr = false } = {}): RepairResult {
-    const encoding = detectLegacyEncoding(text);
+  /**
+   * Repairs a text; one in a legacy encoding (TCVN3, VNI) is converted to Unicode first.
+   * @param ocr the text is OCR's reading of a page, its marks misread more often than printed text's
+   * @param encoding the text's legacy encoding, when the caller has told it already
+   */
+  repair(text: string, { ocr = false, encoding = detectLegacyEncoding(text) }: { ocr?: boolean; encoding?: LegacyEncoding | null } = {}): RepairResult {
     if (!encoding) return this.repairUnicode(text, ocr);
     const converted = fromLegacy(text, encoding);
     const repaired = this.repairUnicode(converted, ocr);

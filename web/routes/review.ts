@@ -26,7 +26,7 @@ const FigureCorrection = z
 const CellCorrection = z
   .object({
     row: z.number().int().nonnegative().describe('chỉ số dòng trong bảng (từ 0)'),
-    column: z.string().min(1).max(200).describe('khóa cột (total, target, percent, m6 …)'),
+    column: z.string().min(1).max(200).describe('khóa cột (total, target, percent, T6 …)'),
     value: z.number().finite().describe('giá trị đúng; bằng giá trị đã đọc: xác nhận ô đúng'),
     note: z.string().trim().max(500).optional(),
   })
