@@ -139,7 +139,7 @@ function buildProgram(): Command {
       .addOption(new Option('--metric <metric>', 'chỉ số').choices(FigureMetric.options))
       .option('--year <year>', 'năm', parseYear)
       .option('--scope <scope>', 'đơn vị / địa bàn (một phần tên, có dấu hoặc không)')
-      .option('--document <document>', 'tên tệp hoặc sha256 (phần đầu)')
+      .option('--document <document>', 'tên tệp, sha256 (phần đầu) hoặc số văn bản (54/BC-BCĐ)')
       .option('--campaign <campaign>', 'chiến dịch (một phần tên)');
     if (facts) command.addOption(new Option('--measure <measure>', 'đại lượng').choices(Measure.options));
     return command.option('--json', 'in JSON');

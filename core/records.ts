@@ -32,6 +32,17 @@ export const DocumentSchema = z.object({
   text_source: TextSource,
 });
 
+/**
+ * One document a file holds, by the pages it spans: a file of one document holds one part; a scan
+ * that binds several (an archive's bundle) holds one part per document found, each with its own
+ * header. Its figures and tables are those on its pages.
+ */
+export const DocumentPartSchema = DocumentSchema.pick({ kind: true, number: true, issuer: true, place: true, date: true, subject: true }).extend({
+  part: z.number().int().positive(),
+  /** its first and last page */
+  pages: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+});
+
 const PageSchema = z.object({
   page: z.number().int().positive(),
   text: z.string(),
@@ -102,11 +113,14 @@ const WarningSchema = z.object({
 });
 
 export const ExtractionSchema = z.object({
+  /** the file, with the header of its (first) document */
   document: DocumentSchema,
   pages: z.array(PageSchema),
   figures: z.array(FigureSchema),
   tables: z.array(TableSchema),
   warnings: z.array(WarningSchema),
+  /** the documents the file holds, in page order */
+  parts: z.array(DocumentPartSchema).min(1),
 });
 
 /** What a fact counts, whatever words name it: blood units (đơn vị máu, tiểu cầu), people, events (đợt, điểm), registrations, money, percentages. */
@@ -211,13 +225,15 @@ export interface StoreBatch extends ReadAside {
   extraction: Extraction;
   cells: TableCell[][];
   units: readonly Unit[];
-  /** the text's fingerprint (lang/fingerprint.ts), by which copies without a header are known */
-  fingerprint: number[];
+  /** each part's text fingerprint (lang/fingerprint.ts), by which copies without a header are known */
+  fingerprints: number[][];
 }
 
-/** A stored file as facts are reconciled from it: its header, its text's fingerprint, how well it was read. */
+/** A stored document (a file's part) as facts are reconciled from it: its header, its text's fingerprint, how well it was read. */
 export interface StoredCopy {
   sha256: string;
+  /** which of its file's documents (1 for a file of one) */
+  part: number;
   filename: string;
   kind: DocumentKind | null;
   number: string | null;
@@ -235,6 +251,8 @@ export interface StoredCopy {
 /** A stored figure that may state a fact (a year and a metric other than `other`). */
 export interface StoredFigureMention {
   sha256: string;
+  /** the document of its file that it is in */
+  part: number;
   metric: FigureMetric;
   value: number;
   unit: string;
@@ -253,6 +271,8 @@ export interface StoredFigureMention {
 /** A stored table of a year, its cells with the stored unit each row names. */
 export interface StoredTableMention {
   sha256: string;
+  /** the document of its file that it is in */
+  part: number;
   /** 1 for a document's first table */
   table: number;
   page: number;
@@ -277,8 +297,8 @@ export type StoredFact = Fact & { scope_key: string };
 
 /** Facts made of the stored records, and which document each file is a copy of. */
 export interface Reconciled {
-  /** per file: the document it is a copy of (the sha256 of its first stored copy), and whether it is the copy read */
-  copies: { sha256: string; work: string; read: boolean }[];
+  /** per stored document (file and part): the document it is a copy of (its first stored copy's file and part), and whether it is the copy read */
+  copies: { sha256: string; part: number; work: string; work_part: number; read: boolean }[];
   facts: StoredFact[];
 }
 
@@ -288,6 +308,7 @@ export type FigureMetric = z.infer<typeof FigureMetric>;
 export type FigureQualifier = z.infer<typeof FigureQualifier>;
 export type TableKind = z.infer<typeof TableKind>;
 export type Page = z.infer<typeof PageSchema>;
+export type DocumentPart = z.infer<typeof DocumentPartSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 export type Table = z.infer<typeof TableSchema>;
 export type Warning = z.infer<typeof WarningSchema>;

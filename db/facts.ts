@@ -18,31 +18,36 @@ async function rowsOf<T>(db: Db, columns: { [K in keyof T]: string }, from: stri
   return (JSON.parse(result!.rows) as unknown[][]).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) as T);
 }
 
+/** SQL for the part of its file that a row's page is in (`row` names the row: its document and page). */
+const partOf = (row: string) =>
+  `coalesce((SELECT p.part FROM document_parts p WHERE p.document = ${row}.document AND ${row}.page BETWEEN p.first_page AND p.last_page), 1)`;
+
 async function loadStoredRecords(db: Db): Promise<StoredRecords> {
   const copies = await rowsOf<StoredCopy>(
     db,
     {
-      sha256: 'd.sha256', filename: 'd.filename', kind: 'd.kind', number: 'd.number', issuer: 'd.issuer', place: 'd.place', date: 'd.date',
-      fingerprint: 'd.fingerprint', text_source: 'd.text_source',
-      failed_checks: `(SELECT count(*) FROM doc_tables t, jsonb_array_elements(t.checks) c WHERE t.document = d.sha256 AND NOT (c->>'ok')::boolean)`,
-      quality: '(SELECT coalesce(avg(p.quality), 0) FROM pages p WHERE p.document = d.sha256)',
+      sha256: 'd.sha256', part: 'p.part', filename: 'd.filename', kind: 'p.kind', number: 'p.number', issuer: 'p.issuer', place: 'p.place', date: 'p.date',
+      fingerprint: 'p.fingerprint', text_source: 'd.text_source',
+      failed_checks: `(SELECT count(*) FROM doc_tables t, jsonb_array_elements(t.checks) c
+                       WHERE t.document = d.sha256 AND t.page BETWEEN p.first_page AND p.last_page AND NOT (c->>'ok')::boolean)`,
+      quality: '(SELECT coalesce(avg(g.quality), 0) FROM pages g WHERE g.document = d.sha256 AND g.page BETWEEN p.first_page AND p.last_page)',
       stored_at: `to_char(d.processed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
     },
-    'FROM documents d',
+    'FROM documents d JOIN document_parts p ON p.document = d.sha256',
   );
   const figures = await rowsOf<StoredFigureMention>(
     db,
     {
-      sha256: 'document', metric: 'metric', value: 'value', unit: 'unit', year: 'year', scope: 'scope', campaign: 'campaign',
-      page: 'page', text: 'text', after: 'words_after', confidence: 'confidence', reviewed: 'reviewed',
+      sha256: 'f.document', part: partOf('f'), metric: 'f.metric', value: 'f.value', unit: 'f.unit', year: 'f.year', scope: 'f.scope', campaign: 'f.campaign',
+      page: 'f.page', text: 'f.text', after: 'f.words_after', confidence: 'f.confidence', reviewed: 'f.reviewed',
     },
-    "FROM figures WHERE year IS NOT NULL AND metric <> 'other'",
-    'id',
+    "FROM figures f WHERE f.year IS NOT NULL AND f.metric <> 'other'",
+    'f.id',
   );
   const tables = await rowsOf<Omit<StoredTableMention, 'cells'> & { id: number }>(
     db,
-    { id: 'id', sha256: 'document', table: 'position + 1', page: 'page', kind: 'kind', year: 'year', columns: 'columns', checks: 'checks' },
-    'FROM doc_tables WHERE year IS NOT NULL',
+    { id: 't.id', sha256: 't.document', part: partOf('t'), table: 't.position + 1', page: 't.page', kind: 't.kind', year: 't.year', columns: 't.columns', checks: 't.checks' },
+    'FROM doc_tables t WHERE t.year IS NOT NULL',
   );
   // a month's cell is part of a year's fact, never a fact of its own
   const cells = await rowsOf<StoredTableMention['cells'][number] & { table: number }>(
@@ -74,9 +79,10 @@ export async function remakeFacts(tx: Db, rules: (records: StoredRecords) => Rec
   if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7002)');
   const { copies, facts } = rules(await loadStoredRecords(tx));
   await tx.query(
-    `UPDATE documents d SET work = x.work, read = x.read
-     FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, work text, read boolean)
-     WHERE d.sha256 = x.sha256 AND (d.work IS DISTINCT FROM x.work OR d.read <> x.read)`,
+    `UPDATE document_parts p SET work = x.work, work_part = x.work_part, read = x.read
+     FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, part integer, work text, work_part integer, read boolean)
+     WHERE p.document = x.sha256 AND p.part = x.part
+       AND (p.work IS DISTINCT FROM x.work OR p.work_part IS DISTINCT FROM x.work_part OR p.read <> x.read)`,
     [JSON.stringify(copies)],
   );
   // a store changes few facts: the others stay as they are, written once
@@ -101,15 +107,20 @@ export async function factRulesMade(db: Db): Promise<number | null> {
   return row ? Number(row.rules) : null;
 }
 
-/** The name a copy's document goes by: the number it prints, else the file first stored of it. */
+/** The name a stored document (a `document_parts` row named `d`) goes by: the number a copy of it prints, else the file first stored of it. */
 export const DOCUMENT_NAME = `coalesce(
-  (SELECT c.number FROM documents c WHERE c.work = d.work AND c.number IS NOT NULL ORDER BY c.read DESC, c.processed_at LIMIT 1),
+  (SELECT c.number FROM document_parts c JOIN documents cf ON cf.sha256 = c.document
+   WHERE c.work = d.work AND c.work_part = d.work_part AND c.number IS NOT NULL ORDER BY c.read DESC, cf.processed_at LIMIT 1),
   (SELECT w.filename FROM documents w WHERE w.sha256 = d.work))`;
 
-/** For a file stored after another copy of its document: that document's name (`54/BC-BCĐ`); else null. */
+/** SQL: whether the stored document `d` (a `document_parts` row) is a later copy of one stored before. */
+export const IS_COPY = `(d.work <> d.document OR d.work_part <> d.part)`;
+
+/** For a file holding documents stored before in other copies: those documents' names (`54/BC-BCĐ`); else null. */
 export async function copyOf(db: Db, sha256: string): Promise<string | null> {
-  const [row] = await db.query<{ name: string | null }>(`SELECT ${DOCUMENT_NAME} AS name FROM documents d WHERE d.sha256 = $1 AND d.work <> d.sha256`, [sha256]);
-  return row?.name ?? null;
+  const rows = await db.query<{ name: string | null }>(`SELECT ${DOCUMENT_NAME} AS name FROM document_parts d WHERE d.document = $1 AND ${IS_COPY} ORDER BY d.part`, [sha256]);
+  const names = rows.flatMap((row) => (row.name ? [row.name] : []));
+  return names.length > 0 ? names.join(', ') : null;
 }
 
 export interface FactFilter {
@@ -133,7 +144,10 @@ export async function queryFacts(db: Db, filter: FactFilter): Promise<StoredFact
        AND ($3::text IS NULL OR f.scope_key LIKE '%' || $3 || '%')
        AND ($4::text IS NULL OR EXISTS (
              SELECT 1 FROM jsonb_array_elements(f.sources) s
-             WHERE s->>'sha256' IN (SELECT r.sha256 FROM documents q JOIN documents r ON r.work = q.work WHERE q.sha256 LIKE $4 || '%' OR q.filename = $4)))
+             JOIN document_parts r ON r.document = s->>'sha256' AND (s->>'page')::int BETWEEN r.first_page AND r.last_page
+             JOIN document_parts q ON q.work = r.work AND q.work_part = r.work_part
+             JOIN documents qf ON qf.sha256 = q.document
+             WHERE q.document LIKE $4 || '%' OR qf.filename = $4 OR q.number = $4))
        AND ($5::text IS NULL OR f.campaign ILIKE '%' || $5 || '%')
        AND ($6::text IS NULL OR f.measure = $6)
        AND (NOT $7::boolean OR jsonb_array_length(f.conflicts) > 0)

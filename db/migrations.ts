@@ -221,6 +221,34 @@ const MIGRATIONS: Migration[] = [
       ALTER TABLE corrections ADD CONSTRAINT corrections_name_one CHECK ((span_start IS NULL) <> (table_position IS NULL));
     `,
   },
+  {
+    id: 7,
+    name: 'the documents a file holds (a bound scan holds several)',
+    sql: `
+      -- one row per document found in a stored file, by the pages it spans, with its own header
+      -- (the file's row keeps its first document's). Copies are known per document: work names the
+      -- first stored copy (its file and part), read says whether it is the copy whose records make
+      -- facts. A file stored before this holds one document until it is read again.
+      CREATE TABLE document_parts (
+        document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+        part INTEGER NOT NULL,
+        first_page INTEGER NOT NULL,
+        last_page INTEGER NOT NULL,
+        kind TEXT, number TEXT, issuer TEXT, place TEXT, date TEXT, subject TEXT,
+        fingerprint JSONB NOT NULL DEFAULT '[]',
+        work TEXT,
+        work_part INTEGER,
+        read BOOLEAN NOT NULL DEFAULT true,
+        PRIMARY KEY (document, part)
+      );
+      INSERT INTO document_parts (document, part, first_page, last_page, kind, number, issuer, place, date, subject, fingerprint, work, work_part, read)
+        SELECT sha256, 1, 1, greatest(page_count, 1), kind, number, issuer, place, date, subject, fingerprint, work, CASE WHEN work IS NOT NULL THEN 1 END, read
+        FROM documents;
+      ALTER TABLE documents DROP COLUMN fingerprint;
+      ALTER TABLE documents DROP COLUMN work;
+      ALTER TABLE documents DROP COLUMN read;
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

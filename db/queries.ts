@@ -2,10 +2,10 @@
 // scope, document and campaign; year-over-year comparisons of facts per unit and area; documents,
 // their pages, tables and events; and the rows behind an export.
 import { fold, scopeKey } from '../lang/vietnamese.js';
-import { folded } from './records.js';
+import { folded, NUMBERED } from './records.js';
 import { parsedJson, type Db } from './connection.js';
 import type { PageLayout } from '../core/records.js';
-import { DOCUMENT_NAME } from './facts.js';
+import { DOCUMENT_NAME, IS_COPY } from './facts.js';
 
 interface FigureFilter {
   metric?: string | undefined;
@@ -41,7 +41,7 @@ export async function queryFigures(db: Db, filter: FigureFilter): Promise<Stored
      WHERE ($1::text IS NULL OR f.metric = $1)
        AND ($2::int IS NULL OR f.year = $2)
        AND ($3::text IS NULL OR ${folded('f.scope')} LIKE '%' || $3 || '%')
-       AND ($4::text IS NULL OR f.document LIKE $4 || '%' OR d.filename = $4)
+       AND ($4::text IS NULL OR f.document LIKE $4 || '%' OR d.filename = $4 OR ${NUMBERED('f')})
        AND ($5::text IS NULL OR ${folded('f.campaign')} LIKE '%' || $5 || '%')
      ORDER BY d.filename, f.page, f.span_start`,
     [filter.metric ?? null, filter.year ?? null, filter.scope ? fold(filter.scope) : null, filter.document ?? null, filter.campaign ? fold(filter.campaign) : null],
@@ -149,6 +149,24 @@ export async function queryCells(db: Db): Promise<StoredCell[]> {
   }));
 }
 
+/** One document a stored file holds (a bound scan holds several), by the pages it spans. */
+interface StoredPart {
+  part: number;
+  pages: [number, number];
+  kind: string | null;
+  number: string | null;
+  issuer: string | null;
+  date: string | null;
+  subject: string | null;
+  figures: number;
+  tables: number;
+  /** the name of the document when an earlier stored file holds another copy of it (`54/BC-BCĐ`) */
+  copy_of: string | null;
+  /** whether its records are the ones facts are made of (the best-read copy of its document) */
+  read: boolean;
+}
+
+/** A stored file, with the header of its first document and every document it holds. */
 interface StoredDocument {
   sha256: string;
   filename: string;
@@ -163,42 +181,56 @@ interface StoredDocument {
   tables: number;
   warnings: number;
   stored_at: string;
-  /** the name of its document when an earlier stored file is another copy of it (`54/BC-BCĐ`) */
+  /** the names of its documents that an earlier stored file holds other copies of */
   copy_of: string | null;
-  /** whether its records are the ones facts are made of (the best-read copy of its document) */
+  /** whether the records of all its documents are the ones facts are made of */
   read: boolean;
+  parts: StoredPart[];
 }
+
+const PART_FIELDS = `json_build_object(
+  'part', d.part, 'pages', json_build_array(d.first_page, d.last_page),
+  'kind', d.kind, 'number', d.number, 'issuer', d.issuer, 'date', d.date, 'subject', d.subject,
+  'figures', (SELECT count(*) FROM figures g WHERE g.document = d.document AND g.page BETWEEN d.first_page AND d.last_page),
+  'tables', (SELECT count(*) FROM doc_tables t WHERE t.document = d.document AND t.page BETWEEN d.first_page AND d.last_page),
+  'copy_of', CASE WHEN ${IS_COPY} THEN ${DOCUMENT_NAME} END,
+  'read', d.read)`;
 
 export async function listDocuments(db: Db, sha256?: string): Promise<StoredDocument[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT d.sha256, d.filename, d.kind, d.number, d.issuer, d.date, d.subject, d.page_count, d.text_source,
-            (SELECT count(*) FROM figures f WHERE f.document = d.sha256) AS figures,
-            (SELECT count(*) FROM doc_tables t WHERE t.document = d.sha256) AS tables,
-            (SELECT count(*) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'warning') AS warnings,
-            (SELECT max(e.at) FROM processing_events e WHERE e.document = d.sha256 AND e.kind = 'stored') AS stored_at,
-            CASE WHEN d.work <> d.sha256 THEN ${DOCUMENT_NAME} END AS copy_of, d.read
-     FROM documents d
-     WHERE ($1::text IS NULL OR d.sha256 = $1)
-     ORDER BY stored_at DESC, d.filename`,
+    `SELECT s.sha256, s.filename, s.kind, s.number, s.issuer, s.date, s.subject, s.page_count, s.text_source,
+            (SELECT count(*) FROM figures f WHERE f.document = s.sha256) AS figures,
+            (SELECT count(*) FROM doc_tables t WHERE t.document = s.sha256) AS tables,
+            (SELECT count(*) FROM processing_events e WHERE e.document = s.sha256 AND e.kind = 'warning') AS warnings,
+            (SELECT max(e.at) FROM processing_events e WHERE e.document = s.sha256 AND e.kind = 'stored') AS stored_at,
+            (SELECT json_agg(${PART_FIELDS} ORDER BY d.part)::text FROM document_parts d WHERE d.document = s.sha256) AS parts
+     FROM documents s
+     WHERE ($1::text IS NULL OR s.sha256 = $1)
+     ORDER BY stored_at DESC, s.filename`,
     [sha256 ?? null],
   );
-  return rows.map((r) => ({
-    sha256: String(r.sha256),
-    filename: String(r.filename),
-    kind: (r.kind as string | null) ?? null,
-    number: (r.number as string | null) ?? null,
-    issuer: (r.issuer as string | null) ?? null,
-    date: (r.date as string | null) ?? null,
-    subject: (r.subject as string | null) ?? null,
-    page_count: Number(r.page_count),
-    text_source: String(r.text_source),
-    figures: Number(r.figures),
-    tables: Number(r.tables),
-    warnings: Number(r.warnings),
-    stored_at: new Date(r.stored_at as string).toISOString(),
-    copy_of: (r.copy_of as string | null) ?? null,
-    read: Boolean(r.read),
-  }));
+  return rows.map((r) => {
+    const parts = parsedJson<StoredPart[] | null>(r.parts) ?? [];
+    const copies = parts.flatMap((part) => (part.copy_of ? [part.copy_of] : []));
+    return {
+      sha256: String(r.sha256),
+      filename: String(r.filename),
+      kind: (r.kind as string | null) ?? null,
+      number: (r.number as string | null) ?? null,
+      issuer: (r.issuer as string | null) ?? null,
+      date: (r.date as string | null) ?? null,
+      subject: (r.subject as string | null) ?? null,
+      page_count: Number(r.page_count),
+      text_source: String(r.text_source),
+      figures: Number(r.figures),
+      tables: Number(r.tables),
+      warnings: Number(r.warnings),
+      stored_at: new Date(r.stored_at as string).toISOString(),
+      copy_of: copies.length > 0 ? copies.join(', ') : null,
+      read: parts.every((part) => part.read),
+      parts,
+    };
+  });
 }
 
 interface StoredPage {
@@ -276,13 +308,26 @@ export async function pageLayout(db: Db, sha256: string, page: number): Promise<
   return row ? parsedJson<PageLayout>(row.layout) : null;
 }
 
-/** The other stored files that are copies of the same document. */
-export async function documentCopies(db: Db, sha256: string): Promise<{ sha256: string; filename: string; read: boolean }[]> {
-  return db.query(
-    `SELECT c.sha256, c.filename, c.read FROM documents d JOIN documents c ON c.work = d.work AND c.sha256 <> d.sha256
-     WHERE d.sha256 = $1 ORDER BY c.filename`,
+/** The other stored copies of the documents a file holds: each with the part of this file it copies and its own file, part and pages. */
+export async function documentCopies(
+  db: Db,
+  sha256: string,
+): Promise<{ of_part: number; sha256: string; filename: string; part: number; pages: [number, number]; read: boolean }[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT d.part AS of_part, c.document AS sha256, f.filename, c.part, c.first_page, c.last_page, c.read
+     FROM document_parts d JOIN document_parts c ON c.work = d.work AND c.work_part = d.work_part AND c.document <> d.document
+     JOIN documents f ON f.sha256 = c.document
+     WHERE d.document = $1 ORDER BY d.part, f.filename, c.part`,
     [sha256],
   );
+  return rows.map((r) => ({
+    of_part: Number(r.of_part),
+    sha256: String(r.sha256),
+    filename: String(r.filename),
+    part: Number(r.part),
+    pages: [Number(r.first_page), Number(r.last_page)],
+    read: Boolean(r.read),
+  }));
 }
 
 /** Every stored file's name by its sha256. */

@@ -8,7 +8,7 @@ export interface RecordQuery {
   q?: string | undefined;
   metric?: string | undefined;
   year?: number | undefined;
-  /** a document's sha256 (or its start) or file name */
+  /** a document's sha256 (or its start), file name or number (`54/BC-BCĐ`) */
   document?: string | undefined;
   campaign?: string | undefined;
   source?: 'figure' | 'cell' | undefined;
@@ -50,6 +50,10 @@ const TO = LETTERS.map((l) => fold(l)).join('');
 /** SQL for a text column folded as fold() folds text: compare it with fold(query). */
 export const folded = (column: string) => `translate(${column}, '${FROM}', '${TO}')`;
 
+/** SQL: whether the row named `row` (its document and page) is in a document of its file numbered $4 (`54/BC-BCĐ`). */
+export const NUMBERED = (row: string) =>
+  `EXISTS (SELECT 1 FROM document_parts p WHERE p.document = ${row}.document AND ${row}.page BETWEEN p.first_page AND p.last_page AND p.number = $4)`;
+
 const SORTS = {
   document: 'filename, page, position',
   value: 'value',
@@ -79,7 +83,7 @@ export async function browseRecords(db: Db, query: RecordQuery): Promise<{ total
      WHERE ($1::text IS NULL OR ${folded('COALESCE(scope, \'\')')} LIKE '%' || $1 || '%' OR ${folded('COALESCE(row_label, \'\')')} LIKE '%' || $1 || '%')
        AND ($2::text IS NULL OR metric = $2)
        AND ($3::int IS NULL OR year = $3)
-       AND ($4::text IS NULL OR document LIKE $4 || '%' OR filename = $4)
+       AND ($4::text IS NULL OR document LIKE $4 || '%' OR filename = $4 OR ${NUMBERED('records')})
        AND ($5::text IS NULL OR ${folded('COALESCE(campaign, \'\')')} LIKE '%' || $5 || '%')
        AND ($6::text IS NULL OR source = $6)
      ORDER BY ${sort} ${order} NULLS LAST, filename, page, position

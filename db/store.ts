@@ -48,14 +48,21 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
   await db.transaction(async (tx) => {
     // one document's writes at a time, whoever writes it
     if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [documentSha256]);
-    const { extraction, layouts, shapes, cells, units, fingerprint } = prepare(await loadUnits(tx));
+    const { extraction, layouts, shapes, cells, units, fingerprints } = prepare(await loadUnits(tx));
     const doc = extraction.document;
     await tx.query('DELETE FROM documents WHERE sha256 = $1', [doc.sha256]);
     await tx.query(
-      `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source, fingerprint)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [doc.sha256, doc.filename, doc.kind, doc.number, doc.issuer, doc.place, doc.date, doc.subject, doc.page_count, doc.text_source, JSON.stringify(fingerprint)],
+      `INSERT INTO documents (sha256, filename, kind, number, issuer, place, date, subject, page_count, text_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [doc.sha256, doc.filename, doc.kind, doc.number, doc.issuer, doc.place, doc.date, doc.subject, doc.page_count, doc.text_source],
     );
+    for (const [index, part] of extraction.parts.entries()) {
+      await tx.query(
+        `INSERT INTO document_parts (document, part, first_page, last_page, kind, number, issuer, place, date, subject, fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [doc.sha256, part.part, part.pages[0], part.pages[1], part.kind, part.number, part.issuer, part.place, part.date, part.subject, JSON.stringify(fingerprints[index] ?? [])],
+      );
+    }
     for (const page of extraction.pages) {
       await tx.query('INSERT INTO pages (document, page, text, source, quality, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)', [
         doc.sha256, page.page, page.text, page.source, page.quality, page.ocr_confidence,
@@ -113,3 +120,4 @@ export async function deleteStored(db: Db, sha256: string, then: (tx: Db) => Pro
     return gone;
   });
 }
+

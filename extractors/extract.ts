@@ -13,8 +13,8 @@ interface ExtractedRecords {
   header: Header;
   figures: Figure[];
   warnings: Warning[];
-  /** the documents the file binds, by page, each with the year it speaks from */
-  parts: { pages: number[]; year: number | null }[];
+  /** the documents the file binds, by page, each with its header and the year it speaks from */
+  parts: { pages: number[]; header: Header; year: number | null }[];
 }
 
 /** The year a document speaks from: its date, else the latest year its subject names. */
@@ -81,6 +81,6 @@ export function extractRecords(pages: Page[]): ExtractedRecords {
     header: parts[0]!.header,
     figures,
     warnings,
-    parts: parts.map((part) => ({ pages: part.pages.map((p) => p.page), year: documentYear(part.header) })),
+    parts: parts.map((part) => ({ pages: part.pages.map((p) => p.page), header: part.header, year: documentYear(part.header) })),
   };
 }

@@ -1,8 +1,8 @@
-// Copies of one document: stored files that are scans or readings of the same paper. Two files are
-// one document when they print the same kind, number (and issuer and date where both print them),
-// or, when either lacks a number, when their texts are alike. Of a document's copies, the best read
-// (fewest failed table checks, then the fewest pages whose marks had to be restored, then the
-// highest page quality) is the one whose records make facts.
+// Copies of one document: stored documents (a file, or one document of a bound scan) that are scans
+// or readings of the same paper. Two are one document when they print the same kind, number (and
+// issuer and date where both print them), or, when either lacks a number, when their texts are alike.
+// Of a document's copies, the best read (fewest failed table checks, then the fewest pages whose
+// marks had to be restored, then the highest page quality) is the one whose records make facts.
 import { distance } from 'fastest-levenshtein';
 import type { StoredCopy } from '../core/records.js';
 import { resemblance } from '../lang/fingerprint.js';
@@ -26,7 +26,7 @@ function sameDocument(a: Keyed, b: Keyed): boolean {
   return resemblance(a.fingerprint, b.fingerprint) >= SAME_TEXT;
 }
 
-const storedFirst = (a: StoredCopy, b: StoredCopy) => a.stored_at.localeCompare(b.stored_at) || a.sha256.localeCompare(b.sha256);
+const storedFirst = (a: StoredCopy, b: StoredCopy) => a.stored_at.localeCompare(b.stored_at) || a.sha256.localeCompare(b.sha256) || a.part - b.part;
 
 /** The documents the files are copies of: each a list of its copies, first stored first. */
 export function documentsOf(copies: readonly StoredCopy[]): StoredCopy[][] {

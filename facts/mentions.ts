@@ -36,7 +36,7 @@ type Evidence = 3 | 2 | 1 | 0;
 
 /** The document a mention is read from: the copy read of it. */
 export interface Paper {
-  /** the document's first stored copy, by which its copies are one */
+  /** the document's first stored copy (its file and part), by which its copies are one */
   document: string;
   /** what its words that name no unit are about */
   area: string | null;

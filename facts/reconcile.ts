@@ -54,23 +54,26 @@ function factsOfKey(mentions: Mention[]): StoredFact[] {
   return [factOf(groups[0]!, groups.slice(1))];
 }
 
+/** A stored document's key: its file and its part of the file. */
+const partKey = (stored: { sha256: string; part: number }) => `${stored.sha256}/${stored.part}`;
+
 export function reconcile(records: StoredRecords): Reconciled {
   const copies: Reconciled['copies'] = [];
   const read = new Map<string, Paper>();
   for (const document of documentsOf(records.copies)) {
-    const first = document[0]!.sha256;
+    const first = document[0]!;
     const best = bestCopy(document);
-    for (const copy of document) copies.push({ sha256: copy.sha256, work: first, read: copy === best });
-    read.set(best.sha256, paperOf(best, first));
+    for (const copy of document) copies.push({ sha256: copy.sha256, part: copy.part, work: first.sha256, work_part: first.part, read: copy === best });
+    read.set(partKey(best), paperOf(best, partKey(first)));
   }
   const keys = new Keys(new UnitRegistry(records.units));
   const mentions: Mention[] = [];
   for (const figure of records.figures) {
-    const paper = read.get(figure.sha256);
+    const paper = read.get(partKey(figure));
     if (paper) mentions.push(figureMention(figure, paper, keys));
   }
   for (const table of records.tables) {
-    const paper = read.get(table.sha256);
+    const paper = read.get(partKey(table));
     if (paper) mentions.push(...cellMentions(table, paper, keys));
   }
   const facts = [...groupBy(mentions, (m) => m.key).values()].flatMap(factsOfKey);

@@ -117,6 +117,7 @@ export function assembleDocument(file: Pick<IngestedFile, 'sha256' | 'filename'>
     figures,
     tables,
     warnings: [...read.warnings, ...repairWarnings, ...extractionWarnings, ...tableWarnings],
+    parts: parts.map((part, index) => ({ part: index + 1, pages: [part.pages[0], part.pages.at(-1)], ...part.header })),
   });
   return { extraction, layouts: pageLayouts(read, pages, changes), shapes };
 }

@@ -1,7 +1,7 @@
 // The last stage before storing: every table row named by the stored unit registry (which learns
-// the document's new units and spellings), the tables' cells with their unit ids, and the text's
-// fingerprint by which copies of the document are known. Both drivers call it inside the store
-// transaction, so the rows stored are the rows returned.
+// the document's new units and spellings), the tables' cells with their unit ids, and the text
+// fingerprint of each document the file holds, by which copies of a document are known. Both
+// drivers call it inside the store transaction, so the rows stored are the rows returned.
 import type { Extraction, ReadAside, StoreBatch, Unit } from '../core/records.js';
 import { tableCells } from '../extractors/tables/cells.js';
 import { UnitRegistry } from '../extractors/unit-registry.js';
@@ -25,6 +25,8 @@ export function storeBatch(extraction: Extraction, storedUnits: Unit[], aside: R
     ...aside,
     cells: tables.map((table) => tableCells(table, registry)),
     units: registry.all,
-    fingerprint: fingerprint(extraction.pages.map((page) => page.text).join('\n')),
+    fingerprints: extraction.parts.map(({ pages: [first, last] }) =>
+      fingerprint(extraction.pages.filter((page) => page.page >= first && page.page <= last).map((page) => page.text).join('\n')),
+    ),
   };
 }

@@ -2,28 +2,14 @@
 // the middle of a single document.
 import { describe, expect, it } from 'vitest';
 import { extractRecords } from '../extractors/extract.js';
-import type { Page } from '../core/records.js';
 import { assembleExtraction } from '../pipeline/run.js';
 import { foldDiacritics } from '../lang/vietnamese.js';
 import { compareFigures, compareTables } from './golden-compare.js';
-import { seedText } from '../samples/seeds.js';
 import { golden } from './seeds.js';
-
-const seed = (prefix: string) => seedText(prefix).normalize('NFC');
-
-/** A text cut into pages of `lines` lines, numbered from `first`. */
-function pagesOf(text: string, lines: number, first = 1): Page[] {
-  const all = text.split('\n');
-  const pages: Page[] = [];
-  for (let at = 0; at < all.length; at += lines) {
-    pages.push({ page: first + pages.length, text: all.slice(at, at + lines).join('\n'), source: 'text_layer', quality: 1, ocr_confidence: null });
-  }
-  return pages;
-}
+import { pagesOf, reportAndPlan, seed } from './bundles.js';
 
 describe('a bundle of two documents', () => {
-  const report = pagesOf(seed('003'), 40);
-  const plan = pagesOf(seed('004'), 40, report.length + 1);
+  const { report, plan } = reportAndPlan();
 
   it("reads each document's figures and tables in its own context, and says where the second begins", () => {
     const extraction = assembleExtraction({ sha256: 'a'.repeat(64), filename: 'bundle.txt' }, { pages: [...report, ...plan], warnings: [] });
@@ -34,6 +20,20 @@ describe('a bundle of two documents', () => {
     const tables = compareTables(extraction.tables, [...golden('003').tables, ...golden('004').tables]);
     expect(tables.wrong).toEqual([]);
     expect(extraction.warnings.filter((w) => w.code === 'another_document').map((w) => w.page)).toEqual([plan[0]!.page]);
+  });
+
+  it('holds each document as a part of its own: its pages and its own header', () => {
+    const extraction = assembleExtraction({ sha256: 'a'.repeat(64), filename: 'bundle.txt' }, { pages: [...report, ...plan], warnings: [] });
+    const header = (id: string) => {
+      const { kind, number, issuer, place, date, subject } = golden(id).document;
+      return { kind, number, issuer, place, date, subject };
+    };
+    expect(extraction.parts).toEqual([
+      { part: 1, pages: [1, report.length], ...header('003') },
+      { part: 2, pages: [plan[0]!.page, plan.at(-1)!.page], ...header('004') },
+    ]);
+    // the file's header is its first document's
+    expect(extraction.document).toMatchObject(header('003'));
   });
 
   it('finds the second document without diacritics too', () => {

@@ -12,11 +12,12 @@ import { areaOf } from '../facts/area.js';
 import { measureOf } from '../facts/measure.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import type { Extraction } from '../core/records.js';
-import { runPipeline } from '../pipeline/run.js';
-import { openReportingDb, storeDocument } from '../workers/reporting.js';
+import { assembleExtraction, runPipeline } from '../pipeline/run.js';
+import { deleteDocument, openReportingDb, storeDocument } from '../workers/reporting.js';
 import { seedFile } from '../samples/seeds.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { samplePath } from './samples.js';
+import { golden } from './seeds.js';
 
 const PLAN = path.resolve(import.meta.dirname, 'fixtures/facts/rach-gia-plan-2021.txt');
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
 afterAll(() => ocr.close());
 
 const KG = 'Tỉnh Kiên Giang';
+
+const strip = (facts: StoredFactRow[]) => facts.map(({ id: _id, ...f }) => f);
 
 /** The facts of one scope, year, metric and measure, year-wide (no campaign). */
 const factsOf = (facts: StoredFactRow[], scope: string, year: number, metric: string, unit = 'đơn vị máu') =>
@@ -141,19 +144,41 @@ describe.each(['pglite', 'postgres'] as const)('facts on %s', (kind) => {
     ]);
   });
 
+  it('stores a scan binding the report and the plan as a record per document, each counted once with its other copy', async () => {
+    const before = strip(await queryFacts(db, {}));
+    const [report, plan] = [extractions[0]!, extractions[1]!];
+    const pages = [...report.pages, ...plan.pages.map((page, i) => ({ ...page, page: report.pages.length + i + 1 }))];
+    const bundle = assembleExtraction({ sha256: 'b'.repeat(64), filename: 'ho-so-dong-tap.pdf' }, { pages, warnings: [] });
+    expect((await storeDocument(db, bundle)).copy_of).toBe('54/BC-BCĐ, 8A/KH-BCĐ');
+    const [stored] = await listDocuments(db, 'b'.repeat(64));
+    const [first, last] = [report.pages.length + 1, pages.length];
+    expect(stored!.parts.map((p) => [p.part, p.pages, p.kind, p.number, p.date, p.figures, p.tables, p.copy_of, p.read])).toEqual([
+      [1, [1, report.pages.length], 'bao_cao', '54/BC-BCĐ', '2021-03-23', golden('003').figures.length, golden('003').tables.length, '54/BC-BCĐ', false],
+      [2, [first, last], 'ke_hoach', '8A/KH-BCĐ', '2020-04-24', golden('004').figures.length, golden('004').tables.length, '8A/KH-BCĐ', false],
+    ]);
+    // the files stored first are read; the bound copies add no fact and change none
+    expect(strip(await queryFacts(db, {}))).toEqual(before);
+    // a document is found by its number, in whichever file holds it
+    const planFacts = strip(await queryFacts(db, { document: '8A/KH-BCĐ' }));
+    expect(planFacts.length).toBeGreaterThan(0);
+    expect(planFacts).toEqual(strip(await queryFacts(db, { document: plan.document.filename })));
+    // deleted, it leaves no part behind and the facts as they were
+    expect(await deleteDocument(db, 'b'.repeat(64))).toBe(true);
+    expect(await db.query('SELECT 1 FROM document_parts WHERE document = $1', ['b'.repeat(64)])).toEqual([]);
+    expect(strip(await queryFacts(db, {}))).toEqual(before);
+  });
+
   it('makes the facts again from the stored records when the schema is migrated, without reading a page', async () => {
     const before = await queryFacts(db, {});
-    // the database as migration 1 left it
+    // the database as migration 1 left it (and without the documents' parts of migration 7)
     await db.exec(`
-      DROP TABLE facts; DROP TABLE facts_made;
-      ALTER TABLE documents DROP COLUMN fingerprint; ALTER TABLE documents DROP COLUMN work; ALTER TABLE documents DROP COLUMN read;
+      DROP TABLE facts; DROP TABLE facts_made; DROP TABLE document_parts;
       ALTER TABLE figures DROP COLUMN words_after;
-      DELETE FROM schema_migrations WHERE id = 2;
+      DELETE FROM schema_migrations WHERE id IN (2, 7);
     `);
     await db.close();
     db = await openReportingDb(database.settings);
     const after = await queryFacts(db, {});
-    const strip = (facts: StoredFactRow[]) => facts.map(({ id: _id, ...f }) => f);
     expect(strip(after)).toEqual(strip(before));
   });
 });

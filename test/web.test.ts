@@ -195,6 +195,24 @@ describe('web UI', () => {
     expect(await page.locator('#document-detail img[src="x"], #document-rows img[src="x"], script:not([src])').count()).toBe(0);
     expect(dialogs).toEqual([]);
   });
+  it("lists a bound file's documents as rows of their own, each opening at its first page", async () => {
+    // the report (one page of text) and the plan bound in one file: the plan opens page 2
+    const bound = Buffer.from(`${readFileSync(seedFile('003'), 'utf8')}\f${readFileSync(seedFile('004'), 'utf8')}`);
+    await page.click('#nav a[href="#/"]');
+    await page.setInputFiles('#files', [{ name: 'hồ sơ đóng tập.txt', mimeType: 'text/plain', buffer: bound }]);
+    await page.click('#upload-form button');
+    const rows = page.locator('#document-rows tr', { hasText: 'hồ sơ đóng tập.txt' });
+    await expect.poll(() => rows.locator(':scope:has-text("Đã lưu")').count(), { timeout: 60_000 }).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/văn bản 1\/2, trang 1–1.*54\/BC-BCĐ/u);
+    expect(await rows.nth(1).textContent()).toMatch(/văn bản 2\/2, trang 2–2.*8A\/KH-BCĐ/u);
+    await rows.nth(1).click();
+    await expect.poll(() => page.locator('#document-detail section.parts li').count()).toBe(2);
+    expect(await page.textContent('#document-detail section.parts')).toContain('Trang 2–2: Kế hoạch số 8A/KH-BCĐ ngày 24/04/2020');
+    expect(await page.getAttribute('[role="tab"][aria-selected="true"]', 'data-page')).toBe('2');
+    // (gone again, so that the exports below hold the two documents uploaded first)
+    const sha256 = await rows.nth(0).getAttribute('data-sha256');
+    expect((await api(`${base}/api/documents/${sha256}`, { method: 'DELETE' })).status).toBe(204);
+  });
 });
 
 describe('HTTP API', () => {

@@ -255,8 +255,21 @@ export async function showDocument(sha256, ...at) {
     h('p', { class: 'actions' },
       h('a', { href: `/api/documents/${sha256}/original`, class: 'button', download: d.filename }, 'Tải bản gốc'),
       may('write') ? h('button', { type: 'button', class: 'danger', onclick: remove }, 'Xóa văn bản') : null),
+    d.parts.length > 1
+      ? h('section', { class: 'parts' }, h('h3', {}, `Tệp này gồm ${d.parts.length} văn bản`),
+        h('ol', {}, d.parts.map((part) => h('li', {},
+          h('a', { href: `#/documents/${sha256}/${part.pages[0]}` }, `Trang ${part.pages[0]}–${part.pages[1]}`), ': ',
+          [L.documentKinds[part.kind] ?? 'Văn bản', part.number ? ` số ${part.number}` : '', part.date ? ` ngày ${formatDate(part.date)}` : ''].join(''),
+          part.subject ? ` — ${part.subject}` : '',
+          ` (${part.figures} số liệu, ${part.tables} bảng)`))))
+      : null,
     detail.copies.length
-      ? h('p', {}, 'Bản sao của cùng văn bản: ', detail.copies.flatMap((c, i) => [i ? ', ' : '', h('a', { href: `#/documents/${c.sha256}` }, c.filename), c.read ? ' (bản được đọc)' : '']))
+      ? h('p', {}, 'Bản sao của cùng văn bản: ', detail.copies.flatMap((c, i) => [
+        i ? ', ' : '',
+        h('a', { href: `#/documents/${c.sha256}/${c.pages[0]}` }, c.filename),
+        c.pages[0] > 1 || d.parts.length > 1 ? ` (trang ${c.pages[0]}–${c.pages[1]})` : '',
+        c.read ? ' (bản được đọc)' : '',
+      ]))
       : null,
     h('div', { class: 'doc-grid' },
       h('div', { class: 'viewer' }, tabs, pageInfo, detail.images ? pageView : noImage, h('h3', {}, 'Văn bản của trang'), pageText),

@@ -9,7 +9,19 @@ let events = null;
 /** what a document being processed is doing, as the list says it */
 const stageOf = (s) => (s.stage === null ? 'Đang chờ xử lý' : s.stage === 'reading' ? `${L.stages.reading} (${s.pages_read}/${s.pages} trang)` : L.stages[s.stage]);
 
-const open = (sha256) => () => (location.hash = `#/documents/${sha256}`);
+/** A stored document's row: a file of one document is one row; a bound scan has a row per document it holds, each opening at its first page. */
+function storedRow(d, part, index) {
+  const bound = d.parts.length > 1;
+  const address = bound ? `#/documents/${d.sha256}/${part.pages[0]}` : `#/documents/${d.sha256}`;
+  const go = () => (location.hash = address);
+  const status = part.copy_of ? `Đã lưu · bản sao của ${part.copy_of}${part.read ? ' (bản được đọc)' : ''}` : 'Đã lưu';
+  return h('tr', { class: 'clickable', 'data-sha256': d.sha256, 'data-part': part.part, tabindex: 0, onclick: go, onkeydown: (e) => e.key === 'Enter' && go() },
+    h('td', {}, h('a', { href: address }, d.filename), bound ? h('span', { class: 'muted' }, ` · văn bản ${part.part}/${d.parts.length}, trang ${part.pages[0]}–${part.pages[1]}`) : null),
+    h('td', {}, L.documentKinds[part.kind] ?? '—'), h('td', {}, part.number ?? '—'), h('td', {}, formatDate(part.date)),
+    h('td', { class: 'number' }, part.pages[1] - part.pages[0] + 1), h('td', { class: 'number' }, part.figures), h('td', { class: 'number' }, part.tables),
+    h('td', { class: 'number' }, index === 0 ? d.warnings : ''),
+    h('td', { class: 'stored' }, status));
+}
 
 function render() {
   const rows = [
@@ -18,12 +30,7 @@ function render() {
         h('td', {}, s.filename), h('td', {}), h('td', {}), h('td', {}), h('td', { class: 'number' }, s.pages), h('td', {}), h('td', {}), h('td', {}),
         h('td', { class: s.state === 'failed' ? 'failed' : '' },
           s.state === 'failed' ? `Lỗi: ${s.message}` : [stageOf(s), ' ', h('progress', { max: s.pages, value: s.pages_read, 'aria-label': `${s.pages_read}/${s.pages} trang` })]))),
-    ...stored.map((d) =>
-      h('tr', { class: 'clickable', 'data-sha256': d.sha256, tabindex: 0, onclick: open(d.sha256), onkeydown: (e) => e.key === 'Enter' && open(d.sha256)() },
-        h('td', {}, h('a', { href: `#/documents/${d.sha256}` }, d.filename)), h('td', {}, L.documentKinds[d.kind] ?? '—'), h('td', {}, d.number ?? '—'), h('td', {}, formatDate(d.date)),
-        h('td', { class: 'number' }, d.page_count), h('td', { class: 'number' }, d.figures), h('td', { class: 'number' }, d.tables),
-        h('td', { class: 'number' }, d.warnings),
-        h('td', { class: 'stored' }, d.copy_of ? `Đã lưu · bản sao của ${d.copy_of}${d.read ? ' (bản được đọc)' : ''}` : 'Đã lưu'))),
+    ...stored.flatMap((d) => d.parts.map((part, i) => storedRow(d, part, i))),
   ];
   $('#document-rows').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'Chưa có văn bản nào.'))]));
 }
