@@ -26,7 +26,7 @@ async function documentFiles(paths: string[]): Promise<string[]> {
 }
 
 const summaryLine = (s: StoredSummary) =>
-  `✓ ${s.filename}: ${s.pages} trang, ${s.figures} số liệu, ${s.tables} bảng, ${s.warnings} cảnh báo${s.copy_of ? ` · bản sao của ${s.copy_of}` : ''}`;
+  `✓ ${s.filename}: ${s.documents > 1 ? `${s.documents} văn bản, ` : ''}${s.pages} trang, ${s.figures} số liệu, ${s.tables} bảng, ${s.warnings} cảnh báo${s.copy_of ? ` · bản sao của ${s.copy_of}` : ''}`;
 
 export async function ingest(paths: string[], options: { wait: boolean }, settings: Settings): Promise<number> {
   let failed = 0;

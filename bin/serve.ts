@@ -1,11 +1,15 @@
 // `sohoa serve` (and `npm start`): the HTTP API and web UI on PORT, documents processed in this
-// process (no REDIS_URL) or by `sohoa worker` processes (REDIS_URL). With `samples`, the bundled
-// sample scans the database does not hold yet are processed (all of them on a first start).
+// process (no REDIS_URL) or by `sohoa worker` processes (REDIS_URL). In process, the documents taken
+// in before a stop and not stored are read first. With `samples`, the bundled sample scans the
+// database does not hold yet are processed (all of them on a first start).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openReportingDb } from '../workers/reporting.js';
 import { listDocuments } from '../db/queries.js';
+import type { Db } from '../db/connection.js';
+import { forgetTakenIn, stillTakenIn } from '../db/store.js';
+import { readOriginal } from '../pages/ingest.js';
 import type { Settings } from '../core/settings.js';
 import { ManifestSchema } from '../samples/manifest.js';
 import { Accounts } from '../web/accounts.js';
@@ -23,6 +27,18 @@ async function submitSamples(submissions: Submissions, stored: Set<string>): Pro
   const missing = manifest.filter((entry) => !stored.has(entry.sha256));
   for (const entry of missing) await submissions.submit(path.basename(entry.file), await readFile(path.join(SAMPLES_DIR, entry.file)));
   return missing.length;
+}
+
+/** The documents a server that stopped had taken in and not stored: read now, from their kept originals. */
+async function resumeTakenIn(submissions: Submissions, db: Db, dataDir: string): Promise<number> {
+  const waiting = await stillTakenIn(db);
+  for (const { sha256, filename } of waiting) {
+    const original = await readOriginal(dataDir, sha256);
+    // (an original that is gone, or no longer admitted, cannot be read again)
+    const resumed = original && (await submissions.submit(filename, original.bytes, sha256).then(() => true, () => false));
+    if (!resumed) await forgetTakenIn(db, sha256);
+  }
+  return waiting.length;
 }
 
 export async function serve(settings: Settings, options: { samples: boolean; host?: string }): Promise<void> {
@@ -50,6 +66,10 @@ export async function serve(settings: Settings, options: { samples: boolean; hos
       `sohoa: chưa có tài khoản nào — đã tạo quản trị viên. Đăng nhập tại ${address} với tên "${first.user.username}", mật khẩu: ${first.password}\n` +
         'sohoa: mật khẩu này chỉ hiện một lần; hãy đổi nó sau khi đăng nhập, và tạo tài khoản cho người khác trong mục Quản trị (hoặc: npx sohoa user add <tên> --role archivist).\n',
     );
+  }
+  if (!settings.REDIS_URL) {
+    const count = await resumeTakenIn(submissions, db, settings.dataDir);
+    if (count > 0) process.stdout.write(`sohoa: đang đọc tiếp ${count} tệp đã nhận trước lần dừng trước\n`);
   }
   if (options.samples) {
     const count = await submitSamples(submissions, new Set((await listDocuments(db)).map((d) => d.sha256)));

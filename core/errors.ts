@@ -15,6 +15,7 @@ export type InputErrorCode =
   | 'image_too_small'
   | 'time_limit'
   | 'memory_limit'
+  | 'no_space'
   | 'invalid_account';
 
 export class InputError extends Error {

@@ -249,6 +249,19 @@ const MIGRATIONS: Migration[] = [
       ALTER TABLE documents DROP COLUMN read;
     `,
   },
+  {
+    id: 8,
+    name: 'documents taken in and not yet stored',
+    sql: `
+      -- a document the in-process driver took in (its original kept) until it is stored or fails:
+      -- those left by a process that stopped are read when the server starts again
+      CREATE TABLE taken_in (
+        sha256 TEXT PRIMARY KEY,
+        filename TEXT NOT NULL,
+        at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** The database of these settings, its schema brought up to date. */

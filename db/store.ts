@@ -106,6 +106,7 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
       ]);
     }
     await tx.query('INSERT INTO processing_events (document, kind, message) VALUES ($1, $2, $3)', [doc.sha256, 'stored', `Đã lưu ${doc.filename}.`]);
+    await tx.query('DELETE FROM taken_in WHERE sha256 = $1', [doc.sha256]);
     await then(tx);
   });
 }
@@ -121,3 +122,17 @@ export async function deleteStored(db: Db, sha256: string, then: (tx: Db) => Pro
   });
 }
 
+/** Notes a document taken in to be read in this process: until it is stored or fails, a restart reads it again. */
+export async function noteTakenIn(db: Db, sha256: string, filename: string): Promise<void> {
+  await db.query('INSERT INTO taken_in (sha256, filename) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [sha256, filename]);
+}
+
+/** Forgets a document taken in that failed (its reason was told). */
+export async function forgetTakenIn(db: Db, sha256: string): Promise<void> {
+  await db.query('DELETE FROM taken_in WHERE sha256 = $1', [sha256]);
+}
+
+/** The documents taken in and neither stored nor failed, first taken first. */
+export function stillTakenIn(db: Db): Promise<{ sha256: string; filename: string }[]> {
+  return db.query('SELECT sha256, filename FROM taken_in ORDER BY at, sha256');
+}

@@ -61,11 +61,18 @@ export async function storeOriginal(file: IngestedFile, dataDir: string): Promis
     () => false,
   );
   if (!exists) {
-    await mkdir(dir, { recursive: true });
     // written aside, then renamed: a process stopped while writing leaves no part-file under the name
     const partial = `${target}.${process.pid}.${randomUUID()}.part`;
-    await writeFile(partial, file.bytes);
-    await rename(partial, target);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(partial, file.bytes);
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+      throw new InputError('no_space', `Thư mục dữ liệu (SOHOA_DATA_DIR) đã đầy: không lưu được bản gốc của ${file.filename}. Hãy giải phóng chỗ rồi gửi lại tệp.`);
+    }
   }
   return target;
 }

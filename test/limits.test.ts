@@ -1,5 +1,6 @@
-// The in-process driver's limits: a document that takes longer than its pages allow fails with the
-// reason, and the next document is read (by a new reader thread).
+// The readers' limits, in process and in a worker: a document (in process) or a page (a worker's
+// page job) that takes longer than its time allows fails with the reason, and the next document is
+// read (by a new reader thread).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
@@ -7,8 +8,18 @@ import { loadSettings, type Settings } from '../core/settings.js';
 import { admit } from '../pipeline/run.js';
 import { seedFile } from '../samples/seeds.js';
 import { openIntake, type Intake } from '../workers/intake.js';
+import { startWorkers, type RunningWorkers } from '../workers/worker.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { dropQueues, queuePrefix, REDIS_SERVER } from './queue-harness.js';
 import { samplePath } from './samples.js';
+
+/** A scan of two pages, and forty pages of text (twenty seconds to read them at half a second a page). */
+async function slowAndQuick(settings: Settings) {
+  return {
+    scan: await admit({ filename: '000-office.pdf', bytes: readFileSync(samplePath('scans/000-office.pdf')) }, settings),
+    text: await admit({ filename: 'thông báo.txt', bytes: Buffer.from(Array(40).fill(readFileSync(seedFile('000'), 'utf8')).join('\f')) }, settings),
+  };
+}
 
 describe('a document past its time limit (in process)', () => {
   let database: TestDatabase;
@@ -26,14 +37,43 @@ describe('a document past its time limit (in process)', () => {
   });
 
   it('fails with the reason, and the next document is read and stored', async () => {
-    const scan = await admit({ filename: '000-office.pdf', bytes: readFileSync(samplePath('scans/000-office.pdf')) }, settings);
-    // forty pages of text: twenty seconds to read them
-    const text = await admit({ filename: 'thông báo.txt', bytes: Buffer.from(Array(40).fill(readFileSync(seedFile('000'), 'utf8')).join('\f')) }, settings);
+    const { scan, text } = await slowAndQuick(settings);
     const [slow, quick] = await Promise.allSettled([intake.submit(scan), intake.submit(text)]);
     expect(slow.status).toBe('rejected');
     const reason = (slow as PromiseRejectedResult).reason as InputError;
     expect(reason).toBeInstanceOf(InputError);
     expect([reason.code, reason.message]).toEqual(['time_limit', 'Đọc quá 2 giây (0,5 giây mỗi trang, SOHOA_PAGE_SECONDS): đã dừng văn bản này.']);
+    expect(quick.status).toBe('fulfilled');
+    expect((quick as PromiseFulfilledResult<{ pages: number; figures: number }>).value).toMatchObject({ pages: 40, figures: 200 });
+  }, 120_000);
+});
+
+describe('a page past its time limit (a worker on the queues)', () => {
+  let database: TestDatabase;
+  let settings: Settings;
+  let intake: Intake;
+  let workers: RunningWorkers;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    settings = {
+      ...loadSettings({ SOHOA_PAGE_SECONDS: '0.5', REDIS_URL: REDIS_SERVER, SOHOA_QUEUE_PREFIX: queuePrefix('limits'), SOHOA_WORKER_CONCURRENCY: '2' }),
+      dataDir: database.settings.dataDir,
+    };
+    intake = await openIntake(settings);
+    workers = startWorkers({ ...settings, REDIS_URL: REDIS_SERVER }, { queues: ['pages', 'documents'] });
+  });
+  afterAll(async () => {
+    await workers.close();
+    await intake.close();
+    await dropQueues(REDIS_SERVER, settings.SOHOA_QUEUE_PREFIX);
+    await database.drop();
+  });
+
+  it("fails the page's document with the reason at once, and the next document is read and stored", async () => {
+    const { scan, text } = await slowAndQuick(settings);
+    const [slow, quick] = await Promise.allSettled([intake.submit(scan), intake.submit(text)]);
+    expect(slow.status).toBe('rejected');
+    expect(((slow as PromiseRejectedResult).reason as Error).message).toMatch(/^Đọc trang [12] quá 0,5 giây \(SOHOA_PAGE_SECONDS\): đã dừng văn bản này\.$/u);
     expect(quick.status).toBe('fulfilled');
     expect((quick as PromiseFulfilledResult<{ pages: number; figures: number }>).value).toMatchObject({ pages: 40, figures: 200 });
   }, 120_000);

@@ -1,6 +1,5 @@
 // What the queue tests run against: `sohoa` processes (workers and ingests) on the real Redis and
-// PostgreSQL, a Redis server of the test's own that keeps its data on disk (to be restarted), and a
-// TCP proxy in front of PostgreSQL (to make the database unreachable and back).
+// PostgreSQL, and a Redis server of the test's own that keeps its data on disk (to be restarted).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
@@ -155,47 +154,6 @@ export class DiskRedis {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
-  }
-}
-
-/** A TCP proxy to a server: `down()` refuses and cuts every connection, `up()` lets them through again. */
-export class TcpProxy {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-
-  private constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  static async create(target: { host: string; port: number }): Promise<TcpProxy> {
-    return new TcpProxy(await freePort(), target);
-  }
-
-  async up(): Promise<void> {
-    if (this.server) return;
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
   }
 }
 

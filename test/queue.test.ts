@@ -1,18 +1,18 @@
 // The queue path end to end, against the machine's Redis and PostgreSQL: `sohoa worker` processes
 // doing the pages, assemble and store jobs that `sohoa ingest` puts on the queues. Every sample
-// stored with its golden records, and the OCR accuracy of the scans read from what was stored; a
-// worker killed mid-document; the same files ingested again; Redis restarted while jobs wait;
-// PostgreSQL away and back; `compare` on what was stored.
+// stored with its golden records, and the OCR accuracy of the scans read from what was stored; the
+// same files ingested again; `compare` on what was stored. (Faults — workers killed, Redis and
+// PostgreSQL restarted — are tried by `npm run test:reliability`, test/reliability/faults.ts.)
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/connection.js';
-import { documentEvents, documentPages, documentTables, queryFigures } from '../db/queries.js';
+import { documentEvents, documentPages, documentTables, listDocuments, queryFigures } from '../db/queries.js';
 import { queryFacts } from '../db/facts.js';
 import type { Golden } from '../samples/golden-schema.js';
-import { createTestDatabase, POSTGRES_SERVER, type TestDatabase } from './databases.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
 import { compareFigures, compareTables } from './golden-compare.js';
-import { DiskRedis, dropQueues, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, TcpProxy, type SohoaProcess } from './queue-harness.js';
+import { dropQueues, queuePrefix, REDIS_SERVER, sohoa, stop, storedCounts, type SohoaProcess } from './queue-harness.js';
 import { numberShare, pooledCer, scorePage, type PageScore } from './ocr-metrics.js';
 import { loadManifest, loadTruth, SAMPLES_DIR, samplePath } from './samples.js';
 import { SEEDS_DIR, seedFile, seedIds } from '../samples/seeds.js';
@@ -183,7 +183,21 @@ describe('every sample through two worker processes on PostgreSQL', () => {
   it('counts each fact once however many copies were stored, and says which files are copies', async () => {
     await withDb(run.database, expectFacts);
     expect(ingest.output).toMatch(/^✓ 003-(?:clean|office)\.pdf: .* · bản sao của 54\/BC-BCĐ$/mu);
-    expect(ingest.output).toMatch(/^✓ 003-004-multi\.pdf: .* · bản sao của 54\/BC-BCĐ$/mu);
+    expect(ingest.output).toMatch(/^✓ 003-004-multi\.pdf: 2 văn bản, 20 trang, .* · bản sao của 54\/BC-BCĐ(?:, 8A\/KH-BCĐ)?$/mu);
+  });
+
+  it('stores the bound scan as a record per document it holds: its pages, its own header, its figures and tables', async () => {
+    const entry = loadManifest().find((e) => e.file.endsWith('003-004-multi.pdf'))!;
+    const [stored] = await withDb(run.database, (db) => listDocuments(db, entry.sha256));
+    const [report, plan] = [golden('003'), golden('004')];
+    const expected = (g: Golden) => {
+      const { kind, number, issuer, date, subject } = g.document;
+      return { kind, number, issuer, date, subject, figures: g.figures.length, tables: g.tables.length };
+    };
+    expect(stored!.parts.map(({ part, pages, kind, number, issuer, date, subject, figures, tables }) => ({ part, pages, kind, number, issuer, date, subject, figures, tables }))).toEqual([
+      { part: 1, pages: [1, 15], ...expected(report) },
+      { part: 2, pages: [16, 20], ...expected(plan) },
+    ]);
   });
 
   // OCR accuracy over the sample scans as the workers stored them, against the text drawn on each
@@ -294,120 +308,6 @@ describe('every sample through two worker processes on PostgreSQL', () => {
     } finally {
       await lite.drop();
     }
-  }, 300_000);
-});
-
-describe('a worker stopping in the middle of a document', () => {
-  let run: Setup;
-  const workers: SohoaProcess[] = [];
-
-  beforeAll(async () => {
-    // a silent worker's job is taken over once its 3-second lock runs out
-    run = await setup('kill', 'postgres', { SOHOA_JOB_LOCK_SECONDS: '3' });
-    workers.push(await startWorker(run.env), await startWorker(run.env));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(workers.map(stop));
-    await run.drop();
-  });
-
-  it('completes the document on the other worker, no page lost, no row twice', async () => {
-    const [victim, survivor] = workers as [SohoaProcess, SohoaProcess];
-    const ingest = sohoa(['ingest', samplePath('scans/000-office.pdf')], run.env);
-    const [, page] = await victim.waitFor(/bắt đầu page 000-office\.pdf trang (\d)/u, 120_000);
-    victim.child.kill('SIGKILL');
-    await victim.exited;
-    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
-    expect(survivor.output()).toContain(`xong page 000-office.pdf trang ${page}`);
-    const scores = await withDb(run.database, scoreStored);
-    expect(scores.map((s) => s.filename)).toEqual(['000-office.pdf']);
-    expectGolden(scores);
-    expect((await withDb(run.database, storedCounts)).pages).toBe(4);
-  }, 400_000);
-
-  it('on SIGTERM finishes the page in hand, then stops; the next worker does the rest', async () => {
-    const stopping = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
-    const ingest = sohoa(['ingest', samplePath('scans/001-office.pdf')], run.env);
-    const [, page] = await stopping.waitFor(/bắt đầu page 001-office\.pdf trang (\d)/u, 120_000);
-    stopping.child.kill('SIGTERM');
-    expect(await stopping.exited).toBe(0);
-    expect(stopping.output()).toMatch(new RegExp(`xong page 001-office\\.pdf trang ${page}[^]*đã dừng`, 'u'));
-    workers.push(await startWorker(run.env));
-    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
-    const stored = await withDb(run.database, (db) => db.query<{ n: string }>("SELECT count(*) AS n FROM pages p JOIN documents d ON d.sha256 = p.document WHERE d.filename = '001-office.pdf'"));
-    expect(Number(stored[0]!.n)).toBe(2);
-  }, 300_000);
-});
-
-describe('Redis restarted while jobs wait', () => {
-  let run: Setup;
-  let redis: DiskRedis;
-  let worker: SohoaProcess | null = null;
-
-  beforeAll(async () => {
-    redis = await DiskRedis.start();
-    run = await setup('redis', 'postgres');
-    run.env.REDIS_URL = redis.url;
-  });
-
-  afterAll(async () => {
-    if (worker) await stop(worker);
-    // the queues' keys go with the test's own Redis
-    await redis.stop();
-    await run.database.drop();
-  });
-
-  it('completes the queued documents once Redis is back', async () => {
-    const files = ['000', '001', '004'].map(seedFile);
-    const queued = sohoa(['ingest', '--no-wait', ...files], run.env);
-    expect(await queued.exited, queued.errors()).toBe(0);
-    expect(queued.output()).toMatch(/Đã xếp 3 tệp vào hàng đợi/u);
-    await redis.stop();
-    // a worker that starts while Redis is away waits for it
-    worker = sohoa(['worker'], run.env);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    await redis.restart();
-    await worker.waitFor(/xong store 004/u, 120_000);
-    await worker.waitFor(/xong store 001/u, 120_000);
-    await worker.waitFor(/xong store 000/u, 120_000);
-    const scores = await withDb(run.database, scoreStored);
-    expect(scores.map((s) => s.filename.slice(0, 3))).toEqual(['000', '001', '004']);
-    expectGolden(scores);
-  }, 400_000);
-});
-
-describe('PostgreSQL unreachable', () => {
-  let run: Setup;
-  let proxy: TcpProxy;
-  let worker: SohoaProcess | null = null;
-
-  beforeAll(async () => {
-    const server = new URL(POSTGRES_SERVER);
-    proxy = await TcpProxy.create({ host: server.hostname, port: Number(server.port || 5432) });
-    run = await setup('pg-away', 'postgres');
-    const through = new URL(run.env.DATABASE_URL!);
-    through.port = String(proxy.port);
-    run.env.DATABASE_URL = through.toString();
-  });
-
-  afterAll(async () => {
-    if (worker) await stop(worker);
-    await proxy.down();
-    await run.drop();
-  });
-
-  it('fails the store job with a clear error, retries it, and stores once the database is back', async () => {
-    worker = await startWorker(run.env);
-    const file = seedFile('001');
-    const ingest = sohoa(['ingest', file], run.env);
-    await worker.waitFor(/lỗi store 001\S* \(lần 1\): Không kết nối được cơ sở dữ liệu/u, 120_000);
-    await proxy.up();
-    expect(await ingest.exited, ingest.output() + ingest.errors()).toBe(0);
-    expect(worker.output()).toMatch(/xong store 001/u);
-    const scores = await withDb(run.database, scoreStored);
-    expect(scores.map((s) => s.filename.slice(0, 3))).toEqual(['001']);
-    expectGolden(scores);
   }, 300_000);
 });
 

@@ -13,6 +13,8 @@ export class DocumentQueue {
   private readonly storeEvents: QueueEvents;
   private readonly pageEvents: QueueEvents;
   private readonly documentEvents: QueueEvents;
+  /** the queues of a document's earlier jobs, where the reason a child job failed is read */
+  private readonly children: Record<'pages' | 'documents', Queue>;
 
   constructor(redisUrl: string, prefix: string) {
     this.flows = new FlowProducer({ connection: redisConnection(redisUrl), prefix });
@@ -20,6 +22,10 @@ export class DocumentQueue {
     this.storeEvents = new QueueEvents(QUEUES.store, { connection: redisConnection(redisUrl), prefix });
     this.pageEvents = new QueueEvents(QUEUES.pages, { connection: redisConnection(redisUrl), prefix });
     this.documentEvents = new QueueEvents(QUEUES.documents, { connection: redisConnection(redisUrl), prefix });
+    this.children = {
+      pages: new Queue(QUEUES.pages, { connection: redisConnection(redisUrl), prefix }),
+      documents: new Queue(QUEUES.documents, { connection: redisConnection(redisUrl), prefix }),
+    };
   }
 
   /** A round trip to Redis (the store queue's counts): throws or never settles when Redis is down. */
@@ -69,7 +75,23 @@ export class DocumentQueue {
   async finished(storeJobId: string): Promise<StoredSummary> {
     const job = await Job.fromId<DocumentJob, StoredSummary>(this.store, storeJobId);
     if (!job) throw new Error(`Không tìm thấy việc ${storeJobId}.`);
-    return job.waitUntilFinished(this.storeEvents);
+    try {
+      return await job.waitUntilFinished(this.storeEvents);
+    } catch (error) {
+      throw new Error(await this.reasonOf((error as Error).message));
+    }
+  }
+
+  /** A job failed because a child did (BullMQ: "child <queue key>:<job id> failed"): the failed child's own reason. */
+  private async reasonOf(message: string): Promise<string> {
+    for (let depth = 0; depth < 3; depth++) {
+      const child = /^child .*:(pages|documents):([^:]+) failed$/u.exec(message);
+      if (!child) break;
+      const job = await Job.fromId(this.children[child[1] as 'pages' | 'documents'], child[2]!);
+      if (!job?.failedReason) break;
+      message = job.failedReason;
+    }
+    return message;
   }
 
   /** Tells, by document hash, of each stage a document's jobs enter and each page finished. */
@@ -87,6 +109,9 @@ export class DocumentQueue {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.flows.close(), this.store.close(), this.storeEvents.close(), this.pageEvents.close(), this.documentEvents.close()]);
+    await Promise.all([
+      this.flows.close(), this.store.close(), this.storeEvents.close(), this.pageEvents.close(), this.documentEvents.close(),
+      this.children.pages.close(), this.children.documents.close(),
+    ]);
   }
 }

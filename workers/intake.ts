@@ -9,6 +9,7 @@ import { release, type Admitted } from '../pipeline/run.js';
 import { DocumentQueue } from './documents.js';
 import { storeAndSummarize, type StoredSummary } from './processors.js';
 import { openReportingDb } from './reporting.js';
+import { forgetTakenIn, noteTakenIn } from '../db/store.js';
 import { ThreadReader } from './thread-reader.js';
 import { startWorkers, type RunningWorkers } from './worker.js';
 
@@ -24,6 +25,12 @@ export interface Intake {
   /** on the queues only: throws, or never settles, when the queue's Redis does not answer */
   ping?(): Promise<void>;
   close(): Promise<void>;
+}
+
+class StoppedBeforeReading extends Error {
+  constructor() {
+    super('Đã dừng trước khi xử lý; tệp sẽ được đọc khi sohoa serve chạy lại (hoặc hãy gửi lại tệp).');
+  }
 }
 
 class InProcessIntake implements Intake {
@@ -44,18 +51,24 @@ class InProcessIntake implements Intake {
     const tell = (progress: Progress) => {
       for (const listener of this.listeners) listener(document.file.sha256, progress);
     };
+    // noted first, so that a process stopped before it is stored reads it again when it starts
+    const noted = noteTakenIn(this.db, document.file.sha256, document.file.filename);
     // one document at a time: its pages already use every core
-    const done = this.last.then(async () => {
+    const done = Promise.all([this.last, noted]).then(async () => {
       // the reader thread reads the stored original: this thread lets its parsed PDF go
       await release(document);
-      if (this.closing) throw new Error('Đã dừng trước khi xử lý; hãy gửi lại tệp.');
+      if (this.closing) throw new StoppedBeforeReading();
       const { file, stored, pages } = document;
       const read = await this.reader.read({ sha256: file.sha256, filename: file.filename, stored }, pages, tell);
       tell({ stage: 'storing' });
       return storeAndSummarize(this.db, read);
     });
     this.last = done.catch(() => undefined);
-    return done;
+    // a document that failed is forgotten, one refused because this process stops is read at the next start
+    return done.catch(async (error: unknown) => {
+      if (!(error instanceof StoppedBeforeReading)) await forgetTakenIn(this.db, document.file.sha256).catch(() => undefined);
+      throw error;
+    });
   }
 
   onProgress(listener: ProgressListener): void {

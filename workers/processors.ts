@@ -1,14 +1,14 @@
-// The job handlers: each calls the stages of pipeline/ and the store of db/, and nothing else. One
-// job type, one handler.
+// The job handlers: each calls the stages of pipeline/ (a page is read in a reader thread, within
+// its limits) and the store of db/, and nothing else. One job type, one handler.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { InputError } from '../core/errors.js';
 import type { ReadDocument } from '../core/records.js';
 import { isUnreachable, type Db } from '../db/connection.js';
-import type { OcrProvider, PageTexts } from '../pages/page-text.js';
-import type { OpenDocuments } from '../pipeline/open-documents.js';
+import type { PageTexts } from '../pages/page-text.js';
 import { assembleDocument } from '../pipeline/run.js';
 import type { DocumentJob, PageJob } from './queues.js';
 import { storeDocument } from './reporting.js';
+import type { PageReaders } from './thread-reader.js';
 
 export interface StoredSummary {
   filename: string;
@@ -16,7 +16,9 @@ export interface StoredSummary {
   figures: number;
   tables: number;
   warnings: number;
-  /** the name of the document an earlier stored file is a copy of (`54/BC-BCĐ`), when this is another copy */
+  /** the documents the file holds (more than one in a bound scan) */
+  documents: number;
+  /** the names of its documents that an earlier stored file holds other copies of (`54/BC-BCĐ`) */
   copy_of: string | null;
 }
 
@@ -29,6 +31,7 @@ export async function storeAndSummarize(db: Db, { extraction, ...aside }: ReadDo
     figures: extraction.figures.length,
     tables: extraction.tables.length,
     warnings: extraction.warnings.length,
+    documents: extraction.parts.length,
     copy_of,
   };
 }
@@ -43,9 +46,9 @@ async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function processors(deps: { ocr: OcrProvider; db: () => Promise<Db>; documents: OpenDocuments }) {
+export function processors(deps: { db: () => Promise<Db>; pages: PageReaders }) {
   return {
-    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.documents.readPage(job.data, job.data.page, deps.ocr)),
+    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.pages.readPage({ ...job.data, stored: job.data.path }, job.data.page)),
 
     assemble: async (job: Job<DocumentJob>): Promise<ReadDocument> => {
       const read = Object.values(await job.getChildrenValues<PageTexts>());

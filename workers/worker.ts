@@ -5,11 +5,10 @@ import { availableParallelism } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Db } from '../db/connection.js';
 import { openReportingDb } from './reporting.js';
-import { LazyOcrProvider } from '../pages/ocr-provider.js';
-import { OpenDocuments } from '../pipeline/open-documents.js';
 import type { Settings } from '../core/settings.js';
 import { processors } from './processors.js';
 import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
+import { PageReaders } from './thread-reader.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -28,7 +27,6 @@ export function startWorkers(
   options: { queues: (keyof typeof QUEUES)[]; db?: Db; log?: { info(line: string): void; error(line: string): void } },
 ): RunningWorkers {
   const pagesAtOnce = settings.SOHOA_WORKER_CONCURRENCY ?? availableParallelism();
-  const ocr = new LazyOcrProvider(settings.OCR_ENGINE, pagesAtOnce);
   // opened on the first store job; a database that was away is tried again on the next one
   let opened: Promise<Db> | null = null;
   const given = options.db;
@@ -40,8 +38,9 @@ export function startWorkers(
     });
     return opened;
   };
-  const documents = new OpenDocuments(settings.maxFileBytes);
-  const handlers = processors({ ocr, db, documents });
+  // a page is read in a thread of its own, within the time and memory limits (started with the first page job)
+  const pages = new PageReaders(settings, pagesAtOnce);
+  const handlers = processors({ db, pages });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
   const common = {
     prefix: settings.SOHOA_QUEUE_PREFIX,
@@ -72,8 +71,7 @@ export function startWorkers(
     workers,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
-      await documents.close();
-      await ocr.close();
+      await pages.close();
       await (await opened?.catch(() => null))?.close();
     },
   };

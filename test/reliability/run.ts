@@ -1,14 +1,17 @@
 // `npm run test:reliability`: the bad-input corpus (corpus.ts) and two good documents uploaded in
 // one batch to a `sohoa serve` of its own (embedded PGlite, documents read in the server's
 // process), as an archivist would; then, for each file, what became of it against what must. Prints
-// case, expected outcome, outcome and records lost, and ends with "N passed, M failed" (exit 1 if
-// any failed). Records lost: the figures a file that must be stored states and the store lacks.
+// case, expected outcome, outcome and records lost; then the faults (faults.ts) with the documents
+// waiting, stored, half-stored and lost; and ends with "N passed, M failed" (exit 1 if any failed).
+// Records lost: the figures a file that must be stored states and the store lacks.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedFile } from '../../samples/seeds.js';
-import { freePort, sohoa, stop, type SohoaProcess } from '../queue-harness.js';
+import { stop } from '../queue-harness.js';
+import { runFaults } from './faults.js';
+import { settled, startServer, type Call } from './server.js';
 import { golden } from '../seeds.js';
 import { makeCorpus, type Case, type Expected } from './corpus.js';
 
@@ -32,23 +35,8 @@ const controls = (): Case[] =>
     return { name: `good document ${seed} (control)`, filename: path.basename(file), bytes: readFileSync(file), expected: { outcome: 'stored', figures } };
   });
 
-async function startServer(dataDir: string): Promise<{ server: SohoaProcess; base: string; token: string }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = sohoa(['serve'], { SOHOA_DATA_DIR: dataDir, PORT: String(port) });
-  await server.waitFor(/giao diện và API tại/u, 120_000);
-  const [, password] = (await server.waitFor(/tên "admin", mật khẩu: (\S+)/u, 10_000)) as [string, string];
-  const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
-  const cookie = /sohoa_session=[^;]+/u.exec(signIn.headers.get('set-cookie') ?? '')![0];
-  const { csrf_token: csrf } = (await signIn.json()) as { csrf_token: string };
-  const made = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'độ tin cậy' }) });
-  return { server, base, token: ((await made.json()) as { token: string }).token };
-}
-
 /** How long the server took to answer /api/health while it read the batch, in ms. */
 const answerTimes: number[] = [];
-
-type Call = <T>(url: string, init?: RequestInit) => Promise<T>;
 
 /** A fault tried against the same server once the batch is read: what must hold, and what did. */
 interface Fault {
@@ -56,12 +44,6 @@ interface Fault {
   expected: string;
   run(call: Call): Promise<{ outcome: string; wrong: string | null; lost: number }>;
 }
-
-const settled = async (call: Call) => {
-  while ((await call<{ submissions: { state: string }[] }>('/api/documents')).submissions.some((s) => s.state === 'processing')) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-};
 
 const FAULTS: Fault[] = [
   {
@@ -89,11 +71,7 @@ const FAULTS: Fault[] = [
 
 async function runBatch(cases: Case[]): Promise<{ outcomes: Map<Case, Outcome>; faults: Map<Fault, Awaited<ReturnType<Fault['run']>>> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-reliability-'));
-  const { server, base, token } = await startServer(dataDir);
-  const call: Call = async <T>(url: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${base}${url}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
-    return (await response.json()) as T;
-  };
+  const { server, call } = await startServer(dataDir);
   try {
     const form = new FormData();
     for (const c of cases) form.append('files', new Blob([new Uint8Array(c.bytes)]), c.filename);
@@ -194,10 +172,17 @@ async function main(): Promise<number> {
     if (wrong) failed += 1;
     process.stdout.write(`${wrong ? '✗' : '✓'} ${clip(fault.name, 46)} ${clip(fault.expected, 40)} ${clip(outcome, 70)} ${lost}\n`);
   }
+  process.stdout.write(`\n${clip('fault', 48)} ${clip('expected', 56)} waiting stored half lost  outcome\n`);
+  const faultResults = await runFaults();
+  for (const f of faultResults) {
+    if (f.wrong) failed += 1;
+    const counts = `${String(f.waiting).padStart(7)} ${String(f.stored).padStart(6)} ${String(f.half).padStart(4)} ${String(f.lost).padStart(4)}`;
+    process.stdout.write(`${f.wrong ? '✗' : '✓'} ${clip(f.name, 46)} ${clip(f.expected, 56)} ${counts}  ${f.outcome}${f.wrong ? `\n    ${f.wrong}` : ''}\n`);
+  }
   const sorted = [...answerTimes].sort((a, b) => a - b);
   const at = (share: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
   process.stdout.write(`\nwhile it read them, the server answered /api/health in ${at(0.5)} ms (median), ${at(0.95)} ms (p95), ${at(1)} ms (slowest) of ${sorted.length}\n`);
-  process.stdout.write(`${cases.length + faults.size - failed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)\n`);
+  process.stdout.write(`${cases.length + faults.size + faultResults.length - failed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)\n`);
   return failed === 0 ? 0 : 1;
 }
 
