@@ -1,6 +1,6 @@
 // OCR engines behind one interface: tesseract.js (models from node_modules, never the network) and
 // native `tesseract` (faster; the default when it and its Vietnamese model are installed).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -127,22 +127,11 @@ class TesseractJsEngine implements OcrEngine {
 /** A gray image as binary PGM: nothing to encode, and tesseract reads it from its standard input. */
 const pgm = (page: PreparedPage) => [Buffer.from(`P5\n${page.width} ${page.height}\n255\n`), page.gray];
 
-/** The `tesseract` commands running, so that a reader stopped at its limit stops them too. */
-const running = new Set<ChildProcess>();
-
-/** Kills every `tesseract` command this thread started that is still running. */
-export function stopCommands(): void {
-  for (const child of running) child.kill('SIGKILL');
-}
-
 /** One run of the `tesseract` command on an image given on its standard input; what it prints. */
 export function tesseract(args: string[], image: Uint8Array[]): Promise<string> {
   return new Promise((resolve, reject) => {
     // one thread per process: OpenMP threads slow it down on busy cores; parallelise by page instead
     const child = spawn('tesseract', ['stdin', 'stdout', ...args], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
-    running.add(child);
-    const done = () => running.delete(child);
-    child.on('exit', done).on('error', done);
     const out: Buffer[] = [];
     const errors: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

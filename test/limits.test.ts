@@ -1,6 +1,6 @@
 // The readers' limits, in process and in a worker: a document (in process) or a page (a worker's
-// page job) that takes longer than its time allows fails with the reason, and the next document is
-// read (by a new reader thread).
+// page job) that takes longer than its time allows, or a document that needs more memory than its
+// reader may take, fails with the reason, and the next document is read (by a new reader process).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
@@ -45,6 +45,34 @@ describe('a document past its time limit (in process)', () => {
     expect([reason.code, reason.message]).toEqual(['time_limit', 'Đọc quá 2 giây (0,5 giây mỗi trang, SOHOA_PAGE_SECONDS): đã dừng văn bản này.']);
     expect(quick.status).toBe('fulfilled');
     expect((quick as PromiseFulfilledResult<{ pages: number; figures: number }>).value).toMatchObject({ pages: 40, figures: 200 });
+  }, 120_000);
+});
+
+describe('a document past its memory limit (in process)', () => {
+  let database: TestDatabase;
+  let settings: Settings;
+  let intake: Intake;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    // a reader of 128 MB of heap reads a short text, not three thousand pages at once
+    settings = { ...loadSettings({ SOHOA_READER_MEMORY_MB: '128', SOHOA_MAX_PAGES: '5000' }), dataDir: database.settings.dataDir };
+    intake = await openIntake(settings);
+  });
+  afterAll(async () => {
+    await intake.close();
+    await database.drop();
+  });
+
+  it('fails with the reason, this process goes on, and the next document is read and stored', async () => {
+    const seed = readFileSync(seedFile('000'), 'utf8');
+    const huge = await admit({ filename: 'ba nghìn trang.txt', bytes: Buffer.from(Array(3000).fill(seed).join('\f')) }, settings);
+    const small = await admit({ filename: 'thông báo.txt', bytes: Buffer.from(seed) }, settings);
+    const [big, next] = await Promise.allSettled([intake.submit(huge), intake.submit(small)]);
+    expect(big.status).toBe('rejected');
+    const reason = (big as PromiseRejectedResult).reason as InputError;
+    expect([reason.code, reason.message]).toEqual(['memory_limit', 'Đọc văn bản này cần quá 128 MB bộ nhớ (SOHOA_READER_MEMORY_MB): đã dừng nó.']);
+    expect(next.status).toBe('fulfilled');
+    expect((next as PromiseFulfilledResult<{ pages: number; figures: number }>).value).toMatchObject({ pages: 1, figures: 5 });
   }, 120_000);
 });
 

@@ -1,5 +1,5 @@
 // Taking in stored originals and seeing them through every stage into the database, by one of two
-// drivers: in this process (no REDIS_URL), one document at a time, read in a thread of its own, or
+// drivers: in this process (no REDIS_URL), one document at a time, read in a reader process, or
 // on the queues for `sohoa worker` processes. `sohoa ingest` and the server both submit here;
 // neither knows which driver runs.
 import type { Progress } from '../core/progress.js';
@@ -10,7 +10,7 @@ import { DocumentQueue } from './documents.js';
 import { storeAndSummarize, type StoredSummary } from './processors.js';
 import { openReportingDb } from './reporting.js';
 import { forgetTakenIn, noteTakenIn } from '../db/store.js';
-import { ThreadReader } from './thread-reader.js';
+import { Reader } from './reader.js';
 import { startWorkers, type RunningWorkers } from './worker.js';
 
 type ProgressListener = (sha256: string, progress: Progress) => void;
@@ -34,7 +34,7 @@ class StoppedBeforeReading extends Error {
 }
 
 class InProcessIntake implements Intake {
-  private readonly reader: ThreadReader;
+  private readonly reader: Reader;
   private last: Promise<unknown> = Promise.resolve();
   private readonly listeners: ProgressListener[] = [];
 
@@ -42,7 +42,7 @@ class InProcessIntake implements Intake {
     private readonly db: Db,
     settings: Settings,
   ) {
-    this.reader = new ThreadReader(settings);
+    this.reader = new Reader(settings);
   }
 
   private closing = false;
@@ -55,7 +55,7 @@ class InProcessIntake implements Intake {
     const noted = noteTakenIn(this.db, document.file.sha256, document.file.filename);
     // one document at a time: its pages already use every core
     const done = Promise.all([this.last, noted]).then(async () => {
-      // the reader thread reads the stored original: this thread lets its parsed PDF go
+      // the reader process reads the stored original: this one lets its parsed PDF go
       await release(document);
       if (this.closing) throw new StoppedBeforeReading();
       const { file, stored, pages } = document;

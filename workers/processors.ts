@@ -1,4 +1,4 @@
-// The job handlers: each calls the stages of pipeline/ (a page is read in a reader thread, within
+// The job handlers: each calls the stages of pipeline/ (a page is read in a reader process, within
 // its limits) and the store of db/, and nothing else. One job type, one handler.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { InputError } from '../core/errors.js';
@@ -8,7 +8,7 @@ import type { PageTexts } from '../pages/page-text.js';
 import { assembleDocument } from '../pipeline/run.js';
 import type { DocumentJob, PageJob } from './queues.js';
 import { storeDocument } from './reporting.js';
-import type { PageReaders } from './thread-reader.js';
+import type { PageReaders } from './reader.js';
 
 export interface StoredSummary {
   filename: string;

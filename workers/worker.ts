@@ -8,7 +8,7 @@ import { openReportingDb } from './reporting.js';
 import type { Settings } from '../core/settings.js';
 import { processors } from './processors.js';
 import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
-import { PageReaders } from './thread-reader.js';
+import { PageReaders } from './reader.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -38,7 +38,7 @@ export function startWorkers(
     });
     return opened;
   };
-  // a page is read in a thread of its own, within the time and memory limits (started with the first page job)
+  // a page is read in a reader process, within the time and memory limits (started with the first page job)
   const pages = new PageReaders(settings, pagesAtOnce);
   const handlers = processors({ db, pages });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;

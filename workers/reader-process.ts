@@ -1,41 +1,32 @@
-// A reader thread (workers/thread-reader.ts): whole documents for the in-process driver (pages, OCR,
-// repair, extraction), or single pages for a worker's page jobs, off the process's event loop, one
+// A reader process (workers/reader.ts): whole documents for the in-process driver (pages, OCR,
+// repair, extraction), or single pages for a worker's page jobs, off the parent's event loop, one
 // task at a time. It tells its parent each step and hands back what it read; the parent holds the
-// time limit and, past it, tells the thread to stop its OCR commands before ending it.
+// time limit. It ends when its parent says so or is gone.
 import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
 import type { OcrEngineChoice } from '../core/settings.js';
-import { stopCommands } from '../pages/ocr-engine.js';
 import { identify } from '../pages/ingest.js';
 import { LazyOcrProvider } from '../pages/ocr-provider.js';
 import { OpenDocuments } from '../pipeline/open-documents.js';
 import { runStages } from '../pipeline/run.js';
-import type { ThreadAnswer, ThreadTask } from './thread-reader.js';
+import type { ReaderAnswer, ReaderTask } from './reader.js';
 
-const { engine, lanes, maxFileBytes } = workerData as { engine: OcrEngineChoice; lanes: number | undefined; maxFileBytes: number };
+const { engine, lanes, maxFileBytes } = JSON.parse(process.argv[2]!) as { engine: OcrEngineChoice; lanes: number | undefined; maxFileBytes: number };
 const ocr = new LazyOcrProvider(engine, lanes);
 const documents = new OpenDocuments(maxFileBytes);
-const port = parentPort!;
-const answer = (message: ThreadAnswer) => port.postMessage(message);
+const answer = (message: ReaderAnswer) => process.send!(message);
 
-async function perform(task: ThreadTask): Promise<ThreadAnswer> {
+async function perform(task: ReaderTask): Promise<ReaderAnswer> {
   if (task.kind === 'page') return { kind: 'page', texts: await documents.readPage({ ...task, path: task.stored }, task.page, ocr) };
   const file = identify({ filename: task.filename, bytes: await readFile(task.stored) }, maxFileBytes, task.sha256);
   return { kind: 'read', read: await runStages({ file, pdf: null }, { maxFileBytes, ocr, onProgress: (progress) => answer({ kind: 'progress', progress }) }) };
 }
 
-port.on('message', async (task: ThreadTask | 'close' | 'stop') => {
-  if (task === 'stop') {
-    stopCommands();
-    answer({ kind: 'stopped' });
-    return;
-  }
+process.on('message', async (task: ReaderTask | 'close') => {
   if (task === 'close') {
     await documents.close();
     await ocr.close();
-    port.close();
-    return;
+    process.exit(0);
   }
   try {
     answer(await perform(task));
@@ -44,4 +35,6 @@ port.on('message', async (task: ThreadTask | 'close' | 'stop') => {
     answer({ kind: 'failed', message, input: error instanceof InputError ? error.code : null });
   }
 });
+// a parent that is gone (killed) leaves no reader behind
+process.on('disconnect', () => process.exit(0));
 answer({ kind: 'ready' });
