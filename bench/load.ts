@@ -1,8 +1,8 @@
 // Load: 20 multi-page scans uploaded at once, each in its own request, to one server with two
 // `sohoa worker` processes on Redis + PostgreSQL. Prints the pages per minute from the first upload
 // to the last document stored, each document's time from its upload to stored (median, p95,
-// slowest), the errors (which must be none), and each process's peak memory.
-import { readFile } from 'node:fs/promises';
+// slowest), the errors (which must be none), and each process's peak memory (with its reader processes).
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManifestSchema } from '../samples/manifest.js';
@@ -12,10 +12,23 @@ import { dropQueues, freePort, queuePrefix, REDIS_SERVER, sohoa, stop } from '..
 const samples = path.resolve(fileURLToPath(import.meta.url), '../../samples');
 const UPLOADS = 20;
 
-/** The most memory the process has held (VmHWM), in MB. */
+/** The processes a process started, and theirs (its reader processes, their OCR commands). */
+async function descendants(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+  const children = (await Promise.all(tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')))).flatMap((list) =>
+    list.split(/\s+/u).filter(Boolean).map(Number),
+  );
+  return [...children, ...(await Promise.all(children.map(descendants))).flat()];
+}
+
+/** The most memory a process and those it started have each held (VmHWM), summed, in MB. */
 async function peakMemoryMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB/mu.exec(status)?.[1] ?? 0) / 1024;
+  let kB = 0;
+  for (const one of [pid, ...(await descendants(pid))]) {
+    const status = await readFile(`/proc/${one}/status`, 'utf8').catch(() => '');
+    kB += Number(/^VmHWM:\s+(\d+) kB/mu.exec(status)?.[1] ?? 0);
+  }
+  return kB / 1024;
 }
 
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
@@ -69,7 +82,7 @@ export async function benchLoad(): Promise<void> {
     const peaks = await Promise.all([server, ...workers].map((p) => peakMemoryMb(p.child.pid!)));
     console.log(`load   ${UPLOADS} bản quét (${pages} trang) tải lên cùng lúc, mỗi tệp một yêu cầu; 1 máy chủ + 2 worker, Redis + PostgreSQL`);
     console.log(`load   ${((pages / seconds) * 60).toFixed(1)} trang/phút; từ lúc tải lên đến lúc lưu: trung vị ${percentile(toStored, 0.5).toFixed(0)} s, p95 ${percentile(toStored, 0.95).toFixed(0)} s, lâu nhất ${toStored.at(-1)?.toFixed(0)} s; lỗi ${errors}`);
-    console.log(`load   đỉnh bộ nhớ: máy chủ ${peaks[0]!.toFixed(0)} MB, worker ${peaks.slice(1).map((mb) => `${mb.toFixed(0)} MB`).join(', ')}`);
+    console.log(`load   đỉnh bộ nhớ (cả tiến trình đọc): máy chủ ${peaks[0]!.toFixed(0)} MB, worker ${peaks.slice(1).map((mb) => `${mb.toFixed(0)} MB`).join(', ')}`);
   } finally {
     await Promise.all([server, ...workers].map(stop));
     await dropQueues(env.REDIS_URL, env.SOHOA_QUEUE_PREFIX);
