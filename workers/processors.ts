@@ -1,14 +1,13 @@
-// The job handlers: each calls the stages of pipeline/ (a page is read in a reader process, within
-// its limits) and the store of db/, and nothing else. One job type, one handler.
+// The job handlers: each calls the stages of pipeline/ (a page read and a document assembled in a
+// reader process, within its limits) and the store of db/, and nothing else. One job type, one handler.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { InputError } from '../core/errors.js';
 import type { ReadDocument } from '../core/records.js';
 import { isUnreachable, type Db } from '../db/connection.js';
 import type { PageTexts } from '../pages/page-text.js';
-import { assembleDocument } from '../pipeline/run.js';
 import type { DocumentJob, PageJob } from './queues.js';
 import { storeDocument } from './reporting.js';
-import type { PageReaders } from './reader.js';
+import type { Readers } from './reader.js';
 
 export interface StoredSummary {
   filename: string;
@@ -46,15 +45,15 @@ async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function processors(deps: { db: () => Promise<Db>; pages: PageReaders }) {
+export function processors(deps: { db: () => Promise<Db>; readers: Readers }) {
   return {
-    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.pages.readPage({ ...job.data, stored: job.data.path }, job.data.page)),
+    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.readers.readPage({ ...job.data, stored: job.data.path }, job.data.page)),
 
     assemble: async (job: Job<DocumentJob>): Promise<ReadDocument> => {
       const read = Object.values(await job.getChildrenValues<PageTexts>());
       const pages = read.flatMap((r) => r.pages).sort((a, b) => a.page - b.page);
       const warnings = read.flatMap((r) => r.warnings).sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
-      return assembleDocument(job.data, { pages, warnings });
+      return failingOnce(() => deps.readers.assemble(job.data, { pages, warnings }));
     },
 
     store: async (job: Job<DocumentJob>): Promise<StoredSummary> => {

@@ -1,6 +1,6 @@
 // Reading in a process of its own: the in-process driver reads whole documents there (the server's
-// event loop stays free), `sohoa worker` reads its page jobs there. Each task has a time limit (by
-// its pages) and the process a heap limit; a task that passes either fails with the reason, the
+// event loop stays free), `sohoa worker` reads its page jobs and assembles documents there. Each
+// task has a time limit (by its pages) and the process a heap limit; a task that passes either fails with the reason, the
 // process is killed with the OCR commands it started (it leads a process group of its own), and a
 // new one takes the next task. A process, not a worker thread: a thread past its heap limit can
 // abort the whole process it runs in (nodejs/node#47224).
@@ -19,7 +19,10 @@ interface StoredOriginal {
   stored: string;
 }
 
-export type ReaderTask = (StoredOriginal & { kind: 'document' }) | (StoredOriginal & { kind: 'page'; page: number });
+export type ReaderTask =
+  | (StoredOriginal & { kind: 'document' })
+  | (StoredOriginal & { kind: 'page'; page: number })
+  | { kind: 'assemble'; sha256: string; filename: string; read: PageTexts };
 
 export type ReaderAnswer =
   | { kind: 'ready' }
@@ -118,6 +121,13 @@ export class Reader {
     return this.run({ ...original, kind: 'page', page }, seconds, late, () => {}, (answer) => (answer.kind === 'page' ? answer.texts : undefined));
   }
 
+  /** Assembles a document from its pages' texts (repair, header, figures, tables), within the time limit of its pages. */
+  assemble(file: { sha256: string; filename: string }, read: PageTexts): Promise<ReadDocument> {
+    const seconds = Math.max(1, read.pages.length) * this.limits.SOHOA_PAGE_SECONDS;
+    const late = `Trích xuất quá ${vi(seconds)} giây (${vi(this.limits.SOHOA_PAGE_SECONDS)} giây mỗi trang, SOHOA_PAGE_SECONDS): đã dừng văn bản này.`;
+    return this.run({ kind: 'assemble', ...file, read }, seconds, late, () => {}, (answer) => (answer.kind === 'read' ? answer.read : undefined));
+  }
+
   private async run<T>(task: ReaderTask, seconds: number, late: string, onProgress: (progress: Progress) => void, result: (answer: ReaderAnswer) => T | undefined): Promise<T> {
     const { child, stderr } = await this.ready();
     return new Promise<T>((resolve, reject) => {
@@ -164,8 +174,8 @@ export class Reader {
   }
 }
 
-/** Reader processes side by side (a worker's page jobs): each page goes to a free one. */
-export class PageReaders {
+/** Reader processes side by side (a worker's page and assemble jobs): each task goes to a free one. */
+export class Readers {
   private readonly free: Reader[];
   private readonly all: Reader[];
   private readonly waiting: ((reader: Reader) => void)[] = [];
@@ -175,15 +185,23 @@ export class PageReaders {
     this.free = [...this.all];
   }
 
-  async readPage(original: StoredOriginal, page: number): Promise<PageTexts> {
+  private async withReader<T>(task: (reader: Reader) => Promise<T>): Promise<T> {
     const reader = this.free.pop() ?? (await new Promise<Reader>((resolve) => this.waiting.push(resolve)));
     try {
-      return await reader.readPage(original, page);
+      return await task(reader);
     } finally {
       const next = this.waiting.shift();
       if (next) next(reader);
       else this.free.push(reader);
     }
+  }
+
+  readPage(original: StoredOriginal, page: number): Promise<PageTexts> {
+    return this.withReader((reader) => reader.readPage(original, page));
+  }
+
+  assemble(file: { sha256: string; filename: string }, read: PageTexts): Promise<ReadDocument> {
+    return this.withReader((reader) => reader.assemble(file, read));
   }
 
   async close(): Promise<void> {

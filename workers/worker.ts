@@ -8,7 +8,7 @@ import { openReportingDb } from './reporting.js';
 import type { Settings } from '../core/settings.js';
 import { processors } from './processors.js';
 import { QUEUES, redisConnection, type DocumentJob, type PageJob } from './queues.js';
-import { PageReaders } from './reader.js';
+import { Readers } from './reader.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -38,9 +38,9 @@ export function startWorkers(
     });
     return opened;
   };
-  // a page is read in a reader process, within the time and memory limits (started with the first page job)
-  const pages = new PageReaders(settings, pagesAtOnce);
-  const handlers = processors({ db, pages });
+  // pages are read and documents assembled in reader processes, within the time and memory limits (started with the first job)
+  const readers = new Readers(settings, pagesAtOnce);
+  const handlers = processors({ db, readers });
   const lockDuration = settings.SOHOA_JOB_LOCK_SECONDS * 1000;
   const common = {
     prefix: settings.SOHOA_QUEUE_PREFIX,
@@ -71,7 +71,7 @@ export function startWorkers(
     workers,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
-      await pages.close();
+      await readers.close();
       await (await opened?.catch(() => null))?.close();
     },
   };
