@@ -35,6 +35,13 @@ function docOf(file: string, seed: string, copies = 1): Doc {
 
 const seedDoc = (seed: string) => docOf(seedFile(seed), seed);
 
+/** Forty copies of 000's text as forty pages of one file (400 kB), written in `dir`. */
+async function manyNotices(dir: string): Promise<string> {
+  const file = path.join(dir, 'bốn mươi thông báo.txt');
+  await writeFile(file, Array(40).fill(readFileSync(seedFile('000'), 'utf8')).join('\f'));
+  return file;
+}
+
 export interface FaultResult {
   name: string;
   expected: string;
@@ -301,8 +308,7 @@ const dataFolderFull: Fault = async () => {
   const scratch = await mkdtemp(path.join(tmpdir(), 'sohoa-big-'));
   try {
     // forty copies of 000's text (400 kB) do not fit; 003's text does
-    const big = path.join(scratch, 'bốn mươi thông báo.txt');
-    await writeFile(big, Array(40).fill(readFileSync(seedFile('000'), 'utf8')).join('\f'));
+    const big = await manyNotices(scratch);
     const docs = [seedDoc('003'), docOf(big, '000', 40)];
     const env = { DATABASE_URL: database.settings.DATABASE_URL!, SOHOA_DATA_DIR: disk };
     const full = sohoa(['ingest', docs[0]!.path, big], env);
@@ -332,7 +338,7 @@ const dataFolderFull: Fault = async () => {
 /** Starts a multipart upload of `bytes` and sends only its first half; resolves once that half is sent. */
 function halfUpload(base: string, token: string, filename: string, bytes: Buffer): Promise<http.ClientRequest> {
   const boundary = 'sohoa-half-upload';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const url = new URL('/api/documents', base);
   const request = http.request(url, {
@@ -349,12 +355,13 @@ const serverStoppedMidUpload: Fault = async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sohoa-stop-'));
   let served = await startServer(dataDir);
   try {
-    // a scan read first, three texts waiting behind it
-    const docs = [docOf(samplePath('scans/000-office.pdf'), '000'), ...['001', '003', '004'].map(seedDoc)];
+    // four texts: the first in hand when the server is killed, the others waiting behind it
+    const docs = ['000', '001', '003', '004'].map(seedDoc);
     const form = new FormData();
     for (const doc of docs) form.append('files', new Blob([new Uint8Array(readFileSync(doc.path))]), doc.filename);
     const answer = await served.call<{ accepted?: unknown[] }>('/api/documents', { method: 'POST', body: form });
-    const half = docOf(samplePath('scans/004-office.pdf'), '004');
+    // forty copies of 000's text (400 kB): the half sent is still far from its end
+    const half = docOf(await manyNotices(dataDir), '000', 40);
     await halfUpload(served.base, served.token, half.filename, readFileSync(half.path));
     await kill(served.server);
     served = await startServer(dataDir, served.token);
