@@ -13,9 +13,9 @@ const SettingsSchema = z.object({
   SOHOA_MAX_FILE_MB: z.coerce.number().positive().default(200),
   /** documents of more pages than this are refused (a bound volume is split before scanning) */
   SOHOA_MAX_PAGES: z.coerce.number().int().positive().default(250),
-  /** the longest a document may take to read, per page; past it, the document fails (and the rest go on) */
+  /** the longest a document may take to read (or a worker a page), per page; past it, the document fails (and the rest go on) */
   SOHOA_PAGE_SECONDS: z.coerce.number().positive().default(300),
-  /** the memory (V8 heap) a thread reading documents in process may take; past it, the document fails */
+  /** the memory (V8 heap) a reader process may take (workers/reader.ts); past it, the document fails */
   SOHOA_READER_MEMORY_MB: z.coerce.number().int().positive().default(4096),
   /** the prefix of the queues' Redis keys: installations (or test runs) sharing a Redis keep apart */
   SOHOA_QUEUE_PREFIX: z.string().min(1).default('sohoa'),

@@ -106,7 +106,7 @@ export async function persistExtraction(db: Db, documentSha256: string, prepare:
       ]);
     }
     await tx.query('INSERT INTO processing_events (document, kind, message) VALUES ($1, $2, $3)', [doc.sha256, 'stored', `Đã lưu ${doc.filename}.`]);
-    await tx.query('DELETE FROM taken_in WHERE sha256 = $1', [doc.sha256]);
+    await forgetTakenIn(tx, doc.sha256);
     await then(tx);
   });
 }
@@ -127,7 +127,7 @@ export async function noteTakenIn(db: Db, sha256: string, filename: string): Pro
   await db.query('INSERT INTO taken_in (sha256, filename) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [sha256, filename]);
 }
 
-/** Forgets a document taken in that failed (its reason was told). */
+/** Forgets a document taken in: stored, or failed with its reason told. */
 export async function forgetTakenIn(db: Db, sha256: string): Promise<void> {
   await db.query('DELETE FROM taken_in WHERE sha256 = $1', [sha256]);
 }

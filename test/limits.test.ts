@@ -13,7 +13,23 @@ import { createTestDatabase, type TestDatabase } from './databases.js';
 import { dropQueues, queuePrefix, REDIS_SERVER } from './queue-harness.js';
 import { samplePath } from './samples.js';
 
-/** A scan of two pages, and forty pages of text (twenty seconds to read them at half a second a page). */
+/** An intake of these settings on a fresh PGlite database, opened and closed around the tests of the block it is called in. */
+function intakeOn(env: Record<string, string>): { settings: Settings; intake: Intake } {
+  const held = {} as { settings: Settings; intake: Intake };
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    held.settings = { ...loadSettings(env), dataDir: database.settings.dataDir };
+    held.intake = await openIntake(held.settings);
+  });
+  afterAll(async () => {
+    await held.intake.close();
+    await database.drop();
+  });
+  return held;
+}
+
+/** A scan of four pages, and forty pages of text (twenty seconds to read them at half a second a page). */
 async function slowAndQuick(settings: Settings) {
   return {
     scan: await admit({ filename: '000-office.pdf', bytes: readFileSync(samplePath('scans/000-office.pdf')) }, settings),
@@ -22,21 +38,11 @@ async function slowAndQuick(settings: Settings) {
 }
 
 describe('a document past its time limit (in process)', () => {
-  let database: TestDatabase;
-  let settings: Settings;
-  let intake: Intake;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    // half a second a page: no scanned page is read so fast, every page of a text file is
-    settings = { ...loadSettings({ SOHOA_PAGE_SECONDS: '0.5' }), dataDir: database.settings.dataDir };
-    intake = await openIntake(settings);
-  });
-  afterAll(async () => {
-    await intake.close();
-    await database.drop();
-  });
+  // half a second a page: no scanned page is read so fast, every page of a text file is
+  const run = intakeOn({ SOHOA_PAGE_SECONDS: '0.5' });
 
   it('fails with the reason, and the next document is read and stored', async () => {
+    const { settings, intake } = run;
     const { scan, text } = await slowAndQuick(settings);
     const [slow, quick] = await Promise.allSettled([intake.submit(scan), intake.submit(text)]);
     expect(slow.status).toBe('rejected');
@@ -49,21 +55,11 @@ describe('a document past its time limit (in process)', () => {
 });
 
 describe('a document past its memory limit (in process)', () => {
-  let database: TestDatabase;
-  let settings: Settings;
-  let intake: Intake;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    // a reader of 128 MB of heap reads a short text, not three thousand pages at once
-    settings = { ...loadSettings({ SOHOA_READER_MEMORY_MB: '128', SOHOA_MAX_PAGES: '5000' }), dataDir: database.settings.dataDir };
-    intake = await openIntake(settings);
-  });
-  afterAll(async () => {
-    await intake.close();
-    await database.drop();
-  });
+  // a reader of 128 MB of heap reads a short text, not three thousand pages at once
+  const run = intakeOn({ SOHOA_READER_MEMORY_MB: '128', SOHOA_MAX_PAGES: '5000' });
 
   it('fails with the reason, this process goes on, and the next document is read and stored', async () => {
+    const { settings, intake } = run;
     const seed = readFileSync(seedFile('000'), 'utf8');
     const huge = await admit({ filename: 'ba nghìn trang.txt', bytes: Buffer.from(Array(3000).fill(seed).join('\f')) }, settings);
     const small = await admit({ filename: 'thông báo.txt', bytes: Buffer.from(seed) }, settings);
@@ -77,27 +73,19 @@ describe('a document past its memory limit (in process)', () => {
 });
 
 describe('a page past its time limit (a worker on the queues)', () => {
-  let database: TestDatabase;
-  let settings: Settings;
-  let intake: Intake;
+  const run = intakeOn({ SOHOA_PAGE_SECONDS: '0.5', REDIS_URL: REDIS_SERVER, SOHOA_QUEUE_PREFIX: queuePrefix('limits'), SOHOA_WORKER_CONCURRENCY: '2' });
   let workers: RunningWorkers;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    settings = {
-      ...loadSettings({ SOHOA_PAGE_SECONDS: '0.5', REDIS_URL: REDIS_SERVER, SOHOA_QUEUE_PREFIX: queuePrefix('limits'), SOHOA_WORKER_CONCURRENCY: '2' }),
-      dataDir: database.settings.dataDir,
-    };
-    intake = await openIntake(settings);
-    workers = startWorkers({ ...settings, REDIS_URL: REDIS_SERVER }, { queues: ['pages', 'documents'] });
+  beforeAll(() => {
+    workers = startWorkers({ ...run.settings, REDIS_URL: REDIS_SERVER }, { queues: ['pages', 'documents'] });
   });
+  // (hooks after all run last registered first: the workers stop before the intake closes)
   afterAll(async () => {
     await workers.close();
-    await intake.close();
-    await dropQueues(REDIS_SERVER, settings.SOHOA_QUEUE_PREFIX);
-    await database.drop();
+    await dropQueues(REDIS_SERVER, run.settings.SOHOA_QUEUE_PREFIX);
   });
 
   it("fails the page's document with the reason at once, and the next document is read and stored", async () => {
+    const { settings, intake } = run;
     const { scan, text } = await slowAndQuick(settings);
     const [slow, quick] = await Promise.allSettled([intake.submit(scan), intake.submit(text)]);
     expect(slow.status).toBe('rejected');

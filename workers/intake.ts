@@ -59,7 +59,7 @@ class InProcessIntake implements Intake {
       await release(document);
       if (this.closing) throw new StoppedBeforeReading();
       const { file, stored, pages } = document;
-      const read = await this.reader.read({ sha256: file.sha256, filename: file.filename, stored }, pages, tell);
+      const read = await this.reader.read({ sha256: file.sha256, filename: file.filename, path: stored }, pages, tell);
       tell({ stage: 'storing' });
       return storeAndSummarize(this.db, read);
     });

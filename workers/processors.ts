@@ -47,7 +47,7 @@ async function failingOnce<T>(work: () => Promise<T>): Promise<T> {
 
 export function processors(deps: { db: () => Promise<Db>; readers: Readers }) {
   return {
-    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.readers.readPage({ ...job.data, stored: job.data.path }, job.data.page)),
+    page: (job: Job<PageJob>): Promise<PageTexts> => failingOnce(() => deps.readers.readPage(job.data, job.data.page)),
 
     assemble: async (job: Job<DocumentJob>): Promise<ReadDocument> => {
       const read = Object.values(await job.getChildrenValues<PageTexts>());

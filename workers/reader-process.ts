@@ -1,7 +1,7 @@
 // A reader process (workers/reader.ts): whole documents for the in-process driver (pages, OCR,
-// repair, extraction), or a worker's single pages and documents assembled from their pages, off the parent's event loop, one
-// task at a time. It tells its parent each step and hands back what it read; the parent holds the
-// time limit. It ends when its parent says so or is gone.
+// repair, extraction), or a worker's single pages and documents assembled from their pages, off the
+// parent's event loop, one task at a time. It tells its parent each step and hands back what it
+// read; the parent holds the time limit. It ends when its parent says so or is gone.
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
 import type { OcrEngineChoice } from '../core/settings.js';
@@ -18,8 +18,8 @@ const answer = (message: ReaderAnswer) => process.send!(message);
 
 async function perform(task: ReaderTask): Promise<ReaderAnswer> {
   if (task.kind === 'assemble') return { kind: 'read', read: assembleDocument(task, task.read) };
-  if (task.kind === 'page') return { kind: 'page', texts: await documents.readPage({ ...task, path: task.stored }, task.page, ocr) };
-  const file = identify({ filename: task.filename, bytes: await readFile(task.stored) }, maxFileBytes, task.sha256);
+  if (task.kind === 'page') return { kind: 'page', texts: await documents.readPage(task, task.page, ocr) };
+  const file = identify({ filename: task.filename, bytes: await readFile(task.path) }, maxFileBytes, task.sha256);
   return { kind: 'read', read: await runStages({ file, pdf: null }, { maxFileBytes, ocr, onProgress: (progress) => answer({ kind: 'progress', progress }) }) };
 }
 

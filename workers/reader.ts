@@ -1,8 +1,8 @@
 // Reading in a process of its own: the in-process driver reads whole documents there (the server's
 // event loop stays free), `sohoa worker` reads its page jobs and assembles documents there. Each
-// task has a time limit (by its pages) and the process a heap limit; a task that passes either fails with the reason, the
-// process is killed with the OCR commands it started (it leads a process group of its own), and a
-// new one takes the next task. A process, not a worker thread: a thread past its heap limit can
+// task has a time limit (by its pages) and the process a heap limit; a task that passes either
+// fails with the reason, the process is killed with the OCR commands it started (it leads a process
+// group of its own), and a new one takes the next task. A process, not a worker thread: a thread past its heap limit can
 // abort the whole process it runs in (nodejs/node#47224).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +11,11 @@ import type { Progress } from '../core/progress.js';
 import type { ReadDocument } from '../core/records.js';
 import type { Settings } from '../core/settings.js';
 import type { PageTexts } from '../pages/page-text.js';
-
-interface StoredOriginal {
-  sha256: string;
-  filename: string;
-  /** where the original is kept */
-  stored: string;
-}
+import type { DocumentJob } from './queues.js';
 
 export type ReaderTask =
-  | (StoredOriginal & { kind: 'document' })
-  | (StoredOriginal & { kind: 'page'; page: number })
+  | (DocumentJob & { kind: 'document' })
+  | (DocumentJob & { kind: 'page'; page: number })
   | { kind: 'assemble'; sha256: string; filename: string; read: PageTexts };
 
 export type ReaderAnswer =
@@ -108,14 +102,14 @@ export class Reader {
   }
 
   /** Reads a document (`pages` set its time limit), telling each step; rejects with the reason it could not. */
-  read(original: StoredOriginal, pages: number, onProgress: (progress: Progress) => void): Promise<ReadDocument> {
+  read(original: DocumentJob, pages: number, onProgress: (progress: Progress) => void): Promise<ReadDocument> {
     const seconds = Math.max(1, pages) * this.limits.SOHOA_PAGE_SECONDS;
     const late = `Đọc quá ${vi(seconds)} giây (${vi(this.limits.SOHOA_PAGE_SECONDS)} giây mỗi trang, SOHOA_PAGE_SECONDS): đã dừng văn bản này.`;
     return this.run({ ...original, kind: 'document' }, seconds, late, onProgress, (answer) => (answer.kind === 'read' ? answer.read : undefined));
   }
 
   /** Reads one page (1-based) of a stored original, within the time limit of a page. */
-  readPage(original: StoredOriginal, page: number): Promise<PageTexts> {
+  readPage(original: DocumentJob, page: number): Promise<PageTexts> {
     const seconds = this.limits.SOHOA_PAGE_SECONDS;
     const late = `Đọc trang ${page} quá ${vi(seconds)} giây (SOHOA_PAGE_SECONDS): đã dừng văn bản này.`;
     return this.run({ ...original, kind: 'page', page }, seconds, late, () => {}, (answer) => (answer.kind === 'page' ? answer.texts : undefined));
@@ -196,7 +190,7 @@ export class Readers {
     }
   }
 
-  readPage(original: StoredOriginal, page: number): Promise<PageTexts> {
+  readPage(original: DocumentJob, page: number): Promise<PageTexts> {
     return this.withReader((reader) => reader.readPage(original, page));
   }
 

@@ -62,8 +62,17 @@ interface Audit {
   problems: string[];
 }
 
-/** Each document as the database holds it: whole (every page once, every figure once), half-stored, or not there. */
-async function audit(db: Db, docs: Doc[]): Promise<Audit> {
+/** Each document as the database of these settings holds it: whole (every page once, every figure once), half-stored, or not there. */
+async function audit(settings: Parameters<typeof openMigrated>[0], docs: Doc[]): Promise<Audit> {
+  const db = await openMigrated(settings);
+  try {
+    return await auditIn(db, docs);
+  } finally {
+    await db.close();
+  }
+}
+
+async function auditIn(db: Db, docs: Doc[]): Promise<Audit> {
   const result: Audit = { stored: 0, half: 0, lost: 0, problems: [] };
   for (const doc of docs) {
     const [row] = await db.query<{ page_count: number }>('SELECT page_count FROM documents WHERE sha256 = $1', [doc.sha256]);
@@ -129,13 +138,8 @@ class QueueRun {
     return worker;
   }
 
-  async audit(docs: Doc[]): Promise<Audit> {
-    const db = await this.database.open();
-    try {
-      return await audit(db, docs);
-    } finally {
-      await db.close();
-    }
+  audit(docs: Doc[]): Promise<Audit> {
+    return audit(this.database.settings, docs);
   }
 
   async close(): Promise<void> {
@@ -318,8 +322,7 @@ const dataFolderFull: Fault = async () => {
     execFileSync('mount', ['-o', 'remount,size=8m', disk]);
     const again = sohoa(['ingest', big], env);
     const againCode = await again.exited;
-    const db = await openMigrated(database.settings);
-    const found = await audit(db, docs).finally(() => db.close());
+    const found = await audit(database.settings, docs);
     const checks = [
       ...(fullCode === 1 ? [] : [`full: ingest exit ${fullCode}, not 1`]),
       ...(told ? [] : ['the reason was not told']),
@@ -374,8 +377,7 @@ const serverStoppedMidUpload: Fault = async () => {
     await served.call('/api/documents', { method: 'POST', body: again });
     await settled(served.call);
     await stop(served.server);
-    const db = await openMigrated({ dataDir });
-    const found = await audit(db, [...docs, half]).finally(() => db.close());
+    const found = await audit({ dataDir }, [...docs, half]);
     const checks = [
       ...((answer.accepted ?? []).length === docs.length ? [] : [`${(answer.accepted ?? []).length} of ${docs.length} accepted`]),
       ...(partFiles === 0 ? [] : [`${partFiles} files of the half upload kept`]),
